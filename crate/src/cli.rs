@@ -1,0 +1,236 @@
+//! The native command line: argument parsing and data loading (the commands themselves are in
+//! `main.rs`). Parsing lives here, in the library, so it is tested like the rest of the core.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{Activation, ConfigInput, Convention};
+use crate::data::Dataset;
+use crate::error::DataError;
+
+/// Where Debian's `dataset-fashion-mnist` package puts the files.
+pub const DEBIAN_DATA_DIR: &str = "/usr/share/datasets/fashion-mnist";
+
+pub const USAGE: &str = "\
+brainlab: train small neural networks on Fashion-MNIST and study them as brain models
+
+USAGE:
+  brainlab train [CONFIG FLAGS] [--preset fig2] [--data DIR] [--csv FILE] [--quiet]
+  brainlab prepare-data [--data DIR] --out DIR [--train-size N]
+  brainlab bench [--data DIR]
+  brainlab help
+
+CONFIG FLAGS (defaults: the coursework convention):
+  --hidden 120            hidden layer widths, input side first: 120, or 60,30 for two layers
+  --activation sigmoid    sigmoid | tanh | relu
+  --bias                  give layers biases (off by default, as in the coursework)
+  --convention coursework coursework (raw pixels, summed loss, lr 5e-6) | standard ([0,1], mean loss)
+  --lr 5e-6               learning rate (default: the convention's)
+  --batch-size 100        images per mini-batch
+  --train-size 10000      train on the first N training images
+  --eval-interval 100     steps between evaluations on the test set
+  --seed 1                u32 seed: the same seed gives the same run everywhere
+  --steps 10000           training steps (mini-batches)
+  --init-std 0.01         σ of the N(0, σ) initial weights
+
+OTHER:
+  --preset fig2           run a preset's runs (Figure 2: hidden 15, 30, 60, 120) in parallel
+  --data DIR              Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)
+  --csv FILE              write one row per evaluation: step,train_loss,train_acc,test_loss,test_acc,run
+  --quiet                 no progress on stderr
+";
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Train { config: ConfigInput, preset: Option<String>, data: PathBuf, csv: Option<PathBuf>, quiet: bool },
+    PrepareData { data: PathBuf, out: PathBuf, train_size: usize },
+    Bench { data: PathBuf },
+    Help,
+}
+
+/// Parses the arguments after the program name.
+pub fn parse_args(args: &[String]) -> Result<Command, String> {
+    let Some((command, rest)) = args.split_first() else {
+        return Ok(Command::Help);
+    };
+    let mut flags = Flags::new(rest)?;
+    let data = flags.take("data")?.map(PathBuf::from).unwrap_or_else(|| PathBuf::from(DEBIAN_DATA_DIR));
+    let cmd = match command.as_str() {
+        "train" => Command::Train {
+            config: config_from_flags(&mut flags)?,
+            preset: flags.take("preset")?,
+            csv: flags.take("csv")?.map(PathBuf::from),
+            quiet: flags.switch("quiet"),
+            data,
+        },
+        "prepare-data" => Command::PrepareData {
+            out: PathBuf::from(flags.take("out")?.ok_or("prepare-data needs --out DIR")?),
+            train_size: parse_value("train-size", flags.take("train-size")?.as_deref().unwrap_or("10000"))?,
+            data,
+        },
+        "bench" => Command::Bench { data },
+        "help" | "--help" | "-h" => Command::Help,
+        other => return Err(format!("unknown command '{other}' (try: brainlab help)")),
+    };
+    flags.finish()?;
+    Ok(cmd)
+}
+
+fn config_from_flags(flags: &mut Flags) -> Result<ConfigInput, String> {
+    let hidden = match flags.take("hidden")? {
+        Some(list) => Some(list.split(',').map(|w| parse_value("hidden", w.trim())).collect::<Result<Vec<usize>, _>>()?),
+        None => None,
+    };
+    let activation = match flags.take("activation")?.as_deref() {
+        None => None,
+        Some("sigmoid") => Some(Activation::Sigmoid),
+        Some("tanh") => Some(Activation::Tanh),
+        Some("relu") => Some(Activation::Relu),
+        Some(other) => return Err(format!("--activation: '{other}' is not sigmoid, tanh or relu")),
+    };
+    let convention = match flags.take("convention")?.as_deref() {
+        None => None,
+        Some("coursework") => Some(Convention::Coursework),
+        Some("standard") => Some(Convention::Standard),
+        Some(other) => return Err(format!("--convention: '{other}' is not coursework or standard")),
+    };
+    let lr = match (flags.take("lr")?, flags.take("learning-rate")?) {
+        (Some(_), Some(_)) => return Err("give --lr or --learning-rate, not both".into()),
+        (a, b) => a.or(b),
+    };
+    Ok(ConfigInput {
+        hidden,
+        activation,
+        bias: flags.switch("bias").then_some(true),
+        convention,
+        learning_rate: lr.map(|v| parse_value("lr", &v)).transpose()?,
+        batch_size: flags.take("batch-size")?.map(|v| parse_value("batch-size", &v)).transpose()?,
+        train_size: flags.take("train-size")?.map(|v| parse_value("train-size", &v)).transpose()?,
+        eval_interval: flags.take("eval-interval")?.map(|v| parse_value("eval-interval", &v)).transpose()?,
+        seed: flags.take("seed")?.map(|v| parse_value("seed", &v)).transpose()?,
+        steps: flags.take("steps")?.map(|v| parse_value("steps", &v)).transpose()?,
+        init_std: flags.take("init-std")?.map(|v| parse_value("init-std", &v)).transpose()?,
+    })
+}
+
+fn parse_value<T: std::str::FromStr>(flag: &str, text: &str) -> Result<T, String> {
+    text.parse().map_err(|_| format!("--{flag}: '{text}' is not a valid value"))
+}
+
+/// `--name value` and `--name=value` pairs and bare `--switch`es, each usable once.
+struct Flags {
+    items: Vec<(String, Option<String>)>,
+}
+
+impl Flags {
+    fn new(args: &[String]) -> Result<Self, String> {
+        let mut items: Vec<(String, Option<String>)> = Vec::new();
+        let mut i = 0;
+        while i < args.len() {
+            let Some(name) = args[i].strip_prefix("--") else {
+                return Err(format!("unexpected argument '{}'", args[i]));
+            };
+            let (name, value) = match name.split_once('=') {
+                Some((n, v)) => (n.to_string(), Some(v.to_string())),
+                None if args.get(i + 1).is_some_and(|next| !next.starts_with("--")) => {
+                    i += 1;
+                    (name.to_string(), Some(args[i].clone()))
+                }
+                None => (name.to_string(), None),
+            };
+            if items.iter().any(|(n, _)| *n == name) {
+                return Err(format!("--{name} is given twice"));
+            }
+            items.push((name, value));
+            i += 1;
+        }
+        Ok(Self { items })
+    }
+
+    fn take(&mut self, name: &str) -> Result<Option<String>, String> {
+        match self.items.iter().position(|(n, _)| n == name) {
+            None => Ok(None),
+            Some(i) => match self.items.remove(i).1 {
+                Some(v) => Ok(Some(v)),
+                None => Err(format!("--{name} needs a value")),
+            },
+        }
+    }
+
+    fn switch(&mut self, name: &str) -> bool {
+        match self.items.iter().position(|(n, v)| n == name && v.is_none()) {
+            Some(i) => {
+                self.items.remove(i);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn finish(self) -> Result<(), String> {
+        match self.items.first() {
+            None => Ok(()),
+            Some((name, _)) => Err(format!("unknown or misplaced flag --{name} (try: brainlab help)")),
+        }
+    }
+}
+
+/// The IDX file names of (Fashion-)MNIST, without the optional `.gz`.
+pub const FILES: [&str; 4] =
+    ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"];
+
+/// Reads `name.gz` or `name` from `dir`.
+fn read_idx(dir: &Path, name: &str) -> Result<Vec<u8>, DataError> {
+    for candidate in [dir.join(format!("{name}.gz")), dir.join(name)] {
+        if candidate.is_file() {
+            return std::fs::read(&candidate).map_err(|e| DataError::Io(format!("{}: {e}", candidate.display())));
+        }
+    }
+    Err(DataError::Io(format!(
+        "{name}(.gz) not found in {}: install Debian's dataset-fashion-mnist (make data) or pass --data DIR",
+        dir.display()
+    )))
+}
+
+/// Loads the training and test sets from a folder of IDX files.
+pub fn load_data(dir: &Path) -> Result<(Dataset, Dataset), DataError> {
+    let [train_images, train_labels, test_images, test_labels] = FILES.map(|f| read_idx(dir, f));
+    let train = Dataset::from_idx("training", &train_images?, &train_labels?)?;
+    let test = Dataset::from_idx("test", &test_images?, &test_labels?)?;
+    Ok((train, test))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &str) -> Vec<String> {
+        s.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn parses_train_flags() {
+        let cmd = parse_args(&args("train --hidden 60,30 --steps 500 --seed=7 --bias --lr 0.1 --csv m.csv")).unwrap();
+        let Command::Train { config, preset, csv, data, quiet } = cmd else { panic!("{cmd:?}") };
+        assert_eq!(config.hidden, Some(vec![60, 30]));
+        assert_eq!((config.steps, config.seed, config.bias), (Some(500), Some(7), Some(true)));
+        assert_eq!(config.learning_rate, Some(0.1));
+        assert_eq!((preset, csv, quiet), (None, Some(PathBuf::from("m.csv")), false));
+        assert_eq!(data, PathBuf::from(DEBIAN_DATA_DIR));
+    }
+
+    #[test]
+    fn refuses_bad_flags() {
+        for bad in ["train --hidden x", "train --steps", "train --wat 3", "train --seed 1 --seed 2", "fly", "train stray",
+            "train --activation softmax", "train --lr 1 --learning-rate 2", "prepare-data"] {
+            assert!(parse_args(&args(bad)).is_err(), "{bad}");
+        }
+        assert_eq!(parse_args(&[]).unwrap(), Command::Help);
+    }
+
+    #[test]
+    fn missing_data_is_a_clear_error() {
+        let err = load_data(Path::new("/nonexistent/dir")).unwrap_err().to_string();
+        assert!(err.contains("not found in /nonexistent/dir"), "{err}");
+        assert!(err.contains("dataset-fashion-mnist"), "{err}");
+    }
+}

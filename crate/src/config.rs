@@ -1,0 +1,292 @@
+//! A run's configuration: defaults, the two input/loss conventions, and validation.
+//!
+//! Every way in (a JS object, CLI flags, later a URL) fills a [`ConfigInput`], whose missing
+//! fields take the defaults of the chosen convention; [`ConfigInput::resolve`] validates it into
+//! a [`Config`]. A value out of range is refused with a [`ConfigError`] naming the field.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::ConfigError;
+
+/// Hidden-layer non-linearity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Activation {
+    /// σ(z) = 1 / (1 + e^(−z))
+    #[default]
+    Sigmoid,
+    /// tanh(z)
+    Tanh,
+    /// max(0, z)
+    Relu,
+}
+
+/// How inputs are scaled and how the loss is reduced over a batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Convention {
+    /// The coursework's: raw pixels 0..255; L = Σ_batch Σ_outputs (ŷ − y)², gradients summed
+    /// over the batch; lr 5e-6. Most sigmoid hidden units are saturated from the first step.
+    #[default]
+    Coursework,
+    /// Pixels scaled to [0, 1]; L = (1/B) Σ_batch Σ_outputs (ŷ − y)², gradients averaged.
+    Standard,
+}
+
+impl Convention {
+    /// Multiplier taking a raw pixel (0..255) to a network input.
+    pub fn input_scale(self) -> f32 {
+        match self {
+            Convention::Coursework => 1.0,
+            Convention::Standard => 1.0 / 255.0,
+        }
+    }
+
+    /// Multiplier on the summed batch gradient: 1 (sum) or 1/B (mean).
+    pub fn gradient_scale(self, batch_size: usize) -> f32 {
+        match self {
+            Convention::Coursework => 1.0,
+            Convention::Standard => 1.0 / batch_size as f32,
+        }
+    }
+
+    pub fn default_learning_rate(self) -> f32 {
+        match self {
+            Convention::Coursework => 5e-6,
+            Convention::Standard => 0.5,
+        }
+    }
+}
+
+/// A validated configuration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Config {
+    /// Sizes of the hidden layers, input side first (1 to 3 layers).
+    pub hidden: Vec<usize>,
+    pub activation: Activation,
+    /// Whether layers have biases (the coursework's do not).
+    pub bias: bool,
+    pub convention: Convention,
+    pub learning_rate: f32,
+    /// Mini-batch size in images.
+    pub batch_size: usize,
+    /// Training on the first `train_size` training images.
+    pub train_size: usize,
+    /// Steps between evaluations on the test set.
+    pub eval_interval: usize,
+    pub seed: u32,
+    /// Total training steps (mini-batches).
+    pub steps: usize,
+    /// Standard deviation σ of the N(0, σ) initial weights.
+    pub init_std: f32,
+}
+
+/// A configuration as given, every field optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ConfigInput {
+    pub hidden: Option<Vec<usize>>,
+    pub activation: Option<Activation>,
+    pub bias: Option<bool>,
+    pub convention: Option<Convention>,
+    pub learning_rate: Option<f32>,
+    pub batch_size: Option<usize>,
+    pub train_size: Option<usize>,
+    pub eval_interval: Option<usize>,
+    pub seed: Option<u32>,
+    pub steps: Option<usize>,
+    pub init_std: Option<f32>,
+}
+
+pub const MAX_HIDDEN_LAYERS: usize = 3;
+pub const MAX_LAYER_WIDTH: usize = 4096;
+pub const MAX_BATCH: usize = 10_000;
+pub const MAX_TRAIN_SIZE: usize = 1_000_000;
+pub const MAX_STEPS: usize = 10_000_000;
+pub const MAX_LEARNING_RATE: f32 = 100.0;
+pub const MAX_INIT_STD: f32 = 10.0;
+
+impl Default for Config {
+    fn default() -> Self {
+        Self::defaults(Convention::Coursework)
+    }
+}
+
+impl Config {
+    /// The defaults of a convention: one hidden layer of 120 sigmoid units, no biases,
+    /// batch 100, the first 10,000 training images, evaluation every 100 steps, 10,000 steps.
+    pub fn defaults(convention: Convention) -> Self {
+        Self {
+            hidden: vec![120],
+            activation: Activation::Sigmoid,
+            bias: false,
+            convention,
+            learning_rate: convention.default_learning_rate(),
+            batch_size: 100,
+            train_size: 10_000,
+            eval_interval: 100,
+            seed: 1,
+            steps: 10_000,
+            init_std: 0.01,
+        }
+    }
+
+    /// Checks every field, returning the first out of range.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let err = ConfigError::new;
+        if self.hidden.is_empty() || self.hidden.len() > MAX_HIDDEN_LAYERS {
+            return Err(err("hidden", format!("{} hidden layers given, 1 to {MAX_HIDDEN_LAYERS} allowed", self.hidden.len())));
+        }
+        if let Some(&w) = self.hidden.iter().find(|&&w| w == 0 || w > MAX_LAYER_WIDTH) {
+            return Err(err("hidden", format!("a layer of {w} units; widths must be 1 to {MAX_LAYER_WIDTH}")));
+        }
+        let lr = self.learning_rate;
+        if !(lr.is_finite() && lr > 0.0 && lr <= MAX_LEARNING_RATE) {
+            return Err(err("learning_rate", format!("{lr} is not in (0, {MAX_LEARNING_RATE}]")));
+        }
+        if !(1..=MAX_TRAIN_SIZE).contains(&self.train_size) {
+            return Err(err("train_size", format!("{} is not in 1..={MAX_TRAIN_SIZE}", self.train_size)));
+        }
+        if !(1..=MAX_BATCH).contains(&self.batch_size) {
+            return Err(err("batch_size", format!("{} is not in 1..={MAX_BATCH}", self.batch_size)));
+        }
+        if self.batch_size > self.train_size {
+            return Err(err("batch_size", format!("{} is larger than train_size {}", self.batch_size, self.train_size)));
+        }
+        if !(1..=MAX_STEPS).contains(&self.steps) {
+            return Err(err("steps", format!("{} is not in 1..={MAX_STEPS}", self.steps)));
+        }
+        if !(1..=MAX_STEPS).contains(&self.eval_interval) {
+            return Err(err("eval_interval", format!("{} is not in 1..={MAX_STEPS}", self.eval_interval)));
+        }
+        let s = self.init_std;
+        if !(s.is_finite() && s > 0.0 && s <= MAX_INIT_STD) {
+            return Err(err("init_std", format!("{s} is not in (0, {MAX_INIT_STD}]")));
+        }
+        Ok(())
+    }
+
+    /// Layer widths from input to output: `[input, hidden..., outputs]`.
+    pub fn layer_sizes(&self, input_len: usize, outputs: usize) -> Vec<usize> {
+        let mut sizes = Vec::with_capacity(self.hidden.len() + 2);
+        sizes.push(input_len);
+        sizes.extend_from_slice(&self.hidden);
+        sizes.push(outputs);
+        sizes
+    }
+}
+
+impl ConfigInput {
+    /// Fills missing fields with the defaults of the chosen convention (coursework if none)
+    /// and validates.
+    pub fn resolve(&self) -> Result<Config, ConfigError> {
+        let d = Config::defaults(self.convention.unwrap_or_default());
+        let c = Config {
+            hidden: self.hidden.clone().unwrap_or(d.hidden),
+            activation: self.activation.unwrap_or(d.activation),
+            bias: self.bias.unwrap_or(d.bias),
+            convention: d.convention,
+            learning_rate: self.learning_rate.unwrap_or(d.learning_rate),
+            batch_size: self.batch_size.unwrap_or(d.batch_size),
+            train_size: self.train_size.unwrap_or(d.train_size),
+            eval_interval: self.eval_interval.unwrap_or(d.eval_interval),
+            seed: self.seed.unwrap_or(d.seed),
+            steps: self.steps.unwrap_or(d.steps),
+            init_std: self.init_std.unwrap_or(d.init_std),
+        };
+        c.validate()?;
+        Ok(c)
+    }
+}
+
+impl ConfigInput {
+    /// These fields, with those that `over` sets replaced by its values.
+    pub fn overlaid(&self, over: &ConfigInput) -> ConfigInput {
+        ConfigInput {
+            hidden: over.hidden.clone().or_else(|| self.hidden.clone()),
+            activation: over.activation.or(self.activation),
+            bias: over.bias.or(self.bias),
+            convention: over.convention.or(self.convention),
+            learning_rate: over.learning_rate.or(self.learning_rate),
+            batch_size: over.batch_size.or(self.batch_size),
+            train_size: over.train_size.or(self.train_size),
+            eval_interval: over.eval_interval.or(self.eval_interval),
+            seed: over.seed.or(self.seed),
+            steps: over.steps.or(self.steps),
+            init_std: over.init_std.or(self.init_std),
+        }
+    }
+}
+
+impl From<&Config> for ConfigInput {
+    fn from(c: &Config) -> Self {
+        Self {
+            hidden: Some(c.hidden.clone()),
+            activation: Some(c.activation),
+            bias: Some(c.bias),
+            convention: Some(c.convention),
+            learning_rate: Some(c.learning_rate),
+            batch_size: Some(c.batch_size),
+            train_size: Some(c.train_size),
+            eval_interval: Some(c.eval_interval),
+            seed: Some(c.seed),
+            steps: Some(c.steps),
+            init_std: Some(c.init_std),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_follow_the_convention() {
+        let c = ConfigInput::default().resolve().unwrap();
+        assert_eq!(c, Config::defaults(Convention::Coursework));
+        assert_eq!(c.learning_rate, 5e-6);
+        let s = ConfigInput { convention: Some(Convention::Standard), ..Default::default() }.resolve().unwrap();
+        assert_eq!(s.learning_rate, Convention::Standard.default_learning_rate());
+        let given = ConfigInput { convention: Some(Convention::Standard), learning_rate: Some(0.1), ..Default::default() };
+        assert_eq!(given.resolve().unwrap().learning_rate, 0.1);
+    }
+
+    #[test]
+    fn every_field_is_checked_and_named() {
+        let bad: Vec<(&str, ConfigInput)> = vec![
+            ("hidden", ConfigInput { hidden: Some(vec![]), ..Default::default() }),
+            ("hidden", ConfigInput { hidden: Some(vec![10, 10, 10, 10]), ..Default::default() }),
+            ("hidden", ConfigInput { hidden: Some(vec![0]), ..Default::default() }),
+            ("hidden", ConfigInput { hidden: Some(vec![5000]), ..Default::default() }),
+            ("learning_rate", ConfigInput { learning_rate: Some(0.0), ..Default::default() }),
+            ("learning_rate", ConfigInput { learning_rate: Some(f32::NAN), ..Default::default() }),
+            ("learning_rate", ConfigInput { learning_rate: Some(-1.0), ..Default::default() }),
+            ("batch_size", ConfigInput { batch_size: Some(0), ..Default::default() }),
+            ("batch_size", ConfigInput { batch_size: Some(200), train_size: Some(100), ..Default::default() }),
+            ("train_size", ConfigInput { train_size: Some(0), ..Default::default() }),
+            ("eval_interval", ConfigInput { eval_interval: Some(0), ..Default::default() }),
+            ("steps", ConfigInput { steps: Some(0), ..Default::default() }),
+            ("steps", ConfigInput { steps: Some(MAX_STEPS + 1), ..Default::default() }),
+            ("init_std", ConfigInput { init_std: Some(f32::INFINITY), ..Default::default() }),
+        ];
+        for (field, input) in bad {
+            let e = input.resolve().unwrap_err();
+            assert_eq!(e.field, field, "{input:?}");
+            assert!(e.to_string().starts_with(&format!("{field}: ")), "{e}");
+        }
+    }
+
+    #[test]
+    fn overlay_keeps_unset_fields() {
+        let base = ConfigInput::from(&Config::default());
+        let over = ConfigInput { steps: Some(7), ..Default::default() };
+        let c = base.overlaid(&over).resolve().unwrap();
+        assert_eq!(c, Config { steps: 7, ..Config::default() });
+    }
+
+    #[test]
+    fn round_trips_through_input() {
+        let c = Config { hidden: vec![30, 20], seed: 9, ..Config::defaults(Convention::Standard) };
+        assert_eq!(ConfigInput::from(&c).resolve().unwrap(), c);
+    }
+}

@@ -1,0 +1,97 @@
+//! A labelled set of greyscale images.
+
+use crate::error::DataError;
+
+use super::idx::{parse_images, parse_labels};
+
+/// Number of classes (labels are 0..=9).
+pub const N_CLASSES: usize = 10;
+
+/// Images (bytes 0..255, row-major, one after another) with a label each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dataset {
+    pub rows: usize,
+    pub cols: usize,
+    pub pixels: Vec<u8>,
+    pub labels: Vec<u8>,
+}
+
+impl Dataset {
+    /// Builds a data set from an image file and a label file (raw or gzipped IDX). `name` goes
+    /// into error messages ("test images: wrong magic number ...").
+    pub fn from_idx(name: &str, images: &[u8], labels: &[u8]) -> Result<Self, DataError> {
+        let images = parse_images(images)
+            .map_err(|source| DataError::Idx { file: format!("{name} images"), source })?;
+        let labels = parse_labels(labels)
+            .map_err(|source| DataError::Idx { file: format!("{name} labels"), source })?;
+        if images.count != labels.len() {
+            return Err(DataError::CountMismatch { images: images.count, labels: labels.len() });
+        }
+        Ok(Self { rows: images.rows, cols: images.cols, pixels: images.pixels, labels })
+    }
+
+    /// Builds a data set from in-memory parts; panics if the lengths disagree (for tests and
+    /// generated data, never for user input).
+    pub fn from_parts(rows: usize, cols: usize, pixels: Vec<u8>, labels: Vec<u8>) -> Self {
+        assert_eq!(pixels.len(), rows * cols * labels.len());
+        assert!(labels.iter().all(|&l| (l as usize) < N_CLASSES));
+        Self { rows, cols, pixels, labels }
+    }
+
+    pub fn len(&self) -> usize {
+        self.labels.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.labels.is_empty()
+    }
+
+    /// Pixels per image.
+    pub fn image_len(&self) -> usize {
+        self.rows * self.cols
+    }
+
+    pub fn image(&self, i: usize) -> &[u8] {
+        let n = self.image_len();
+        &self.pixels[i * n..(i + 1) * n]
+    }
+
+    /// The first `n` items (all of them if `n` is larger).
+    pub fn first(&self, n: usize) -> Self {
+        let n = n.min(self.len());
+        Self {
+            rows: self.rows,
+            cols: self.cols,
+            pixels: self.pixels[..n * self.image_len()].to_vec(),
+            labels: self.labels[..n].to_vec(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::idx::{encode_images, encode_labels};
+    use crate::error::IdxError;
+
+    #[test]
+    fn builds_and_slices() {
+        let d = Dataset::from_idx("t", &encode_images(3, 2, 2, &[7; 12]), &encode_labels(&[1, 2, 3])).unwrap();
+        assert_eq!((d.len(), d.image_len()), (3, 4));
+        assert_eq!(d.first(2).labels, vec![1, 2]);
+        assert_eq!(d.first(99).len(), 3);
+    }
+
+    #[test]
+    fn names_the_bad_file() {
+        let err = Dataset::from_idx("test", &encode_labels(&[1]), &encode_labels(&[1])).unwrap_err();
+        assert!(matches!(&err, DataError::Idx { file, source: IdxError::WrongMagic { .. } } if file == "test images"));
+        assert!(err.to_string().starts_with("test images: wrong magic number"), "{err}");
+    }
+
+    #[test]
+    fn counts_must_agree() {
+        let err = Dataset::from_idx("t", &encode_images(3, 2, 2, &[7; 12]), &encode_labels(&[1, 2])).unwrap_err();
+        assert_eq!(err, DataError::CountMismatch { images: 3, labels: 2 });
+    }
+}

@@ -1,0 +1,8 @@
+//! Data: IDX files (the MNIST format), optionally gzipped, and the labelled image sets built
+//! from them.
+
+mod dataset;
+pub mod gzip;
+pub mod idx;
+
+pub use dataset::{Dataset, N_CLASSES};

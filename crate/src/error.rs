@@ -1,0 +1,60 @@
+//! Typed errors. Every failure that user input can cause is one of these; none panics.
+
+use thiserror::Error;
+
+/// A malformed IDX file (raw or gzipped).
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum IdxError {
+    #[error("the gzip stream is corrupt or truncated ({0})")]
+    Gzip(String),
+    #[error("decompressed data exceeds the limit of {limit_bytes} bytes")]
+    TooLarge { limit_bytes: usize },
+    #[error("{len_bytes} bytes is too short for an IDX header")]
+    TooShort { len_bytes: usize },
+    #[error("wrong magic number 0x{found:08x}, expected 0x{expected:08x} ({what})")]
+    WrongMagic { found: u32, expected: u32, what: &'static str },
+    #[error("dimension {index} is {value}, outside 1..={max}")]
+    BadDimension { index: usize, value: u32, max: u32 },
+    #[error("the header promises {expected_bytes} bytes of data but the file has {actual_bytes}")]
+    WrongLength { expected_bytes: usize, actual_bytes: usize },
+    #[error("label {label} at index {index} is outside 0..=9")]
+    LabelOutOfRange { index: usize, label: u8 },
+}
+
+/// A data set that cannot be used: which file, and what is wrong with it.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum DataError {
+    #[error("{file}: {source}")]
+    Idx { file: String, source: IdxError },
+    #[error("{images} images but {labels} labels")]
+    CountMismatch { images: usize, labels: usize },
+    #[error("training images are {train_rows}x{train_cols} but test images are {test_rows}x{test_cols}")]
+    ShapeMismatch { train_rows: usize, train_cols: usize, test_rows: usize, test_cols: usize },
+    #[error("{0}")]
+    Io(String),
+}
+
+/// A configuration value out of range. `field` is the config key (also the CLI flag name).
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+#[error("{field}: {message}")]
+pub struct ConfigError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl ConfigError {
+    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
+        Self { field, message: message.into() }
+    }
+}
+
+/// Any error the core reports.
+#[derive(Debug, Error, Clone, PartialEq)]
+pub enum Error {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Data(#[from] DataError),
+    #[error("diverged at step {step}: the {what} is {value} (try a smaller learning_rate)")]
+    Diverged { step: usize, what: &'static str, value: f32 },
+}

@@ -1,0 +1,11 @@
+//! The step-wise runner: a state machine advanced by `step(n)`; the caller sets the pace.
+
+mod evaluate;
+mod metrics;
+mod runner;
+mod sampler;
+
+pub use evaluate::Evaluator;
+pub use metrics::Metrics;
+pub use runner::Experiment;
+pub use sampler::BatchSampler;

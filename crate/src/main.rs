@@ -1,0 +1,192 @@
+//! The native CLI: a thin wrapper over the core. See `brainlab help`.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use brainlab::cli::{load_data, parse_args, Command, FILES, USAGE};
+use brainlab::data::gzip::deflate;
+use brainlab::data::idx::{encode_images, encode_labels};
+use brainlab::{presets, Config, ConfigInput, Dataset, Experiment, Metrics};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = parse_args(&args).and_then(|cmd| match cmd {
+        Command::Train { config, preset, data, csv, quiet } => train(&config, preset.as_deref(), &data, csv.as_deref(), quiet),
+        Command::PrepareData { data, out, train_size } => prepare_data(&data, &out, train_size),
+        Command::Bench { data } => bench(&data),
+        Command::Help => {
+            print!("{USAGE}");
+            Ok(())
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("brainlab: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// One labelled run of a sweep.
+struct Run {
+    label: String,
+    config: Config,
+}
+
+fn runs_for(config: &ConfigInput, preset: Option<&str>) -> Result<Vec<Run>, String> {
+    match preset {
+        None => {
+            let config = config.resolve().map_err(|e| e.to_string())?;
+            Ok(vec![Run { label: format!("hidden {}", join(&config.hidden)), config }])
+        }
+        Some(id) => {
+            let p = presets::find(id).ok_or_else(|| format!("--preset: no preset '{id}' (known: {})", preset_ids()))?;
+            p.runs
+                .into_iter()
+                .map(|r| {
+                    let config = ConfigInput::from(&r.config).overlaid(config).resolve().map_err(|e| e.to_string())?;
+                    Ok(Run { label: r.label, config })
+                })
+                .collect()
+        }
+    }
+}
+
+fn preset_ids() -> String {
+    presets::all().iter().map(|p| p.id).collect::<Vec<_>>().join(", ")
+}
+
+fn join(v: &[usize]) -> String {
+    v.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
+}
+
+fn train(config: &ConfigInput, preset: Option<&str>, data: &Path, csv: Option<&Path>, quiet: bool) -> Result<(), String> {
+    let runs = runs_for(config, preset)?;
+    let (train, test) = load_data(data).map_err(|e| e.to_string())?;
+    let (train, test) = (Arc::new(train), Arc::new(test));
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(runs.len());
+    if !quiet {
+        eprintln!("{} run(s) on {} thread(s), {} training / {} test images", runs.len(), threads, train.len(), test.len());
+    }
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Result<Vec<Metrics>, String>>>> = Mutex::new(vec![None; runs.len()]);
+    let started = Instant::now();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                let Some(run) = runs.get(i) else { break };
+                let outcome = train_one(run, Arc::clone(&train), Arc::clone(&test), quiet);
+                results.lock().expect("no thread panics holding it")[i] = Some(outcome);
+            });
+        }
+    });
+    let results = results.into_inner().expect("threads joined");
+    if !quiet {
+        eprintln!("done in {:.1} s", started.elapsed().as_secs_f64());
+    }
+    let mut failures = Vec::new();
+    let mut rows = vec![format!("{},run", Metrics::CSV_HEADER)];
+    for (run, outcome) in runs.iter().zip(results) {
+        match outcome.expect("every run was taken") {
+            Ok(history) => {
+                let last = history.last().expect("step 0 is always evaluated");
+                println!("{:<12} step {:>6}  test_acc {:.4}  test_loss {:.4}", run.label, last.step, last.test_acc, last.test_loss);
+                rows.extend(history.iter().map(|m| format!("{},{}", m.csv_row(), run.label)));
+            }
+            Err(e) => failures.push(format!("{}: {e}", run.label)),
+        }
+    }
+    if let Some(path) = csv {
+        let mut f = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        writeln!(f, "{}", rows.join("\n")).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("; "))
+    }
+}
+
+fn train_one(run: &Run, train: Arc<Dataset>, test: Arc<Dataset>, quiet: bool) -> Result<Vec<Metrics>, String> {
+    let mut exp = Experiment::new(run.config.clone(), train, test).map_err(|e| e.to_string())?;
+    loop {
+        let fresh = exp.step(run.config.eval_interval).map_err(|e| e.to_string())?;
+        if !quiet {
+            for m in fresh {
+                eprintln!(
+                    "[{}] step {:>6}/{}  train loss {:.4} acc {:.4}  test loss {:.4} acc {:.4}",
+                    run.label, m.step, run.config.steps, m.train_loss, m.train_acc, m.test_loss, m.test_acc
+                );
+            }
+        }
+        if exp.is_done() {
+            return Ok(exp.history().to_vec());
+        }
+    }
+}
+
+/// Writes the files the site serves: the first `train_size` training images and all test
+/// images, gzipped IDX, deterministic bytes.
+fn prepare_data(data: &Path, out: &Path, train_size: usize) -> Result<(), String> {
+    let (train, test) = load_data(data).map_err(|e| e.to_string())?;
+    if train_size == 0 || train_size > train.len() {
+        return Err(format!("--train-size: {train_size} is not in 1..={}", train.len()));
+    }
+    let train = train.first(train_size);
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let contents = [
+        encode_images(train.len(), train.rows, train.cols, &train.pixels),
+        encode_labels(&train.labels),
+        encode_images(test.len(), test.rows, test.cols, &test.pixels),
+        encode_labels(&test.labels),
+    ];
+    for (name, raw) in FILES.iter().zip(contents) {
+        let path = out.join(format!("{name}.gz"));
+        std::fs::write(&path, deflate(&raw)).map_err(|e| format!("{}: {e}", path.display()))?;
+        println!("wrote {}", path.display());
+    }
+    Ok(())
+}
+
+/// Times training steps of 784-120-10 (batch 100, coursework convention) and one evaluation
+/// on the test set. Prints one JSON object.
+fn bench(data: &Path) -> Result<(), String> {
+    let (train, test) = load_data(data).map_err(|e| e.to_string())?;
+    let config = Config { steps: 1_000_000, eval_interval: 1_000_000, ..Config::default() };
+    let mut exp = Experiment::new(config, Arc::new(train), Arc::new(test)).map_err(|e| e.to_string())?;
+    exp.step(50).map_err(|e| e.to_string())?;
+    let steps_per_rep = 200;
+    let mut rates: Vec<f64> = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            exp.step(steps_per_rep).map(|_| steps_per_rep as f64 / t.elapsed().as_secs_f64())
+        })
+        .collect::<Result<_, _>>()
+        .map_err(|e| e.to_string())?;
+    let mut eval_ms: Vec<f64> = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            exp.evaluate();
+            t.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    rates.sort_by(f64::total_cmp);
+    eval_ms.sort_by(f64::total_cmp);
+    // Multiply-adds per step: forward U·W1 and H·W2, backward Uᵀ·δ1, Hᵀ·δ2 and δ2·W2ᵀ.
+    let flops_per_step = 2.0 * 100.0 * (784.0 * 120.0 + 120.0 * 10.0) * 3.0;
+    println!(
+        "{{\"target\":\"native\",\"steps_per_s_median\":{:.1},\"steps_per_s_best\":{:.1},\"gflops_median\":{:.3},\"eval_ms_median\":{:.2},\"eval_ms_best\":{:.2}}}",
+        rates[2],
+        rates[4],
+        rates[2] * flops_per_step / 1e9,
+        eval_ms[2],
+        eval_ms[0]
+    );
+    Ok(())
+}

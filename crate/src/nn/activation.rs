@@ -1,0 +1,61 @@
+//! Hidden-layer non-linearities and their derivatives, applied in place. `libm` supplies the
+//! exponential so results are identical natively and in wasm.
+
+use crate::config::Activation;
+
+impl Activation {
+    /// h = f(z), element-wise, in place.
+    pub fn apply(self, z: &mut [f32]) {
+        match self {
+            Activation::Sigmoid => z.iter_mut().for_each(|v| *v = 1.0 / (1.0 + libm::expf(-*v))),
+            Activation::Tanh => z.iter_mut().for_each(|v| *v = libm::tanhf(*v)),
+            Activation::Relu => z.iter_mut().for_each(|v| *v = v.max(0.0)),
+        }
+    }
+
+    /// f′(z) written in terms of the output h = f(z): σ′ = h(1 − h), tanh′ = 1 − h²,
+    /// relu′ = [h > 0].
+    #[inline]
+    pub fn derivative_from_output(self, h: f32) -> f32 {
+        match self {
+            Activation::Sigmoid => h * (1.0 - h),
+            Activation::Tanh => 1.0 - h * h,
+            Activation::Relu => {
+                if h > 0.0 {
+                    1.0
+                } else {
+                    0.0
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derivatives_match_finite_differences() {
+        for act in [Activation::Sigmoid, Activation::Tanh, Activation::Relu] {
+            for &z in &[-3.0f32, -0.7, 0.4, 2.5] {
+                let eps = 1e-3f32;
+                let f = |x: f32| {
+                    let mut v = [x];
+                    act.apply(&mut v);
+                    v[0]
+                };
+                let numeric = (f(z + eps) - f(z - eps)) / (2.0 * eps);
+                let analytic = act.derivative_from_output(f(z));
+                assert!((numeric - analytic).abs() < 1e-3, "{act:?} at {z}: {numeric} vs {analytic}");
+            }
+        }
+    }
+
+    #[test]
+    fn sigmoid_saturates_without_nan() {
+        let mut v = [-1e4f32, 1e4, 0.0];
+        Activation::Sigmoid.apply(&mut v);
+        assert_eq!(v, [0.0, 1.0, 0.5]);
+    }
+}

@@ -1,0 +1,10 @@
+//! Neural networks: a stack of dense layers trained by SGD.
+
+pub mod activation;
+pub mod kernels;
+pub mod loss;
+mod mlp;
+mod trainer;
+
+pub use mlp::{Dense, Mlp};
+pub use trainer::{BatchStats, Trainer};
