@@ -1,0 +1,97 @@
+// The loss and accuracy charts (uPlot): per run a dashed, faded training-set series
+// and a solid test-set series, sharing the run's colour.
+
+import uPlot from './vendor/uPlot.esm.js';
+import { fadedColor } from './palette.js';
+
+const HEIGHT = 300;
+
+const percent = (u, splits) => splits.map((v) => `${Math.round(v * 100)}%`);
+
+const CHARTS = [
+  {
+    key: 'loss',
+    title: 'Loss',
+    // Early losses can be orders of magnitude above the later ones: a log axis keeps both readable.
+    scale: { distr: 3, log: 10 },
+    axis: { label: 'loss' },
+  },
+  {
+    key: 'acc',
+    title: 'Accuracy',
+    scale: { range: [0, 1] },
+    axis: { label: 'accuracy', values: percent },
+    format: (v) => `${(v * 100).toFixed(1)}%`,
+  },
+];
+
+/** Lines the runs' histories up on one x array (the union of their evaluation steps). */
+export function alignHistories(runs, key) {
+  const steps = [...new Set(runs.flatMap((run) => run.history.map((m) => m.step)))].sort((a, b) => a - b);
+  const index = new Map(steps.map((step, i) => [step, i]));
+  const columns = [steps];
+  for (const run of runs) {
+    const train = new Array(steps.length).fill(null);
+    const test = new Array(steps.length).fill(null);
+    for (const m of run.history) {
+      train[index.get(m.step)] = m[`train_${key}`];
+      test[index.get(m.step)] = m[`test_${key}`];
+    }
+    columns.push(train, test);
+  }
+  return columns;
+}
+
+function seriesFor(runs, format) {
+  const value = format && ((u, v) => (v == null ? '—' : format(v)));
+  return [
+    { label: 'step' },
+    ...runs.flatMap((run) => [
+      { label: `${run.label} train`, stroke: fadedColor(run.color), width: 1.5, dash: [6, 4], spanGaps: true, value },
+      { label: `${run.label} test`, stroke: run.color, width: 2, spanGaps: true, value },
+    ]),
+  ];
+}
+
+function contentWidth(el) {
+  const style = getComputedStyle(el);
+  return el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+}
+
+export class MetricCharts {
+  /** containers: { loss: Element, acc: Element } */
+  constructor(containers) {
+    this.containers = containers;
+    this.plots = [];
+    this.resizer = new ResizeObserver(() => this.fit());
+    for (const el of Object.values(containers)) this.resizer.observe(el);
+  }
+
+  /** Rebuilds both charts with a series pair per run. */
+  setRuns(runs) {
+    for (const { plot } of this.plots) plot.destroy();
+    this.plots = CHARTS.map((chart) => {
+      const el = this.containers[chart.key];
+      const options = {
+        title: chart.title,
+        width: contentWidth(el),
+        height: HEIGHT,
+        scales: { x: { time: false }, y: chart.scale },
+        axes: [{ label: 'step' }, chart.axis],
+        series: seriesFor(runs, chart.format),
+      };
+      return { plot: new uPlot(options, alignHistories(runs, chart.key), el), key: chart.key };
+    });
+  }
+
+  /** Redraws with the runs' current histories. */
+  update(runs) {
+    for (const { plot, key } of this.plots) plot.setData(alignHistories(runs, key));
+  }
+
+  fit() {
+    for (const { plot, key } of this.plots) {
+      plot.setSize({ width: contentWidth(this.containers[key]), height: HEIGHT });
+    }
+  }
+}

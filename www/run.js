@@ -1,0 +1,96 @@
+// The page's handle on one training run: a worker (worker.js) plus the latest state it reported.
+
+export class Run {
+  /**
+   * @param {{color: string, onChange: (run: Run) => void}} options
+   * onChange is called whenever a report from the worker changed this run.
+   */
+  constructor({ color, onChange }) {
+    this.label = '';
+    this.color = color;
+    this.onChange = onChange;
+    this.config = null;
+    this.generation = 0;
+    this.hasData = false;
+    this.clear('loading');
+
+    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    this.worker.onmessage = (event) => this.receive(event.data);
+    // Fires when the worker script itself fails to load or throws outside a command.
+    this.worker.onerror = (event) => {
+      event.preventDefault();
+      this.fail(`the training worker stopped: ${event.message || 'it could not be loaded'}`);
+    };
+  }
+
+  clear(state) {
+    this.state = state; // 'loading' | 'ready' | 'running' | 'paused' | 'done' | 'diverged' | 'failed'
+    this.step = 0;
+    this.stepsPerSec = null;
+    this.history = [];
+    this.error = null;
+  }
+
+  /** Builds a fresh Lab for config; the dataset is sent only the first time. */
+  configure(label, config, dataset) {
+    this.label = label;
+    this.config = config;
+    this.generation += 1;
+    this.clear('loading');
+    this.worker.postMessage({
+      type: 'configure',
+      generation: this.generation,
+      config,
+      ...(!this.hasData && { data: dataset }),
+    });
+    this.hasData = true;
+  }
+
+  /** Rewinds to step 0 with the same config. */
+  reset() {
+    this.generation += 1;
+    this.clear('loading');
+    this.worker.postMessage({ type: 'reset', generation: this.generation });
+  }
+
+  start() {
+    this.worker.postMessage({ type: 'start' });
+  }
+
+  pause() {
+    this.worker.postMessage({ type: 'pause' });
+  }
+
+  /** Trains up to the next evaluation. */
+  stepToNextEvaluation() {
+    this.worker.postMessage({ type: 'step' });
+  }
+
+  get finished() {
+    return ['done', 'diverged', 'failed'].includes(this.state);
+  }
+
+  get latest() {
+    return this.history.at(-1) ?? null;
+  }
+
+  receive(report) {
+    if (report.generation !== this.generation) return; // from a Lab that has since been replaced
+    this.state = report.state;
+    this.step = report.step;
+    this.stepsPerSec = report.stepsPerSec;
+    this.history.push(...report.metrics);
+    this.error = report.error ?? null;
+    this.onChange(this);
+  }
+
+  fail(message) {
+    this.state = 'failed';
+    this.error = message;
+    this.onChange(this);
+  }
+
+  terminate() {
+    this.worker.terminate();
+  }
+}
