@@ -12,9 +12,11 @@ const CHARTS = [
   {
     key: 'loss',
     title: 'Loss',
-    // Early losses can be orders of magnitude above the later ones: a log axis keeps both readable.
-    scale: { distr: 3, log: 10 },
+    // Early losses can be orders of magnitude above the later ones: a log axis keeps both
+    // readable. The range hugs the data instead of rounding out to whole decades.
+    scale: { distr: 3, log: 10, range: (u, min, max) => (min > 0 ? [min / 1.2, max * 1.2] : [0.1, 1]) },
     axis: { label: 'loss' },
+    format: (v) => v.toPrecision(3),
   },
   {
     key: 'acc',
@@ -43,7 +45,7 @@ export function alignHistories(runs, key) {
 }
 
 function seriesFor(runs, format) {
-  const value = format && ((u, v) => (v == null ? '—' : format(v)));
+  const value = (u, v) => (v == null ? '—' : format(v));
   return [
     { label: 'step' },
     ...runs.flatMap((run) => [

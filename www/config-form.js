@@ -9,6 +9,13 @@ const NUMBER_FIELDS = ['learning_rate', 'batch_size', 'train_size', 'eval_interv
 // Fields whose defaults belong to the convention (pixel scale and loss reduction differ).
 const CONVENTION_FIELDS = ['learning_rate', 'init_std'];
 
+// The core keeps these as f32, so 5e-6 arrives as 4.999999873689376e-6: seven significant
+// digits give back the number as it was written.
+const F32_FIELDS = ['learning_rate', 'init_std'];
+function displayValue(name, value) {
+  return F32_FIELDS.includes(name) ? Number(value.toPrecision(7)) : value;
+}
+
 export function randomSeed() {
   return crypto.getRandomValues(new Uint32Array(1))[0];
 }
@@ -78,7 +85,7 @@ export class ConfigForm {
     this.field('activation').value = config.activation;
     this.field('bias').checked = config.bias;
     this.field('convention').value = config.convention;
-    for (const name of NUMBER_FIELDS) this.field(name).value = config[name];
+    for (const name of NUMBER_FIELDS) this.field(name).value = displayValue(name, config[name]);
   }
 
   markCustom() {
@@ -88,7 +95,7 @@ export class ConfigForm {
 
   loadConventionDefaults() {
     const defaults = this.core.defaultConfig(this.field('convention').value);
-    for (const name of CONVENTION_FIELDS) this.field(name).value = defaults[name];
+    for (const name of CONVENTION_FIELDS) this.field(name).value = displayValue(name, defaults[name]);
   }
 
   /** The settings shared by all runs, before validation. */

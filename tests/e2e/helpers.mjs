@@ -1,0 +1,43 @@
+// Shared set-up for the browser tests: serve the built site on an ephemeral port and
+// launch the system Chromium through playwright-core.
+
+import { existsSync } from 'node:fs';
+import { once } from 'node:events';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../tools/serve.mjs';
+
+// The site under test; BRAINLAB_SITE points the tests at another build of it.
+export const SITE_ROOT = path.resolve(process.env.BRAINLAB_SITE ?? 'build/site');
+
+export const CHROMIUM_OPTIONS = {
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+};
+
+/** Serves SITE_ROOT; resolves to { server, url } with url ending in "/". */
+export async function serveSite(root = SITE_ROOT) {
+  const core = path.join(root, 'pkg', 'brainlab.js');
+  if (!existsSync(core)) throw new Error(`${core} is missing: build the site first (make site)`);
+  const server = startServer({ root, port: 0, host: '127.0.0.1' });
+  await once(server, 'listening');
+  return { server, url: `http://127.0.0.1:${server.address().port}/` };
+}
+
+export function launchChromium() {
+  return chromium.launch(CHROMIUM_OPTIONS);
+}
+
+/** Collects uncaught exceptions and unhandled rejections of the page. */
+export function watchPageErrors(page) {
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  return errors;
+}
