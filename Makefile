@@ -1,0 +1,93 @@
+# brainlab: make serve · make test · make bench · make dist
+# Every target sets up what it needs first (toolchain, browsers, data, npm packages),
+# skipping whatever is already installed.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := serve
+
+SITE   := build/site
+PORT   ?= 8080
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CARGO_BIN):$(PATH)
+APT_PACKAGES := chromium chromium-driver firefox-esr dataset-fashion-mnist
+
+.PHONY: serve test bench dist site wasm www data setup toolchain browsers npm \
+        test-native test-wasm test-e2e golden clean
+
+## Set-up ------------------------------------------------------------------------------
+
+setup: toolchain browsers npm
+
+toolchain:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@wasm-pack --version 2>/dev/null | grep -q '0.15.1' || cargo install wasm-pack --version 0.15.1 --locked
+	@wasm-bindgen --version 2>/dev/null | grep -q '0.2.130' || cargo install wasm-bindgen-cli --version 0.2.130
+	@geckodriver --version 2>/dev/null | grep -q '0.37.1' || cargo install geckodriver --version 0.37.1 --locked
+
+browsers:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing: $$missing"; \
+	  $(SUDO) apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+npm: node_modules/.package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+## The site ----------------------------------------------------------------------------
+
+data:
+	data/prepare.sh $(SITE)/data
+
+wasm: toolchain
+	wasm-pack build crate --release --target web --no-pack --out-dir ../$(SITE)/pkg
+
+www: npm
+	mkdir -p $(SITE)/vendor
+	cp -r www/. $(SITE)/
+	cp node_modules/uplot/dist/uPlot.esm.js node_modules/uplot/dist/uPlot.min.css $(SITE)/vendor/
+
+site: setup data wasm www
+
+serve: site
+	node tools/serve.mjs --root $(SITE) --host 127.0.0.1 --port $(PORT)
+
+# A self-contained static site: every URL in it is relative, so it works from any sub-path.
+dist: site
+	rm -rf dist && mkdir -p dist
+	cp -r $(SITE)/. dist/
+	@echo "dist/: $$(du -sh dist | cut -f1), serve it from any path"
+
+## Tests -------------------------------------------------------------------------------
+
+test: site test-native test-wasm test-e2e
+
+test-native:
+	cargo test --release
+
+# The browser and Node tests run the exported JS API; each checks the same golden numbers as
+# the native tests, so the three agree step for step.
+test-wasm: toolchain browsers
+	wasm-pack test --node crate -- --test wasm_node
+	wasm-pack test --headless --chrome crate -- --test wasm_browser
+	wasm-pack test --headless --firefox crate -- --test wasm_browser
+
+test-e2e: site
+	node --test tests/e2e/
+
+# Rewrites crate/tests/fixtures/golden.json after a deliberate change to the numerics.
+golden:
+	BRAINLAB_BLESS=1 cargo test --release --test golden
+
+## Speed -------------------------------------------------------------------------------
+
+bench: site
+	bench/run.sh
+
+clean:
+	rm -rf build dist target
