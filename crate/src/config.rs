@@ -50,7 +50,7 @@ impl Convention {
         }
     }
 
-    pub fn default_learning_rate(self) -> f32 {
+    pub fn default_learning_rate(self) -> f64 {
         match self {
             Convention::Coursework => 5e-6,
             Convention::Standard => 0.5,
@@ -67,7 +67,7 @@ pub struct Config {
     /// Whether layers have biases (the coursework's do not).
     pub bias: bool,
     pub convention: Convention,
-    pub learning_rate: f32,
+    pub learning_rate: f64,
     /// Mini-batch size in images.
     pub batch_size: usize,
     /// Training on the first `train_size` training images.
@@ -78,24 +78,41 @@ pub struct Config {
     /// Total training steps (mini-batches).
     pub steps: usize,
     /// Standard deviation σ of the N(0, σ) initial weights.
-    pub init_std: f32,
+    pub init_std: f64,
 }
 
 /// A configuration as given, every field optional.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ConfigInput {
+    // Keep in step with `FIELDS`.
     pub hidden: Option<Vec<usize>>,
     pub activation: Option<Activation>,
     pub bias: Option<bool>,
     pub convention: Option<Convention>,
-    pub learning_rate: Option<f32>,
+    pub learning_rate: Option<f64>,
     pub batch_size: Option<usize>,
     pub train_size: Option<usize>,
     pub eval_interval: Option<usize>,
     pub seed: Option<u32>,
     pub steps: Option<usize>,
-    pub init_std: Option<f32>,
+    pub init_std: Option<f64>,
+}
+
+/// Every config key, for front ends whose deserialiser ignores unknown keys.
+pub const FIELDS: [&str; 11] = [
+    "hidden", "activation", "bias", "convention", "learning_rate", "batch_size", "train_size", "eval_interval",
+    "seed", "steps", "init_std",
+];
+
+/// Refuses a key that is not a config field (a typo would otherwise be silently ignored).
+pub fn check_field_names<'a>(keys: impl IntoIterator<Item = &'a str>) -> Result<(), ConfigError> {
+    for key in keys {
+        if !FIELDS.contains(&key) {
+            return Err(ConfigError::new("config", format!("unknown field '{key}' (known: {})", FIELDS.join(", "))));
+        }
+    }
+    Ok(())
 }
 
 pub const MAX_HIDDEN_LAYERS: usize = 3;
@@ -103,8 +120,8 @@ pub const MAX_LAYER_WIDTH: usize = 4096;
 pub const MAX_BATCH: usize = 10_000;
 pub const MAX_TRAIN_SIZE: usize = 1_000_000;
 pub const MAX_STEPS: usize = 10_000_000;
-pub const MAX_LEARNING_RATE: f32 = 100.0;
-pub const MAX_INIT_STD: f32 = 10.0;
+pub const MAX_LEARNING_RATE: f64 = 100.0;
+pub const MAX_INIT_STD: f64 = 10.0;
 
 impl Default for Config {
     fn default() -> Self {
@@ -259,7 +276,7 @@ mod tests {
             ("hidden", ConfigInput { hidden: Some(vec![0]), ..Default::default() }),
             ("hidden", ConfigInput { hidden: Some(vec![5000]), ..Default::default() }),
             ("learning_rate", ConfigInput { learning_rate: Some(0.0), ..Default::default() }),
-            ("learning_rate", ConfigInput { learning_rate: Some(f32::NAN), ..Default::default() }),
+            ("learning_rate", ConfigInput { learning_rate: Some(f64::NAN), ..Default::default() }),
             ("learning_rate", ConfigInput { learning_rate: Some(-1.0), ..Default::default() }),
             ("batch_size", ConfigInput { batch_size: Some(0), ..Default::default() }),
             ("batch_size", ConfigInput { batch_size: Some(200), train_size: Some(100), ..Default::default() }),
@@ -267,7 +284,7 @@ mod tests {
             ("eval_interval", ConfigInput { eval_interval: Some(0), ..Default::default() }),
             ("steps", ConfigInput { steps: Some(0), ..Default::default() }),
             ("steps", ConfigInput { steps: Some(MAX_STEPS + 1), ..Default::default() }),
-            ("init_std", ConfigInput { init_std: Some(f32::INFINITY), ..Default::default() }),
+            ("init_std", ConfigInput { init_std: Some(f64::INFINITY), ..Default::default() }),
         ];
         for (field, input) in bad {
             let e = input.resolve().unwrap_err();
@@ -282,6 +299,17 @@ mod tests {
         let over = ConfigInput { steps: Some(7), ..Default::default() };
         let c = base.overlaid(&over).resolve().unwrap();
         assert_eq!(c, Config { steps: 7, ..Config::default() });
+    }
+
+    #[test]
+    fn unknown_keys_are_named() {
+        assert!(check_field_names(["seed", "hidden"]).is_ok());
+        let e = check_field_names(["seed", "hiden"]).unwrap_err();
+        assert!(e.to_string().contains("'hiden'"), "{e}");
+        let json = serde_json::to_value(ConfigInput::from(&Config::default())).unwrap();
+        let keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
+        assert!(check_field_names(keys.iter().copied()).is_ok());
+        assert_eq!(keys.len(), FIELDS.len());
     }
 
     #[test]

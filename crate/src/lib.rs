@@ -14,7 +14,7 @@ pub mod rng;
 pub mod cli;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use config::{Activation, Config, ConfigInput, Convention};
 pub use data::Dataset;

@@ -1,4 +1,4 @@
-//! The native CLI: a thin wrapper over the core. See `brainlab help`.
+//! The CLI's commands: thin wrappers over the core. See `brainlab help`.
 
 use std::io::Write;
 use std::path::Path;
@@ -7,14 +7,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use brainlab::cli::{load_data, parse_args, Command, FILES, USAGE};
-use brainlab::data::gzip::deflate;
-use brainlab::data::idx::{encode_images, encode_labels};
-use brainlab::{presets, Config, ConfigInput, Dataset, Experiment, Metrics};
+use super::{load_data, parse_args, Command, FILES, USAGE};
+use crate::data::gzip::deflate;
+use crate::data::idx::{encode_images, encode_labels};
+use crate::{presets, Config, ConfigInput, Dataset, Experiment, Metrics};
 
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = parse_args(&args).and_then(|cmd| match cmd {
+/// Runs the command line `args` (without the program name).
+pub fn run(args: &[String]) -> ExitCode {
+    let result = parse_args(args).and_then(|cmd| match cmd {
         Command::Train { config, preset, data, csv, quiet } => train(&config, preset.as_deref(), &data, csv.as_deref(), quiet),
         Command::PrepareData { data, out, train_size } => prepare_data(&data, &out, train_size),
         Command::Bench { data } => bench(&data),

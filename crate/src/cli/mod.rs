@@ -1,5 +1,9 @@
-//! The native command line: argument parsing and data loading (the commands themselves are in
-//! `main.rs`). Parsing lives here, in the library, so it is tested like the rest of the core.
+//! The native command line: argument parsing and data loading here, the commands in
+//! `commands.rs`. It lives in the library so it is tested like the rest of the core.
+
+mod commands;
+
+pub use commands::run;
 
 use std::path::{Path, PathBuf};
 

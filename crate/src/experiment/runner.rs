@@ -114,7 +114,7 @@ impl Experiment {
             if !stats.loss_sum.is_finite() {
                 return Err(self.fail("training loss", stats.loss_sum as f32));
             }
-            self.trainer.apply_update(&mut self.model, self.config.learning_rate);
+            self.trainer.apply_update(&mut self.model, self.config.learning_rate as f32);
             self.steps_done += 1;
             self.running.loss_sum += stats.loss_sum;
             self.running.correct += stats.correct;

@@ -26,13 +26,13 @@ pub struct Mlp {
 impl Mlp {
     /// A network with layer widths `sizes` (input first, outputs last), weights drawn from
     /// N(0, σ = `init_std`) layer by layer in row-major order, biases (if any) zero.
-    pub fn new(sizes: &[usize], activation: Activation, bias: bool, init_std: f32, rng: &mut Rng) -> Self {
+    pub fn new(sizes: &[usize], activation: Activation, bias: bool, init_std: f64, rng: &mut Rng) -> Self {
         assert!(sizes.len() >= 2, "a network needs an input and an output size");
         let layers = sizes
             .windows(2)
             .map(|pair| {
                 let (n_in, n_out) = (pair[0], pair[1]);
-                let w = (0..n_in * n_out).map(|_| (rng.normal() * f64::from(init_std)) as f32).collect();
+                let w = (0..n_in * n_out).map(|_| (rng.normal() * init_std) as f32).collect();
                 Dense { n_in, n_out, w, b: bias.then(|| vec![0.0; n_out]) }
             })
             .collect();

@@ -1,0 +1,114 @@
+//! The JavaScript API, and the only file that knows about JS. A thin wrapper: configs come in
+//! through serde-wasm-bindgen, metrics go out as plain objects, errors as `Error` with the
+//! core's message. No numeric code lives here.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::config::{check_field_names, Config, ConfigInput, Convention};
+use crate::data::Dataset;
+use crate::experiment::Experiment;
+use crate::presets;
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn config_from_js(config: JsValue) -> Result<Config, JsError> {
+    let input: ConfigInput = if config.is_undefined() || config.is_null() {
+        ConfigInput::default()
+    } else {
+        // serde-wasm-bindgen looks up known keys only, so unknown ones are checked here.
+        if config.is_object() {
+            let keys: Vec<String> = js_sys::Object::keys(&config.clone().into()).iter().filter_map(|k| k.as_string()).collect();
+            check_field_names(keys.iter().map(String::as_str)).map_err(|e| JsError::new(&e.to_string()))?;
+        }
+        serde_wasm_bindgen::from_value(config).map_err(|e| JsError::new(&format!("config: {e}")))?
+    };
+    input.resolve().map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// The defaults of a convention ("coursework", the default, or "standard").
+#[wasm_bindgen(js_name = defaultConfig)]
+pub fn default_config(convention: Option<String>) -> Result<JsValue, JsError> {
+    let convention = match convention.as_deref() {
+        None | Some("coursework") => Convention::Coursework,
+        Some("standard") => Convention::Standard,
+        Some(other) => return Err(JsError::new(&format!("convention: '{other}' is not coursework or standard"))),
+    };
+    to_js(&Config::defaults(convention))
+}
+
+/// Fills in defaults and validates; throws an Error naming the first bad field.
+#[wasm_bindgen(js_name = validateConfig)]
+pub fn validate_config(config: JsValue) -> Result<JsValue, JsError> {
+    to_js(&config_from_js(config)?)
+}
+
+/// Every preset: `[{id, title, description, runs: [{label, config}]}]`.
+#[wasm_bindgen]
+pub fn presets() -> Result<JsValue, JsError> {
+    to_js(&presets::all())
+}
+
+/// One experiment: a network, its data and its training state. JS owns the clock and calls
+/// `step(n)`.
+#[wasm_bindgen]
+pub struct Lab {
+    exp: Experiment,
+}
+
+#[wasm_bindgen]
+impl Lab {
+    /// Parses the four IDX files (raw or gzipped) and builds the network; the step-0
+    /// evaluation is made here and returned by the first `step`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        config: JsValue,
+        train_images: &[u8],
+        train_labels: &[u8],
+        test_images: &[u8],
+        test_labels: &[u8],
+    ) -> Result<Lab, JsError> {
+        let config = config_from_js(config)?;
+        let train = Dataset::from_idx("training", train_images, train_labels).map_err(|e| JsError::new(&e.to_string()))?;
+        let test = Dataset::from_idx("test", test_images, test_labels).map_err(|e| JsError::new(&e.to_string()))?;
+        let exp = Experiment::new(config, Arc::new(train), Arc::new(test)).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(Lab { exp })
+    }
+
+    /// Trains up to `n` mini-batches; returns the evaluations made (`[{step, train_loss,
+    /// train_acc, test_loss, test_acc}]`). Throws once the run has diverged.
+    pub fn step(&mut self, n: u32) -> Result<JsValue, JsError> {
+        let fresh = self.exp.step(n as usize).map_err(|e| JsError::new(&e.to_string()))?;
+        to_js(fresh)
+    }
+
+    #[wasm_bindgen(js_name = stepCount)]
+    pub fn step_count(&self) -> u32 {
+        self.exp.steps_done() as u32
+    }
+
+    #[wasm_bindgen(js_name = isDone)]
+    pub fn is_done(&self) -> bool {
+        self.exp.is_done()
+    }
+
+    /// Every evaluation so far.
+    pub fn history(&self) -> Result<JsValue, JsError> {
+        to_js(self.exp.history())
+    }
+
+    pub fn config(&self) -> Result<JsValue, JsError> {
+        to_js(self.exp.config())
+    }
+
+    /// An extra evaluation now, not added to the history.
+    pub fn evaluate(&mut self) -> Result<JsValue, JsError> {
+        to_js(&self.exp.evaluate())
+    }
+}

@@ -1,0 +1,81 @@
+//! Test data the tests make themselves: small synthetic "Fashion-MNIST" IDX files, identical on
+//! every target (integer arithmetic only).
+#![allow(dead_code)]
+
+use brainlab::data::gzip::deflate;
+use brainlab::data::idx::{encode_images, encode_labels};
+use brainlab::{ConfigInput, Convention};
+
+pub const SIDE: usize = 28;
+
+/// `count` 28×28 images whose label is drawn by an LCG from `seed`; an image of class c has a
+/// bright horizontal band at rows 2c..2c+4 over background noise, so a network can learn it.
+/// Returns gzipped IDX (images, labels).
+pub fn synthetic_idx(count: usize, seed: u32) -> (Vec<u8>, Vec<u8>) {
+    let mut state = seed.wrapping_mul(747_796_405).wrapping_add(2_891_336_453);
+    let mut next = move || {
+        state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        state >> 8
+    };
+    let mut pixels = Vec::with_capacity(count * SIDE * SIDE);
+    let mut labels = Vec::with_capacity(count);
+    for _ in 0..count {
+        let label = (next() % 10) as usize;
+        labels.push(label as u8);
+        for r in 0..SIDE {
+            for _ in 0..SIDE {
+                let noise = (next() % 60) as u8;
+                let band = (2 * label..2 * label + 4).contains(&r);
+                pixels.push(if band { 180 + noise } else if next() % 3 == 0 { 0 } else { noise });
+            }
+        }
+    }
+    (deflate(&encode_images(count, SIDE, SIDE, &pixels)), deflate(&encode_labels(&labels)))
+}
+
+/// The four files of a small synthetic data set: 300 training and 200 test images.
+pub fn synthetic_files() -> [Vec<u8>; 4] {
+    let (train_images, train_labels) = synthetic_idx(300, 1);
+    let (test_images, test_labels) = synthetic_idx(200, 2);
+    [train_images, train_labels, test_images, test_labels]
+}
+
+/// The configurations whose numbers are pinned in `fixtures/golden.json`: both conventions,
+/// one and two hidden layers, every activation, with and without biases.
+pub fn golden_configs() -> Vec<(&'static str, ConfigInput)> {
+    let base = ConfigInput {
+        batch_size: Some(20),
+        train_size: Some(300),
+        eval_interval: Some(10),
+        steps: Some(30),
+        seed: Some(42),
+        ..Default::default()
+    };
+    vec![
+        ("coursework-h16", ConfigInput { hidden: Some(vec![16]), ..base.clone() }),
+        (
+            "standard-h12-8-tanh-bias",
+            ConfigInput {
+                hidden: Some(vec![12, 8]),
+                convention: Some(Convention::Standard),
+                activation: Some(brainlab::Activation::Tanh),
+                bias: Some(true),
+                ..base.clone()
+            },
+        ),
+        (
+            "standard-h10-relu",
+            ConfigInput {
+                hidden: Some(vec![10]),
+                convention: Some(Convention::Standard),
+                activation: Some(brainlab::Activation::Relu),
+                learning_rate: Some(0.05),
+                seed: Some(7),
+                ..base
+            },
+        ),
+    ]
+}
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm_cases;
