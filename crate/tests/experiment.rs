@@ -1,0 +1,102 @@
+//! The runner end to end, natively: on a small real subset of Fashion-MNIST, and on data the
+//! tests make themselves.
+
+mod common;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use brainlab::cli::{load_data, DEBIAN_DATA_DIR};
+use brainlab::{Activation, Config, ConfigInput, Convention, Dataset, Error, Experiment};
+
+fn synthetic() -> (Arc<Dataset>, Arc<Dataset>) {
+    let [tri, trl, tei, tel] = common::synthetic_files();
+    (Arc::new(Dataset::from_idx("training", &tri, &trl).unwrap()), Arc::new(Dataset::from_idx("test", &tei, &tel).unwrap()))
+}
+
+#[test]
+fn a_few_hundred_steps_on_real_data_lower_the_loss() {
+    let dir = std::env::var("BRAINLAB_DATA").unwrap_or_else(|_| DEBIAN_DATA_DIR.to_string());
+    let (train, test) = load_data(Path::new(&dir)).expect("Fashion-MNIST (make data installs it)");
+    assert_eq!((train.len(), test.len(), train.rows, train.cols), (60_000, 10_000, 28, 28));
+    let config = Config { hidden: vec![60], train_size: 2_000, steps: 300, ..Config::defaults(Convention::Coursework) };
+    let mut exp = Experiment::new(config, Arc::new(train), Arc::new(test.first(2_000))).unwrap();
+    exp.step(300).unwrap();
+    let h = exp.history();
+    assert_eq!(h.iter().map(|m| m.step).collect::<Vec<_>>(), [0, 100, 200, 300]);
+    let (first, last) = (h[0], h[3]);
+    assert!(last.test_loss < 0.8 * first.test_loss, "test loss {} -> {}", first.test_loss, last.test_loss);
+    assert!(last.train_loss < first.train_loss);
+    assert!(last.test_acc > 0.5, "test accuracy {} after 300 steps", last.test_acc);
+}
+
+#[test]
+fn one_seed_gives_identical_runs_and_another_seed_does_not() {
+    let (train, test) = synthetic();
+    let run = |seed: u32| {
+        let c = ConfigInput { hidden: Some(vec![20, 10]), seed: Some(seed), steps: Some(40), train_size: Some(300), batch_size: Some(25), eval_interval: Some(10), convention: Some(Convention::Standard), ..Default::default() };
+        let mut exp = Experiment::new(c.resolve().unwrap(), train.clone(), test.clone()).unwrap();
+        // Different chunking of the same steps must not matter.
+        for n in [1, 3, 17, 100] {
+            exp.step(n).unwrap();
+        }
+        (exp.history().to_vec(), exp.model().clone())
+    };
+    let (a, model_a) = run(5);
+    let (b, model_b) = run(5);
+    assert_eq!(a, b);
+    assert_eq!(model_a, model_b);
+    let (c, _) = run(6);
+    assert_ne!(a, c);
+}
+
+#[test]
+fn step_returns_each_evaluation_once_and_stops_at_the_end() {
+    let (train, test) = synthetic();
+    let c = Config { hidden: vec![8], steps: 25, eval_interval: 10, train_size: 300, batch_size: 30, ..Config::default() };
+    let mut exp = Experiment::new(c, train, test).unwrap();
+    let steps = |ms: &[brainlab::Metrics]| ms.iter().map(|m| m.step).collect::<Vec<_>>();
+    assert_eq!(steps(exp.step(0).unwrap()), [0]);
+    assert_eq!(steps(exp.step(15).unwrap()), [10]);
+    assert_eq!(steps(exp.step(1000).unwrap()), [20, 25]);
+    assert!(exp.is_done());
+    assert_eq!(exp.steps_done(), 25);
+    assert!(exp.step(5).unwrap().is_empty());
+    assert_eq!(steps(exp.history()), [0, 10, 20, 25]);
+}
+
+#[test]
+fn a_diverging_run_stops_with_a_clear_error() {
+    let (train, test) = synthetic();
+    let c = Config {
+        hidden: vec![32],
+        activation: Activation::Relu,
+        learning_rate: 50.0,
+        init_std: 1.0,
+        train_size: 300,
+        batch_size: 30,
+        steps: 500,
+        ..Config::defaults(Convention::Coursework)
+    };
+    let mut exp = Experiment::new(c, train, test).unwrap();
+    let err = exp.step(500).unwrap_err();
+    assert!(matches!(err, Error::Diverged { .. }), "{err:?}");
+    assert!(err.to_string().starts_with("diverged at step"), "{err}");
+    let at = exp.steps_done();
+    assert!(at < 500);
+    assert_eq!(exp.step(10).unwrap_err(), err, "a diverged run refuses further steps");
+    assert_eq!(exp.steps_done(), at);
+}
+
+#[test]
+fn data_and_config_mismatches_are_refused() {
+    let (train, test) = synthetic();
+    let too_many = Config { train_size: 301, batch_size: 10, ..Config::default() };
+    match Experiment::new(too_many, train.clone(), test) {
+        Err(Error::Config(e)) => assert_eq!(e.field, "train_size"),
+        other => panic!("{:?}", other.err()),
+    }
+    let small = Arc::new(Dataset::from_parts(2, 2, vec![0; 4], vec![1]));
+    let c = Config { train_size: 10, batch_size: 10, ..Config::default() };
+    assert!(matches!(Experiment::new(c, train, small), Err(Error::Data(_))));
+}
