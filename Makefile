@@ -68,7 +68,7 @@ dist: site
 test: site test-native test-wasm test-e2e
 
 test-native:
-	cargo test --release
+	cargo test
 
 # The browser and Node tests run the exported JS API; each checks the same golden numbers as
 # the native tests, so the three agree step for step.
