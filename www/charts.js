@@ -8,13 +8,25 @@ const HEIGHT = 300;
 
 const percent = (u, splits) => splits.map((v) => `${Math.round(v * 100)}%`);
 
+// Round values per decade at which the loss axis may start or end.
+const LOG_STEPS = [1, 1.5, 2, 3, 5, 7, 10];
+
+/** The nearest round values just outside [min, max], so the log axis ends on round ticks. */
+function roundLogRange(u, min, max) {
+  if (!(min > 0)) return [0.1, 1]; // no data yet
+  const decade = (v) => 10 ** Math.floor(Math.log10(v));
+  const below = (v) => decade(v) * LOG_STEPS.findLast((m) => m * decade(v) <= v);
+  const above = (v) => decade(v) * LOG_STEPS.find((m) => m * decade(v) >= v);
+  return [below(min / 1.02), above(max * 1.02)];
+}
+
 const CHARTS = [
   {
     key: 'loss',
     title: 'Loss',
     // Early losses can be orders of magnitude above the later ones: a log axis keeps both
     // readable. The range hugs the data instead of rounding out to whole decades.
-    scale: { distr: 3, log: 10, range: (u, min, max) => (min > 0 ? [min / 1.2, max * 1.2] : [0.1, 1]) },
+    scale: { distr: 3, log: 10, range: roundLogRange },
     axis: { label: 'loss' },
     format: (v) => v.toPrecision(3),
   },

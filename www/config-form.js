@@ -6,6 +6,7 @@ import { formatHiddenRuns, hiddenLabel, parseHiddenRuns } from './hidden-layers.
 const CUSTOM = 'custom';
 const CUSTOM_DESCRIPTION = 'Your own settings: one run per entry in "hidden layers", all else shared.';
 const NUMBER_FIELDS = ['learning_rate', 'batch_size', 'train_size', 'eval_interval', 'seed', 'steps', 'init_std'];
+const INTEGER_FIELDS = ['batch_size', 'train_size', 'eval_interval', 'seed', 'steps'];
 // Fields whose defaults belong to the convention (pixel scale and loss reduction differ).
 const CONVENTION_FIELDS = ['learning_rate', 'init_std'];
 
@@ -109,6 +110,9 @@ export class ConfigForm {
       const text = this.field(name).value.trim();
       if (text === '') throw new Error(`${name}: enter a number`);
       config[name] = Number(text);
+      if (INTEGER_FIELDS.includes(name) && !Number.isInteger(config[name])) {
+        throw new Error(`${name}: ${text} is not a whole number`);
+      }
     }
     return config;
   }

@@ -85,7 +85,8 @@ function currentSpecs() {
 /** Points the workers at the form's runs, creating or ending workers to match their number. */
 function syncRuns() {
   const specs = currentSpecs();
-  if (!specs || !dataset) return specs !== null;
+  if (!specs) return false;
+  if (!dataset) return true; // start-up applies the form once the data have arrived
   const key = JSON.stringify(specs);
   if (key === appliedKey) return true;
   while (runs.length > specs.length) runs.pop().terminate();
