@@ -26,6 +26,7 @@ let lab = null;
 let generation = 0;
 let state = 'failed';
 let stopAt = 0; // the step at which the current run of chunks pauses
+let reported = 0; // evaluations sent to the page so far
 let sizer = new ChunkSizer();
 let rate = new RateMeter();
 
@@ -35,6 +36,7 @@ const tick = new MessageChannel();
 tick.port1.onmessage = runChunk;
 
 function report(metrics = [], error) {
+  reported += metrics.length;
   postMessage({
     type: 'report',
     generation,
@@ -49,6 +51,7 @@ function report(metrics = [], error) {
 function build() {
   lab?.free();
   lab = null;
+  reported = 0;
   sizer = new ChunkSizer();
   rate = new RateMeter();
   try {
@@ -84,8 +87,9 @@ function runChunk() {
   try {
     metrics = lab.step(steps);
   } catch (err) {
+    // The throwing call returned nothing, but the history has what it evaluated before.
     state = 'diverged';
-    report([], err.message);
+    report(lab.history().slice(reported), err.message);
     return;
   }
   const now = performance.now();

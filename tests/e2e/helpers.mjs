@@ -41,3 +41,27 @@ export function watchPageErrors(page) {
   page.on('pageerror', (err) => errors.push(err.message));
   return errors;
 }
+
+/**
+ * Opens the lab in a new page, waits for it to be ready, sets form fields ({ '#id': value },
+ * '#hidden' required) and waits until the workers are rebuilt for them with Start usable.
+ */
+export async function openLab(browser, url, fields, pageOptions = {}) {
+  const page = await browser.newPage(pageOptions);
+  const pageErrors = watchPageErrors(page);
+  await page.goto(url);
+  await page.waitForFunction(() => !document.querySelector('#start').disabled);
+  for (const [selector, value] of Object.entries(fields)) {
+    const isSelect = await page.locator(selector).evaluate((el) => el.tagName === 'SELECT');
+    if (isSelect) await page.selectOption(selector, value);
+    else await page.fill(selector, value);
+  }
+  await page.waitForFunction(
+    (label) => {
+      const rows = document.querySelectorAll('#runs tr');
+      return rows.length === 1 && rows[0].textContent.includes(label) && !document.querySelector('#start').disabled;
+    },
+    `h=${fields['#hidden']}`,
+  );
+  return { page, pageErrors };
+}

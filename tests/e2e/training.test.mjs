@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { launchChromium, serveSite, watchPageErrors } from './helpers.mjs';
+import { launchChromium, openLab, serveSite } from './helpers.mjs';
 
 const SCREENSHOT = 'build/screenshots/e2e-training.png';
 
@@ -42,20 +42,16 @@ function countColouredPixels(page, selector, hex) {
 const stepOf = (page) => page.locator('[data-run="0"] [data-testid="step"]').getAttribute('data-value').then(Number);
 
 test('a run trains past 50% test accuracy, is charted, and pauses', { timeout: 180_000 }, async () => {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  const pageErrors = watchPageErrors(page);
-  await page.goto(site.url);
-
   // One hidden layer of 120 units, coursework convention (the default), evaluated often.
-  await page.fill('#hidden', '120');
-  await page.fill('#eval_interval', '25');
+  const { page, pageErrors } = await openLab(
+    browser,
+    site.url,
+    { '#hidden': '120', '#eval_interval': '25' },
+    { viewport: { width: 1400, height: 1000 } },
+  );
   assert.equal(await page.inputValue('#preset'), 'custom');
+  assert.equal(await page.inputValue('#convention'), 'coursework');
   const start = page.locator('#start');
-  // The workers are rebuilt for the new settings once typing stops; Start waits for them.
-  await page.waitForFunction(() => {
-    const rows = document.querySelectorAll('#runs tr');
-    return rows.length === 1 && rows[0].textContent.includes('h=120') && !document.querySelector('#start').disabled;
-  });
 
   const colour = await page.locator('[data-run="0"]').getAttribute('data-color');
   assert.equal(await countColouredPixels(page, '#acc-chart', colour), 0, 'nothing is drawn before training');
