@@ -37,7 +37,7 @@ try {
     ['evaluate ms median', result.evaluate_ms.median.toFixed(1)],
   ];
   for (const [name, value] of rows) console.log(`${name.padEnd(20)} ${value}`);
-  console.log(`(${result.gflops_formula})`);
+  console.log(`(${result.gflops_formula}; ${result.gflops_note})`);
   await mkdir('bench/results', { recursive: true });
   await writeFile(OUTPUT, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`wrote ${OUTPUT}`);
