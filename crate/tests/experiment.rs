@@ -1,5 +1,6 @@
 //! The runner end to end, natively: on a small real subset of Fashion-MNIST, and on data the
 //! tests make themselves.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! The pinned numbers that the Node and browser tests also check (`wasm_cases.rs`): the native
 //! core must reproduce `fixtures/golden.json` exactly. After a deliberate change to the
 //! numerics, rewrite it with `make golden` (BRAINLAB_BLESS=1).
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
