@@ -4,7 +4,7 @@
 //! fields take the defaults of the chosen convention; [`ConfigInput::resolve`] validates it into
 //! a [`Config`]. A value out of range is refused with a [`ConfigError`] naming the field.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::ConfigError;
 
@@ -85,7 +85,6 @@ pub struct Config {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ConfigInput {
-    // Keep in step with `FIELDS`.
     pub hidden: Option<Vec<usize>>,
     pub activation: Option<Activation>,
     pub bias: Option<bool>,
@@ -97,22 +96,6 @@ pub struct ConfigInput {
     pub seed: Option<u32>,
     pub steps: Option<usize>,
     pub init_std: Option<f64>,
-}
-
-/// Every config key, for front ends whose deserialiser ignores unknown keys.
-pub const FIELDS: [&str; 11] = [
-    "hidden", "activation", "bias", "convention", "learning_rate", "batch_size", "train_size", "eval_interval",
-    "seed", "steps", "init_std",
-];
-
-/// Refuses a key that is not a config field (a typo would otherwise be silently ignored).
-pub fn check_field_names<'a>(keys: impl IntoIterator<Item = &'a str>) -> Result<(), ConfigError> {
-    for key in keys {
-        if !FIELDS.contains(&key) {
-            return Err(ConfigError::new("config", format!("unknown field '{key}' (known: {})", FIELDS.join(", "))));
-        }
-    }
-    Ok(())
 }
 
 pub const MAX_HIDDEN_LAYERS: usize = 3;
@@ -217,6 +200,40 @@ impl ConfigInput {
 }
 
 impl ConfigInput {
+    /// Sets the field `key` from any serde value (a JS value, JSON, a URL parameter). An unknown
+    /// key or a value of the wrong type is an error naming the field; `null` unsets the field.
+    pub fn set<'de, D: Deserializer<'de>>(&mut self, key: &str, value: D) -> Result<(), ConfigError> {
+        fn parse<'de, T: Deserialize<'de>, D: Deserializer<'de>>(field: &'static str, value: D) -> Result<Option<T>, ConfigError> {
+            Option::<T>::deserialize(value).map_err(|e| {
+                let text = e.to_string();
+                ConfigError::new(field, text.strip_prefix("Error: ").unwrap_or(&text).to_string())
+            })
+        }
+        match key {
+            "hidden" => self.hidden = parse("hidden", value)?,
+            "activation" => self.activation = parse("activation", value)?,
+            "bias" => self.bias = parse("bias", value)?,
+            "convention" => self.convention = parse("convention", value)?,
+            "learning_rate" => self.learning_rate = parse("learning_rate", value)?,
+            "batch_size" => self.batch_size = parse("batch_size", value)?,
+            "train_size" => self.train_size = parse("train_size", value)?,
+            "eval_interval" => self.eval_interval = parse("eval_interval", value)?,
+            "seed" => self.seed = parse("seed", value)?,
+            "steps" => self.steps = parse("steps", value)?,
+            "init_std" => self.init_std = parse("init_std", value)?,
+            other => {
+                return Err(ConfigError::new(
+                    "config",
+                    format!(
+                        "unknown field '{other}' (known: hidden, activation, bias, convention, learning_rate, \
+                         batch_size, train_size, eval_interval, seed, steps, init_std)"
+                    ),
+                ))
+            }
+        }
+        Ok(())
+    }
+
     /// These fields, with those that `over` sets replaced by its values.
     pub fn overlaid(&self, over: &ConfigInput) -> ConfigInput {
         ConfigInput {
@@ -302,14 +319,31 @@ mod tests {
     }
 
     #[test]
-    fn unknown_keys_are_named() {
-        assert!(check_field_names(["seed", "hidden"]).is_ok());
-        let e = check_field_names(["seed", "hiden"]).unwrap_err();
-        assert!(e.to_string().contains("'hiden'"), "{e}");
-        let json = serde_json::to_value(ConfigInput::from(&Config::default())).unwrap();
-        let keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
-        assert!(check_field_names(keys.iter().copied()).is_ok());
-        assert_eq!(keys.len(), FIELDS.len());
+    fn set_names_the_field_of_a_bad_value() {
+        let mut input = ConfigInput::default();
+        let json: serde_json::Value = serde_json::json!({"hidden": [60, 30], "seed": 9, "steps": null, "activation": "tanh"});
+        for (k, v) in json.as_object().unwrap() {
+            input.set(k, v.clone()).unwrap();
+        }
+        assert_eq!(input.hidden, Some(vec![60, 30]));
+        assert_eq!((input.seed, input.steps, input.activation), (Some(9), None, Some(Activation::Tanh)));
+        let cases = [
+            ("steps", serde_json::json!(100.5), "steps: invalid type"),
+            ("seed", serde_json::json!(5_000_000_000u64), "seed: invalid value"),
+            ("activation", serde_json::json!("softmax"), "activation: unknown variant"),
+            ("hiden", serde_json::json!([3]), "config: unknown field 'hiden'"),
+        ];
+        for (k, v, start) in cases {
+            let e = input.set(k, v).unwrap_err().to_string();
+            assert!(e.starts_with(start), "{e}");
+        }
+        // Every serialised key is settable.
+        let full = serde_json::to_value(ConfigInput::from(&Config::default())).unwrap();
+        let mut back = ConfigInput::default();
+        for (k, v) in full.as_object().unwrap() {
+            back.set(k, v.clone()).unwrap();
+        }
+        assert_eq!(back.resolve().unwrap(), Config::default());
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::config::{check_field_names, Config, ConfigInput, Convention};
+use crate::config::{Config, ConfigInput, Convention};
 use crate::data::Dataset;
 use crate::experiment::Experiment;
 use crate::presets;
@@ -19,16 +19,19 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
 }
 
 fn config_from_js(config: JsValue) -> Result<Config, JsError> {
-    let input: ConfigInput = if config.is_undefined() || config.is_null() {
-        ConfigInput::default()
-    } else {
-        // serde-wasm-bindgen looks up known keys only, so unknown ones are checked here.
-        if config.is_object() {
-            let keys: Vec<String> = js_sys::Object::keys(&config.clone().into()).iter().filter_map(|k| k.as_string()).collect();
-            check_field_names(keys.iter().map(String::as_str)).map_err(|e| JsError::new(&e.to_string()))?;
+    let mut input = ConfigInput::default();
+    if !(config.is_undefined() || config.is_null()) {
+        if !config.is_object() || js_sys::Array::is_array(&config) {
+            return Err(JsError::new("config: expected an object of config fields"));
         }
-        serde_wasm_bindgen::from_value(config).map_err(|e| JsError::new(&format!("config: {e}")))?
-    };
+        // Field by field, so a wrong type is reported with the field's name.
+        for entry in js_sys::Object::entries(&config.into()).iter() {
+            let pair = js_sys::Array::from(&entry);
+            let key = pair.get(0).as_string().unwrap_or_default();
+            let value = serde_wasm_bindgen::Deserializer::from(pair.get(1));
+            input.set(&key, value).map_err(|e| JsError::new(&e.to_string()))?;
+        }
+    }
     input.resolve().map_err(|e| JsError::new(&e.to_string()))
 }
 

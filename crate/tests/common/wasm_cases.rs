@@ -69,8 +69,13 @@ pub fn bad_input_is_a_clear_error() {
     assert!(message(validate_config(to_js(&bad)).unwrap_err()).starts_with("hidden:"));
     let unknown = js_sys::JSON::parse(r#"{"hiden": [3]}"#).unwrap();
     assert!(message(validate_config(unknown).unwrap_err()).contains("hiden"));
-    let wrong_type = js_sys::JSON::parse(r#"{"steps": "many"}"#).unwrap();
-    assert!(message(validate_config(wrong_type).unwrap_err()).starts_with("config:"));
+    let wrong_type = js_sys::JSON::parse(r#"{"steps": 100.5}"#).unwrap();
+    let e = message(validate_config(wrong_type).unwrap_err());
+    assert!(e.starts_with("steps: invalid type"), "{e}");
+    let too_big = js_sys::JSON::parse(r#"{"seed": 5000000000}"#).unwrap();
+    let e = message(validate_config(too_big).unwrap_err());
+    assert!(e.starts_with("seed: "), "{e}");
+    assert!(message(validate_config(js_sys::JSON::parse("[1]").unwrap()).unwrap_err()).starts_with("config:"));
 
     let mut files = super::synthetic_files();
     files[2].truncate(files[2].len() / 2);
