@@ -15,7 +15,9 @@ use crate::{presets, Config, ConfigInput, Dataset, Experiment, Metrics};
 /// Runs the command line `args` (without the program name).
 pub fn run(args: &[String]) -> ExitCode {
     let result = parse_args(args).and_then(|cmd| match cmd {
-        Command::Train { config, preset, data, csv, quiet } => train(&config, preset.as_deref(), &data, csv.as_deref(), quiet),
+        Command::Train { config, sweep, preset, data, csv, quiet } => {
+            train(&config, &sweep, preset.as_deref(), &data, csv.as_deref(), quiet)
+        }
         Command::PrepareData { data, out, train_size } => prepare_data(&data, &out, train_size),
         Command::Bench { data } => bench(&data),
         Command::Help => {
@@ -38,35 +40,47 @@ struct Run {
     config: Config,
 }
 
-fn runs_for(config: &ConfigInput, preset: Option<&str>) -> Result<Vec<Run>, String> {
-    match preset {
-        None => {
-            let config = config.resolve().map_err(|e| e.to_string())?;
-            Ok(vec![Run { label: format!("hidden {}", join(&config.hidden)), config }])
-        }
-        Some(id) => {
+/// The runs to train: a preset's (with the given fields overriding its values), one per entry
+/// of the hidden-layer sweep, or the single run the config describes.
+fn runs_for(config: &ConfigInput, sweep: &[Vec<usize>], preset: Option<&str>) -> Result<Vec<Run>, String> {
+    let resolve = |input: ConfigInput| input.resolve().map_err(|e| e.to_string());
+    match (preset, sweep) {
+        (Some(_), [_, ..]) => Err("give --preset or --hidden, not both".into()),
+        (Some(id), []) => {
             let p = presets::find(id).ok_or_else(|| format!("--preset: no preset '{id}' (known: {})", preset_ids()))?;
             p.runs
                 .into_iter()
-                .map(|r| {
-                    let config = ConfigInput::from(&r.config).overlaid(config).resolve().map_err(|e| e.to_string())?;
-                    Ok(Run { label: r.label, config })
-                })
+                .map(|r| Ok(Run { label: r.label, config: resolve(ConfigInput::from(&r.config).overlaid(config))? }))
                 .collect()
         }
+        (None, []) => {
+            let config = resolve(config.clone())?;
+            Ok(vec![Run { label: label(&config.hidden), config }])
+        }
+        (None, runs) => runs
+            .iter()
+            .map(|hidden| Ok(Run { label: label(hidden), config: resolve(ConfigInput { hidden: Some(hidden.clone()), ..config.clone() })? }))
+            .collect(),
     }
+}
+
+fn label(hidden: &[usize]) -> String {
+    format!("hidden {}", hidden.iter().map(ToString::to_string).collect::<Vec<_>>().join("x"))
 }
 
 fn preset_ids() -> String {
     presets::all().iter().map(|p| p.id).collect::<Vec<_>>().join(", ")
 }
 
-fn join(v: &[usize]) -> String {
-    v.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
-}
-
-fn train(config: &ConfigInput, preset: Option<&str>, data: &Path, csv: Option<&Path>, quiet: bool) -> Result<(), String> {
-    let runs = runs_for(config, preset)?;
+fn train(
+    config: &ConfigInput,
+    sweep: &[Vec<usize>],
+    preset: Option<&str>,
+    data: &Path,
+    csv: Option<&Path>,
+    quiet: bool,
+) -> Result<(), String> {
+    let runs = runs_for(config, sweep, preset)?;
     let (train, test) = load_data(data).map_err(|e| e.to_string())?;
     let (train, test) = (Arc::new(train), Arc::new(test));
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(runs.len());

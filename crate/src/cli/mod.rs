@@ -24,7 +24,8 @@ USAGE:
   brainlab help
 
 CONFIG FLAGS (defaults: the coursework convention):
-  --hidden 120            hidden layer widths, input side first: 120, or 60,30 for two layers
+  --hidden 120            hidden layer widths: 120; 60x30 for two layers (input side first);
+                          15,30,60,120 for a sweep of four runs (as on the page)
   --activation sigmoid    sigmoid | tanh | relu
   --bias                  give layers biases (off by default, as in the coursework)
   --convention coursework coursework (raw pixels, summed loss, lr 5e-6) | standard ([0,1], mean loss)
@@ -45,7 +46,9 @@ OTHER:
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
-    Train { config: ConfigInput, preset: Option<String>, data: PathBuf, csv: Option<PathBuf>, quiet: bool },
+    /// `sweep` holds the hidden layers of each run (`--hidden 15,30` is two runs); empty means
+    /// one run with the config's own (or the preset's) hidden layers.
+    Train { config: ConfigInput, sweep: Vec<Vec<usize>>, preset: Option<String>, data: PathBuf, csv: Option<PathBuf>, quiet: bool },
     PrepareData { data: PathBuf, out: PathBuf, train_size: usize },
     Bench { data: PathBuf },
     Help,
@@ -60,6 +63,10 @@ pub fn parse_args(args: &[String]) -> Result<Command, String> {
     let data = flags.take("data")?.map(PathBuf::from).unwrap_or_else(|| PathBuf::from(DEBIAN_DATA_DIR));
     let cmd = match command.as_str() {
         "train" => Command::Train {
+            sweep: match flags.take("hidden")? {
+                Some(list) => parse_sweep(&list)?,
+                None => Vec::new(),
+            },
             config: config_from_flags(&mut flags)?,
             preset: flags.take("preset")?,
             csv: flags.take("csv")?.map(PathBuf::from),
@@ -79,11 +86,14 @@ pub fn parse_args(args: &[String]) -> Result<Command, String> {
     Ok(cmd)
 }
 
+/// `15,30` → two runs of one hidden layer; `60x30` → one run of two hidden layers.
+fn parse_sweep(list: &str) -> Result<Vec<Vec<usize>>, String> {
+    list.split(',')
+        .map(|run| run.split('x').map(|w| parse_value("hidden", w.trim())).collect::<Result<Vec<usize>, _>>())
+        .collect()
+}
+
 fn config_from_flags(flags: &mut Flags) -> Result<ConfigInput, String> {
-    let hidden = match flags.take("hidden")? {
-        Some(list) => Some(list.split(',').map(|w| parse_value("hidden", w.trim())).collect::<Result<Vec<usize>, _>>()?),
-        None => None,
-    };
     let activation = match flags.take("activation")?.as_deref() {
         None => None,
         Some("sigmoid") => Some(Activation::Sigmoid),
@@ -102,7 +112,7 @@ fn config_from_flags(flags: &mut Flags) -> Result<ConfigInput, String> {
         (a, b) => a.or(b),
     };
     Ok(ConfigInput {
-        hidden,
+        hidden: None,
         activation,
         bias: flags.switch("bias").then_some(true),
         convention,
@@ -213,9 +223,10 @@ mod tests {
 
     #[test]
     fn parses_train_flags() {
-        let cmd = parse_args(&args("train --hidden 60,30 --steps 500 --seed=7 --bias --lr 0.1 --csv m.csv")).unwrap();
-        let Command::Train { config, preset, csv, data, quiet } = cmd else { panic!("{cmd:?}") };
-        assert_eq!(config.hidden, Some(vec![60, 30]));
+        let cmd = parse_args(&args("train --hidden 60x30,15 --steps 500 --seed=7 --bias --lr 0.1 --csv m.csv")).unwrap();
+        let Command::Train { config, sweep, preset, csv, data, quiet } = cmd else { panic!("{cmd:?}") };
+        assert_eq!(sweep, vec![vec![60, 30], vec![15]]);
+        assert_eq!(config.hidden, None);
         assert_eq!((config.steps, config.seed, config.bias), (Some(500), Some(7), Some(true)));
         assert_eq!(config.learning_rate, Some(0.1));
         assert_eq!((preset, csv, quiet), (None, Some(PathBuf::from("m.csv")), false));
@@ -224,7 +235,7 @@ mod tests {
 
     #[test]
     fn refuses_bad_flags() {
-        for bad in ["train --hidden x", "train --steps", "train --wat 3", "train --seed 1 --seed 2", "fly", "train stray",
+        for bad in ["train --hidden x", "train --hidden 60x", "train --hidden 15,,30", "train --steps", "train --wat 3", "train --seed 1 --seed 2", "fly", "train stray",
             "train --activation softmax", "train --lr 1 --learning-rate 2", "prepare-data"] {
             assert!(parse_args(&args(bad)).is_err(), "{bad}");
         }
