@@ -73,9 +73,9 @@ test-native:
 # The browser and Node tests run the exported JS API; each checks the same golden numbers as
 # the native tests, so the three agree step for step.
 test-wasm: toolchain browsers
-	wasm-pack test --node crate -- --test wasm_node
-	wasm-pack test --headless --chrome crate -- --test wasm_browser
-	wasm-pack test --headless --firefox crate -- --test wasm_browser
+	wasm-pack test --node crate --test wasm_node
+	wasm-pack test --headless --chrome crate --test wasm_browser
+	wasm-pack test --headless --firefox crate --test wasm_browser
 
 test-e2e: site
 	node --test tests/e2e/

@@ -1,5 +1,5 @@
 //! The JS API in real browsers:
-//! `wasm-pack test --headless --chrome crate -- --test wasm_browser` (and `--firefox`).
+//! `wasm-pack test --headless --chrome crate --test wasm_browser` (and `--firefox`).
 #![cfg(target_arch = "wasm32")]
 
 mod common;

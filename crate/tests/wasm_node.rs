@@ -1,4 +1,4 @@
-//! The JS API in Node: `wasm-pack test --node crate -- --test wasm_node`.
+//! The JS API in Node: `wasm-pack test --node crate --test wasm_node`.
 #![cfg(target_arch = "wasm32")]
 
 mod common;
