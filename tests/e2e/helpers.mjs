@@ -22,9 +22,12 @@ export const CHROMIUM_OPTIONS = {
   ],
 };
 
-/** Serves SITE_ROOT; resolves to { server, url } with url ending in "/". */
-export async function serveSite(root = SITE_ROOT) {
-  const core = path.join(root, 'pkg', 'brainlab.js');
+/**
+ * Serves `root` (SITE_ROOT by default); resolves to { server, url } with url ending in "/".
+ * `check` is a file that must exist first (the built core).
+ */
+export async function serveSite(root = SITE_ROOT, { check = path.join(root, 'pkg', 'brainlab.js') } = {}) {
+  const core = check;
   if (!existsSync(core)) throw new Error(`${core} is missing: build the site first (make site)`);
   const server = startServer({ root, port: 0, host: '127.0.0.1' });
   await once(server, 'listening');
