@@ -21,6 +21,48 @@ pub enum Activation {
     Relu,
 }
 
+/// How the error travels back through the network. Every rule shares the forward pass and the
+/// update W ← W − η·ΔW; they differ only in the error δ each hidden layer receives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// Exact gradients: ∂L/∂H_l = δ_{l+1}·W_{l+1}ᵀ, δ_l = f′(Z_l) ⊙ ∂L/∂H_l.
+    #[default]
+    Backprop,
+    /// Feedback alignment (Lillicrap et al. 2016): W_{l+1}ᵀ replaced by a fixed random Bᵀ.
+    FeedbackAlignment,
+    /// Backprop without the activation's derivative: δ_l = ∂L/∂H_l.
+    NoDerivative,
+    /// Both of the above.
+    FeedbackAlignmentNoDerivative,
+    /// Direct feedback alignment (Nøkland 2016): the output error δ_L goes straight to every
+    /// hidden layer through its own fixed random matrix, ∂L/∂H_l = δ_L·D_lᵀ.
+    DirectFeedbackAlignment,
+    /// Sign symmetry (Liao et al. 2016): W_{l+1}ᵀ replaced by sign(W_{l+1})ᵀ.
+    SignSymmetry,
+}
+
+impl Rule {
+    /// Whether the rule multiplies by f′(Z).
+    pub fn uses_derivative(self) -> bool {
+        !matches!(self, Rule::NoDerivative | Rule::FeedbackAlignmentNoDerivative)
+    }
+}
+
+/// What the stochastic backward pass does on the steps it strikes (probability `stochastic_p`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum StochasticMode {
+    /// The coursework's: every hidden layer's error δ replaced by ones, so the first layer's
+    /// update becomes the column sums of the inputs.
+    #[default]
+    Corrupt,
+    /// No update of the hidden layers that step (the output layer still learns).
+    Skip,
+    /// Each hidden layer's δ replaced by Gaussian noise of the same root-mean-square.
+    Noise,
+}
+
 /// How inputs are scaled and how the loss is reduced over a batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -79,6 +121,13 @@ pub struct Config {
     pub steps: usize,
     /// Standard deviation σ of the N(0, σ) initial weights.
     pub init_std: f64,
+    /// How the error travels back.
+    pub rule: Rule,
+    /// σ of the fixed random feedback matrices, N(0, σ) (1 in the coursework).
+    pub feedback_std: f64,
+    /// Probability per step of the stochastic backward pass (0 = never).
+    pub stochastic_p: f64,
+    pub stochastic_mode: StochasticMode,
 }
 
 /// A configuration as given, every field optional.
@@ -96,6 +145,10 @@ pub struct ConfigInput {
     pub seed: Option<u32>,
     pub steps: Option<usize>,
     pub init_std: Option<f64>,
+    pub rule: Option<Rule>,
+    pub feedback_std: Option<f64>,
+    pub stochastic_p: Option<f64>,
+    pub stochastic_mode: Option<StochasticMode>,
 }
 
 pub const MAX_HIDDEN_LAYERS: usize = 3;
@@ -105,6 +158,7 @@ pub const MAX_TRAIN_SIZE: usize = 1_000_000;
 pub const MAX_STEPS: usize = 10_000_000;
 pub const MAX_LEARNING_RATE: f64 = 100.0;
 pub const MAX_INIT_STD: f64 = 10.0;
+pub const MAX_FEEDBACK_STD: f64 = 100.0;
 
 impl Default for Config {
     fn default() -> Self {
@@ -128,6 +182,10 @@ impl Config {
             seed: 1,
             steps: 10_000,
             init_std: 0.01,
+            rule: Rule::Backprop,
+            feedback_std: 1.0,
+            stochastic_p: 0.0,
+            stochastic_mode: StochasticMode::Corrupt,
         }
     }
 
@@ -163,6 +221,14 @@ impl Config {
         if !(s.is_finite() && s > 0.0 && s <= MAX_INIT_STD) {
             return Err(err("init_std", format!("{s} is not in (0, {MAX_INIT_STD}]")));
         }
+        let f = self.feedback_std;
+        if !(f.is_finite() && f > 0.0 && f <= MAX_FEEDBACK_STD) {
+            return Err(err("feedback_std", format!("{f} is not in (0, {MAX_FEEDBACK_STD}]")));
+        }
+        let p = self.stochastic_p;
+        if !(0.0..=1.0).contains(&p) {
+            return Err(err("stochastic_p", format!("{p} is not a probability in [0, 1]")));
+        }
         Ok(())
     }
 
@@ -193,6 +259,10 @@ impl ConfigInput {
             seed: self.seed.unwrap_or(d.seed),
             steps: self.steps.unwrap_or(d.steps),
             init_std: self.init_std.unwrap_or(d.init_std),
+            rule: self.rule.unwrap_or(d.rule),
+            feedback_std: self.feedback_std.unwrap_or(d.feedback_std),
+            stochastic_p: self.stochastic_p.unwrap_or(d.stochastic_p),
+            stochastic_mode: self.stochastic_mode.unwrap_or(d.stochastic_mode),
         };
         c.validate()?;
         Ok(c)
@@ -200,11 +270,11 @@ impl ConfigInput {
 }
 
 impl ConfigInput {
-    /// Sets the field `key` from any serde value (a JS value, JSON, a URL parameter). An unknown
-    /// key or a value of the wrong type is an error naming the field; `null` unsets the field.
+    /// Sets the field `key` from any serde value (a JS value, JSON, a CLI or URL string). An
+    /// unknown key or a value of the wrong type is an error naming the field.
     pub fn set<'de, D: Deserializer<'de>>(&mut self, key: &str, value: D) -> Result<(), ConfigError> {
         fn parse<'de, T: Deserialize<'de>, D: Deserializer<'de>>(field: &'static str, value: D) -> Result<Option<T>, ConfigError> {
-            Option::<T>::deserialize(value).map_err(|e| {
+            T::deserialize(value).map(Some).map_err(|e| {
                 let text = e.to_string();
                 ConfigError::new(field, text.strip_prefix("Error: ").unwrap_or(&text).to_string())
             })
@@ -221,12 +291,17 @@ impl ConfigInput {
             "seed" => self.seed = parse("seed", value)?,
             "steps" => self.steps = parse("steps", value)?,
             "init_std" => self.init_std = parse("init_std", value)?,
+            "rule" => self.rule = parse("rule", value)?,
+            "feedback_std" => self.feedback_std = parse("feedback_std", value)?,
+            "stochastic_p" => self.stochastic_p = parse("stochastic_p", value)?,
+            "stochastic_mode" => self.stochastic_mode = parse("stochastic_mode", value)?,
             other => {
                 return Err(ConfigError::new(
                     "config",
                     format!(
                         "unknown field '{other}' (known: hidden, activation, bias, convention, learning_rate, \
-                         batch_size, train_size, eval_interval, seed, steps, init_std)"
+                         batch_size, train_size, eval_interval, seed, steps, init_std, rule, feedback_std, \
+                         stochastic_p, stochastic_mode)"
                     ),
                 ))
             }
@@ -248,6 +323,10 @@ impl ConfigInput {
             seed: over.seed.or(self.seed),
             steps: over.steps.or(self.steps),
             init_std: over.init_std.or(self.init_std),
+            rule: over.rule.or(self.rule),
+            feedback_std: over.feedback_std.or(self.feedback_std),
+            stochastic_p: over.stochastic_p.or(self.stochastic_p),
+            stochastic_mode: over.stochastic_mode.or(self.stochastic_mode),
         }
     }
 }
@@ -266,6 +345,10 @@ impl From<&Config> for ConfigInput {
             seed: Some(c.seed),
             steps: Some(c.steps),
             init_std: Some(c.init_std),
+            rule: Some(c.rule),
+            feedback_std: Some(c.feedback_std),
+            stochastic_p: Some(c.stochastic_p),
+            stochastic_mode: Some(c.stochastic_mode),
         }
     }
 }
@@ -302,6 +385,9 @@ mod tests {
             ("steps", ConfigInput { steps: Some(0), ..Default::default() }),
             ("steps", ConfigInput { steps: Some(MAX_STEPS + 1), ..Default::default() }),
             ("init_std", ConfigInput { init_std: Some(f64::INFINITY), ..Default::default() }),
+            ("feedback_std", ConfigInput { feedback_std: Some(0.0), ..Default::default() }),
+            ("stochastic_p", ConfigInput { stochastic_p: Some(1.5), ..Default::default() }),
+            ("stochastic_p", ConfigInput { stochastic_p: Some(f64::NAN), ..Default::default() }),
         ];
         for (field, input) in bad {
             let e = input.resolve().unwrap_err();
@@ -321,7 +407,7 @@ mod tests {
     #[test]
     fn set_names_the_field_of_a_bad_value() {
         let mut input = ConfigInput::default();
-        let json: serde_json::Value = serde_json::json!({"hidden": [60, 30], "seed": 9, "steps": null, "activation": "tanh"});
+        let json: serde_json::Value = serde_json::json!({"hidden": [60, 30], "seed": 9, "activation": "tanh"});
         for (k, v) in json.as_object().unwrap() {
             input.set(k, v.clone()).unwrap();
         }
@@ -329,6 +415,7 @@ mod tests {
         assert_eq!((input.seed, input.steps, input.activation), (Some(9), None, Some(Activation::Tanh)));
         let cases = [
             ("steps", serde_json::json!(100.5), "steps: invalid type"),
+            ("steps", serde_json::json!(null), "steps: invalid type"),
             ("seed", serde_json::json!(5_000_000_000u64), "seed: invalid value"),
             ("activation", serde_json::json!("softmax"), "activation: unknown variant"),
             ("hiden", serde_json::json!([3]), "config: unknown field 'hiden'"),

@@ -16,7 +16,7 @@ pub mod cli;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use config::{Activation, Config, ConfigInput, Convention};
+pub use config::{Activation, Config, ConfigInput, Convention, Rule, StochasticMode};
 pub use data::Dataset;
 pub use error::{ConfigError, DataError, Error, IdxError};
 pub use experiment::{Experiment, Metrics};

@@ -14,6 +14,12 @@ pub enum Stream {
     Init = 0,
     /// Mini-batch order.
     Batches = 1,
+    /// Permutations of the shuffled-label baselines of the information measures.
+    Shuffle = 2,
+    /// Fixed random feedback matrices of feedback-alignment rules.
+    Feedback = 3,
+    /// Per-step draws of the stochastic backward pass (which steps, and their noise).
+    Backward = 4,
 }
 
 pub struct Rng {
@@ -31,6 +37,11 @@ impl Rng {
 
     pub fn next_u32(&mut self) -> u32 {
         self.inner.next_u32()
+    }
+
+    /// Uniform in [0, 1): 53 random bits.
+    pub fn uniform(&mut self) -> f64 {
+        (self.inner.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 
     /// Uniform in (0, 1]: 53 random bits, never 0 (so its logarithm is finite).

@@ -28,7 +28,11 @@ fn config_from_js(config: JsValue) -> Result<Config, JsError> {
         for entry in js_sys::Object::entries(&config.into()).iter() {
             let pair = js_sys::Array::from(&entry);
             let key = pair.get(0).as_string().unwrap_or_default();
-            let value = serde_wasm_bindgen::Deserializer::from(pair.get(1));
+            let value = pair.get(1);
+            if value.is_null() || value.is_undefined() {
+                continue; // an unset field takes its default
+            }
+            let value = serde_wasm_bindgen::Deserializer::from(value);
             input.set(&key, value).map_err(|e| JsError::new(&e.to_string()))?;
         }
     }

@@ -25,7 +25,7 @@ fn a_few_hundred_steps_on_real_data_lower_the_loss() {
     exp.step(300).unwrap();
     let h = exp.history();
     assert_eq!(h.iter().map(|m| m.step).collect::<Vec<_>>(), [0, 100, 200, 300]);
-    let (first, last) = (h[0], h[3]);
+    let (first, last) = (&h[0], &h[3]);
     assert!(last.test_loss < 0.8 * first.test_loss, "test loss {} -> {}", first.test_loss, last.test_loss);
     assert!(last.train_loss < first.train_loss);
     assert!(last.test_acc > 0.5, "test accuracy {} after 300 steps", last.test_acc);

@@ -34,9 +34,13 @@ fn native_core_matches_the_golden_file() {
     let expected: BTreeMap<String, Vec<Metrics>> =
         serde_json::from_str(&std::fs::read_to_string(path).expect("golden.json (make golden writes it)")).unwrap();
     assert_eq!(actual, expected, "the numerics changed; if on purpose, run `make golden`");
-    // The pinned runs must have learned something, or they pin nothing interesting.
-    for (name, history) in &actual {
+    // The pinned runs without a stochastic backward pass must have learned something, or they
+    // pin nothing interesting.
+    for (name, input) in common::golden_configs() {
+        let history = &actual[name];
         assert_eq!(history.len(), 4, "{name}: steps 0, 10, 20, 30");
-        assert!(history[3].test_loss < history[0].test_loss, "{name} did not learn: {history:?}");
+        if input.stochastic_p.is_none() {
+            assert!(history[3].test_loss < history[0].test_loss, "{name} did not learn: {history:?}");
+        }
     }
 }

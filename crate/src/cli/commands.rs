@@ -105,13 +105,14 @@ fn train(
         eprintln!("done in {:.1} s", started.elapsed().as_secs_f64());
     }
     let mut failures = Vec::new();
-    let mut rows = vec![format!("{},run", Metrics::CSV_HEADER)];
+    let layers = runs.iter().map(|r| r.config.hidden.len() + 1).max().unwrap_or(0);
+    let mut rows = vec![format!("{},run", Metrics::csv_header(layers))];
     for (run, outcome) in runs.iter().zip(results) {
         match outcome.expect("every run was taken") {
             Ok(history) => {
                 let last = history.last().expect("step 0 is always evaluated");
                 println!("{:<12} step {:>6}  test_acc {:.4}  test_loss {:.4}", run.label, last.step, last.test_acc, last.test_loss);
-                rows.extend(history.iter().map(|m| format!("{},{}", m.csv_row(), run.label)));
+                rows.extend(history.iter().map(|m| format!("{},{}", m.csv_row(layers), run.label)));
             }
             Err(e) => failures.push(format!("{}: {e}", run.label)),
         }

@@ -7,7 +7,9 @@ pub use commands::run;
 
 use std::path::{Path, PathBuf};
 
-use crate::config::{Activation, ConfigInput, Convention};
+use serde::de::IntoDeserializer;
+
+use crate::config::ConfigInput;
 use crate::data::Dataset;
 use crate::error::DataError;
 
@@ -36,11 +38,18 @@ CONFIG FLAGS (defaults: the coursework convention):
   --seed 1                u32 seed: the same seed gives the same run everywhere
   --steps 10000           training steps (mini-batches)
   --init-std 0.01         σ of the N(0, σ) initial weights
+  --rule backprop         backprop | feedback-alignment | no-derivative |
+                          feedback-alignment-no-derivative | direct-feedback-alignment | sign-symmetry
+  --feedback-std 1        σ of the fixed random feedback matrices
+  --p 0                   probability per step of the stochastic backward pass
+  --stochastic-mode corrupt  corrupt (errors become ones) | skip (no hidden update) | noise
 
 OTHER:
   --preset fig2           run a preset's runs (Figure 2: hidden 15, 30, 60, 120) in parallel
   --data DIR              Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)
-  --csv FILE              write one row per evaluation: step,train_loss,train_acc,test_loss,test_acc,run
+  --csv FILE              write one row per evaluation: step,train_loss,train_acc,test_loss,test_acc,
+                          then per weight layer n: ln_grad, ln_dw_per_step, ln_w, ln_dl_dh, ln_dl_dz,
+                          ln_saturated, ln_feedback_angle_deg, ln_update_angle_deg; last the run
   --quiet                 no progress on stderr
 ";
 
@@ -94,36 +103,37 @@ fn parse_sweep(list: &str) -> Result<Vec<Vec<usize>>, String> {
 }
 
 fn config_from_flags(flags: &mut Flags) -> Result<ConfigInput, String> {
-    let activation = match flags.take("activation")?.as_deref() {
-        None => None,
-        Some("sigmoid") => Some(Activation::Sigmoid),
-        Some("tanh") => Some(Activation::Tanh),
-        Some("relu") => Some(Activation::Relu),
-        Some(other) => return Err(format!("--activation: '{other}' is not sigmoid, tanh or relu")),
-    };
-    let convention = match flags.take("convention")?.as_deref() {
-        None => None,
-        Some("coursework") => Some(Convention::Coursework),
-        Some("standard") => Some(Convention::Standard),
-        Some(other) => return Err(format!("--convention: '{other}' is not coursework or standard")),
-    };
+    let mut input = ConfigInput::default();
+    // Named values go through the config's own parser (so the messages match the page's);
+    // dashes are accepted for underscores: --rule feedback-alignment.
+    for (flag, field) in
+        [("activation", "activation"), ("convention", "convention"), ("rule", "rule"), ("stochastic-mode", "stochastic_mode")]
+    {
+        if let Some(v) = flags.take(flag)? {
+            let value = v.replace('-', "_");
+            let de: serde::de::value::StrDeserializer<serde::de::value::Error> = value.as_str().into_deserializer();
+            input.set(field, de).map_err(|e| format!("--{flag}: {e}"))?;
+        }
+    }
     let lr = match (flags.take("lr")?, flags.take("learning-rate")?) {
         (Some(_), Some(_)) => return Err("give --lr or --learning-rate, not both".into()),
         (a, b) => a.or(b),
     };
-    Ok(ConfigInput {
-        hidden: None,
-        activation,
-        bias: flags.switch("bias").then_some(true),
-        convention,
-        learning_rate: lr.map(|v| parse_value("lr", &v)).transpose()?,
-        batch_size: flags.take("batch-size")?.map(|v| parse_value("batch-size", &v)).transpose()?,
-        train_size: flags.take("train-size")?.map(|v| parse_value("train-size", &v)).transpose()?,
-        eval_interval: flags.take("eval-interval")?.map(|v| parse_value("eval-interval", &v)).transpose()?,
-        seed: flags.take("seed")?.map(|v| parse_value("seed", &v)).transpose()?,
-        steps: flags.take("steps")?.map(|v| parse_value("steps", &v)).transpose()?,
-        init_std: flags.take("init-std")?.map(|v| parse_value("init-std", &v)).transpose()?,
-    })
+    let p = match (flags.take("p")?, flags.take("stochastic-p")?) {
+        (Some(_), Some(_)) => return Err("give --p or --stochastic-p, not both".into()),
+        (a, b) => a.or(b),
+    };
+    input.bias = flags.switch("bias").then_some(true);
+    input.learning_rate = lr.map(|v| parse_value("lr", &v)).transpose()?;
+    input.stochastic_p = p.map(|v| parse_value("p", &v)).transpose()?;
+    input.feedback_std = flags.take("feedback-std")?.map(|v| parse_value("feedback-std", &v)).transpose()?;
+    input.batch_size = flags.take("batch-size")?.map(|v| parse_value("batch-size", &v)).transpose()?;
+    input.train_size = flags.take("train-size")?.map(|v| parse_value("train-size", &v)).transpose()?;
+    input.eval_interval = flags.take("eval-interval")?.map(|v| parse_value("eval-interval", &v)).transpose()?;
+    input.seed = flags.take("seed")?.map(|v| parse_value("seed", &v)).transpose()?;
+    input.steps = flags.take("steps")?.map(|v| parse_value("steps", &v)).transpose()?;
+    input.init_std = flags.take("init-std")?.map(|v| parse_value("init-std", &v)).transpose()?;
+    Ok(input)
 }
 
 fn parse_value<T: std::str::FromStr>(flag: &str, text: &str) -> Result<T, String> {
@@ -223,12 +233,17 @@ mod tests {
 
     #[test]
     fn parses_train_flags() {
-        let cmd = parse_args(&args("train --hidden 60x30,15 --steps 500 --seed=7 --bias --lr 0.1 --csv m.csv")).unwrap();
+        let cmd = parse_args(&args(
+            "train --hidden 60x30,15 --steps 500 --seed=7 --bias --lr 0.1 --csv m.csv --rule feedback-alignment --p 0.5 --stochastic-mode skip",
+        ))
+        .unwrap();
         let Command::Train { config, sweep, preset, csv, data, quiet } = cmd else { panic!("{cmd:?}") };
         assert_eq!(sweep, vec![vec![60, 30], vec![15]]);
         assert_eq!(config.hidden, None);
         assert_eq!((config.steps, config.seed, config.bias), (Some(500), Some(7), Some(true)));
         assert_eq!(config.learning_rate, Some(0.1));
+        assert_eq!(config.rule, Some(crate::Rule::FeedbackAlignment));
+        assert_eq!((config.stochastic_p, config.stochastic_mode), (Some(0.5), Some(crate::StochasticMode::Skip)));
         assert_eq!((preset, csv, quiet), (None, Some(PathBuf::from("m.csv")), false));
         assert_eq!(data, PathBuf::from(DEBIAN_DATA_DIR));
     }
@@ -236,7 +251,7 @@ mod tests {
     #[test]
     fn refuses_bad_flags() {
         for bad in ["train --hidden x", "train --hidden 60x", "train --hidden 15,,30", "train --steps", "train --wat 3", "train --seed 1 --seed 2", "fly", "train stray",
-            "train --activation softmax", "train --lr 1 --learning-rate 2", "prepare-data"] {
+            "train --activation softmax", "train --rule magic", "train --p 0.1 --stochastic-p 0.2", "train --lr 1 --learning-rate 2", "prepare-data"] {
             assert!(parse_args(&args(bad)).is_err(), "{bad}");
         }
         assert_eq!(parse_args(&[]).unwrap(), Command::Help);

@@ -11,17 +11,35 @@ const CHUNK: usize = 500;
 pub struct Evaluator {
     x: Vec<f32>,
     acts: Vec<Vec<f32>>,
+    /// Every layer's output for every image of the last evaluation that kept it
+    /// (images×units, row-major): the activity that diagnostics and information measures read.
+    activity: Vec<Vec<f32>>,
 }
 
 impl Evaluator {
     pub fn new(model: &Mlp) -> Self {
-        Self { x: vec![0.0; CHUNK * model.input_len()], acts: model.activation_buffers(CHUNK) }
+        Self {
+            x: vec![0.0; CHUNK * model.input_len()],
+            acts: model.activation_buffers(CHUNK),
+            activity: vec![Vec::new(); model.layers.len()],
+        }
+    }
+
+    /// Layer `l`'s output for every image of the last evaluation with `keep`.
+    pub fn activity(&self, l: usize) -> &[f32] {
+        &self.activity[l]
     }
 
     /// (mean per-image squared error, accuracy) of `model` on the first `count` images of
-    /// `data`, inputs times `scale`.
-    pub fn evaluate(&mut self, model: &Mlp, data: &Dataset, count: usize, scale: f32) -> (f64, f64) {
+    /// `data`, inputs times `scale`. With `keep`, every layer's output is kept (see
+    /// [`Evaluator::activity`]).
+    pub fn evaluate(&mut self, model: &Mlp, data: &Dataset, count: usize, scale: f32, keep: bool) -> (f64, f64) {
         let total = count.min(data.len());
+        if keep {
+            for (a, layer) in self.activity.iter_mut().zip(&model.layers) {
+                a.resize(total * layer.n_out, 0.0);
+            }
+        }
         let n = data.image_len();
         let last = model.layers.len() - 1;
         let mut loss_sum = 0.0f64;
@@ -31,6 +49,12 @@ impl Evaluator {
             let src = &data.pixels[start * n..(start + chunk_len) * n];
             self.x[..chunk_len * n].iter_mut().zip(src).for_each(|(d, &p)| *d = f32::from(p) * scale);
             model.forward(&self.x, chunk_len, &mut self.acts);
+            if keep {
+                for ((a, acts), layer) in self.activity.iter_mut().zip(&self.acts).zip(&model.layers) {
+                    let w = layer.n_out;
+                    a[start * w..(start + chunk_len) * w].copy_from_slice(&acts[..chunk_len * w]);
+                }
+            }
             let out = &self.acts[last];
             for i in 0..chunk_len {
                 let o = &out[i * N_CLASSES..(i + 1) * N_CLASSES];

@@ -1,10 +1,12 @@
 //! The step-wise runner: a state machine advanced by `step(n)`; the caller sets the pace.
 
+mod diagnostics;
 mod evaluate;
 mod metrics;
 mod runner;
 mod sampler;
 
+pub use diagnostics::{is_saturated, DiagnosticSums, LayerDiagnostics};
 pub use evaluate::Evaluator;
 pub use metrics::Metrics;
 pub use runner::Experiment;

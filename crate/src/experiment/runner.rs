@@ -2,13 +2,14 @@
 
 use std::sync::Arc;
 
-use crate::config::Config;
+use crate::config::{Config, Rule};
 use crate::data::{Dataset, N_CLASSES};
 use crate::error::{ConfigError, DataError, Error};
-use crate::nn::{BatchStats, Mlp, Trainer};
+use crate::nn::feedback::angle_deg;
+use crate::nn::{BackwardPass, BatchStats, Feedback, Mlp, Trainer};
 use crate::rng::{Rng, Stream};
 
-use super::{BatchSampler, Evaluator, Metrics};
+use super::{is_saturated, BatchSampler, DiagnosticSums, Evaluator, Metrics};
 
 pub struct Experiment {
     config: Config,
@@ -18,9 +19,17 @@ pub struct Experiment {
     trainer: Trainer,
     evaluator: Evaluator,
     sampler: BatchSampler,
+    /// The rule's backward path, and backprop's (to measure how far the rule is from it).
+    feedback: Feedback,
+    backprop: Feedback,
+    /// Which steps the stochastic backward pass strikes, and its noise.
+    backward_rng: Rng,
     steps_done: usize,
     /// Batch statistics since the last evaluation.
     running: BatchStats,
+    diagnostics: DiagnosticSums,
+    /// The rule's hidden-layer updates on the probe batch (buffers for the update angles).
+    probe_updates: Vec<Vec<f32>>,
     history: Vec<Metrics>,
     /// How many of `history` the caller has been given.
     reported: usize,
@@ -52,10 +61,16 @@ impl Experiment {
         let sizes = config.layer_sizes(train.image_len(), N_CLASSES);
         let mut init_rng = Rng::new(config.seed, Stream::Init);
         let model = Mlp::new(&sizes, config.activation, config.bias, config.init_std, &mut init_rng);
+        let hidden = model.layers.len() - 1;
         let mut exp = Self {
             trainer: Trainer::new(&model, config.batch_size),
             evaluator: Evaluator::new(&model),
             sampler: BatchSampler::new(config.seed, config.train_size, config.batch_size),
+            feedback: Feedback::new(config.rule, &model, config.feedback_std, config.seed),
+            backprop: Feedback::new(Rule::Backprop, &model, config.feedback_std, config.seed),
+            backward_rng: Rng::new(config.seed, Stream::Backward),
+            diagnostics: DiagnosticSums::new(&model),
+            probe_updates: model.layers[..hidden].iter().map(|l| vec![0.0; l.w.len()]).collect(),
             model,
             train,
             test,
@@ -67,9 +82,11 @@ impl Experiment {
             config,
         };
         let scale = exp.config.convention.input_scale();
-        let (train_loss, train_acc) = exp.evaluator.evaluate(&exp.model, &exp.train, exp.config.train_size, scale);
-        let (test_loss, test_acc) = exp.evaluator.evaluate(&exp.model, &exp.test, exp.test.len(), scale);
-        exp.history.push(Metrics { step: 0, train_loss, train_acc, test_loss, test_acc });
+        let (train_loss, train_acc) =
+            exp.evaluator.evaluate(&exp.model, &exp.train, exp.config.train_size, scale, false);
+        let mut first = exp.evaluate();
+        (first.train_loss, first.train_acc) = (train_loss, train_acc);
+        exp.history.push(first);
         Ok(exp)
     }
 
@@ -110,11 +127,20 @@ impl Experiment {
             }
             let batch = self.sampler.next_batch();
             self.trainer.load_batch(&self.train, batch, scale);
-            let stats = self.trainer.compute_gradients(&self.model, grad_scale);
+            self.feedback.refresh(&self.model);
+            let p = self.config.stochastic_p;
+            let pass = if p > 0.0 && self.backward_rng.uniform() < p {
+                BackwardPass::Struck(self.config.stochastic_mode)
+            } else {
+                BackwardPass::Normal
+            };
+            let stats =
+                self.trainer.compute_gradients(&self.model, grad_scale, &self.feedback, pass, &mut self.backward_rng);
             if !stats.loss_sum.is_finite() {
                 return Err(self.fail("training loss", stats.loss_sum as f32));
             }
             self.trainer.apply_update(&mut self.model, self.config.learning_rate as f32);
+            self.diagnostics.add_step(&self.trainer);
             self.steps_done += 1;
             self.running.loss_sum += stats.loss_sum;
             self.running.correct += stats.correct;
@@ -133,19 +159,53 @@ impl Experiment {
         Ok(new)
     }
 
-    /// Evaluates now on the whole test set; the train figures are the running mean since the
-    /// last evaluation (or the last evaluation's, if no batch has run since).
+    /// Evaluates now on the whole test set, with the diagnostics since the last evaluation; the
+    /// train figures are the running mean since then (or the last evaluation's, if no batch has
+    /// run since). Starts a new diagnostics interval.
     pub fn evaluate(&mut self) -> Metrics {
         let scale = self.config.convention.input_scale();
-        let (test_loss, test_acc) = self.evaluator.evaluate(&self.model, &self.test, self.test.len(), scale);
+        let (test_loss, test_acc) = self.evaluator.evaluate(&self.model, &self.test, self.test.len(), scale, true);
         let (train_loss, train_acc) = if self.running.images > 0 {
             let n = self.running.images as f64;
             (self.running.loss_sum / n, self.running.correct as f64 / n)
         } else {
-            let last = self.history.last().expect("step 0 is evaluated at construction");
-            (last.train_loss, last.train_acc)
+            self.history.last().map_or((f64::NAN, f64::NAN), |last| (last.train_loss, last.train_acc))
         };
-        Metrics { step: self.steps_done, train_loss, train_acc, test_loss, test_acc }
+        let hidden = self.model.layers.len() - 1;
+        let saturation: Vec<f64> = (0..hidden).map(|h| self.saturated_fraction(h)).collect();
+        let feedback_angles: Vec<Option<f64>> = (0..hidden).map(|h| self.feedback.angle_deg(&self.model, h)).collect();
+        let update_angles = self.update_angles();
+        let layers = self.diagnostics.finish(&self.model, &saturation, &feedback_angles, &update_angles);
+        Metrics { step: self.steps_done, train_loss, train_acc, test_loss, test_acc, layers }
+    }
+
+    /// Fraction of saturated (test image, unit) pairs of hidden layer `h` in the last evaluation.
+    fn saturated_fraction(&self, h: usize) -> f64 {
+        let a = self.evaluator.activity(h);
+        let saturated = a.iter().filter(|&&v| is_saturated(self.config.activation, v)).count();
+        saturated as f64 / a.len().max(1) as f64
+    }
+
+    /// Per hidden layer, the angle between the rule's update and the true gradient on a fixed
+    /// probe batch (the first `batch_size` training images); None under backprop.
+    fn update_angles(&mut self) -> Vec<Option<f64>> {
+        let hidden = self.probe_updates.len();
+        if self.config.rule == Rule::Backprop {
+            return vec![None; hidden];
+        }
+        let probe: Vec<usize> = (0..self.config.batch_size).collect();
+        let scale = self.config.convention.input_scale();
+        let grad_scale = self.config.convention.gradient_scale(self.config.batch_size);
+        // Neither pass is stochastic, so the generator is not drawn from.
+        self.trainer.load_batch(&self.train, &probe, scale);
+        self.feedback.refresh(&self.model);
+        let mut unused = Rng::new(0, Stream::Backward);
+        self.trainer.compute_gradients(&self.model, grad_scale, &self.feedback, BackwardPass::Normal, &mut unused);
+        for (h, buffer) in self.probe_updates.iter_mut().enumerate() {
+            buffer.copy_from_slice(self.trainer.weight_gradient(h));
+        }
+        self.trainer.compute_gradients(&self.model, grad_scale, &self.backprop, BackwardPass::Normal, &mut unused);
+        (0..hidden).map(|h| Some(angle_deg(&self.probe_updates[h], self.trainer.weight_gradient(h)))).collect()
     }
 
     fn fail(&mut self, what: &'static str, value: f32) -> Error {

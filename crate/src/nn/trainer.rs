@@ -1,15 +1,19 @@
-//! One SGD step of backpropagation, with every buffer allocated once up front: nothing is
-//! allocated per step.
+//! One SGD step with a pluggable backward pass, every buffer allocated once up front: nothing
+//! is allocated per step.
 //!
 //! For layer l with input A_{l−1} (B×n_in), pre-activation Z_l = A_{l−1}·W_l (+ b_l) and output
 //! A_l = f(Z_l) (the last layer is linear), given δ_L = ∂L/∂Ŷ:
 //!   ∂L/∂W_l = A_{l−1}ᵀ·δ_l,  ∂L/∂b_l = Σ_batch δ_l,
-//!   ∂L/∂A_{l−1} = δ_l·W_lᵀ,  δ_{l−1} = f′(Z_{l−1}) ⊙ ∂L/∂A_{l−1},
+//!   ∂L/∂A_{l−1} = δ_l·W_lᵀ (or the rule's matrix, see `Feedback`),
+//!   δ_{l−1} = f′(Z_{l−1}) ⊙ ∂L/∂A_{l−1} (or without f′, by the rule),
 //! then W_l ← W_l − η ∂L/∂W_l.
 
+use crate::config::StochasticMode;
 use crate::data::{Dataset, N_CLASSES};
+use crate::rng::Rng;
 
-use super::kernels::{matmul_a_bt, matmul_at_b};
+use super::feedback::Feedback;
+use super::kernels::matmul_at_b;
 use super::loss::{argmax, squared_error, squared_error_gradient};
 use super::Mlp;
 
@@ -22,6 +26,15 @@ pub struct BatchStats {
     pub images: usize,
 }
 
+/// What the backward pass does to the hidden layers' errors this step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackwardPass {
+    /// The rule's own errors.
+    Normal,
+    /// The stochastic backward pass struck, in this mode.
+    Struck(StochasticMode),
+}
+
 pub struct Trainer {
     batch: usize,
     /// The batch's inputs, batch×n_in, already scaled.
@@ -29,9 +42,11 @@ pub struct Trainer {
     labels: Vec<u8>,
     /// Layer outputs A_l, per layer.
     acts: Vec<Vec<f32>>,
-    /// δ_l = ∂L/∂Z_l, per layer.
+    /// ∂L/∂A_l as sent back by the rule, per layer (the output layer's is ∂L/∂Ŷ).
+    errors: Vec<Vec<f32>>,
+    /// δ_l = ∂L/∂Z_l as used for the update, per layer.
     deltas: Vec<Vec<f32>>,
-    /// ∂L/∂W_l and ∂L/∂b_l, per layer.
+    /// ∂L/∂W_l and ∂L/∂b_l, per layer: the rule's, so the update is −η times them.
     grad_w: Vec<Vec<f32>>,
     grad_b: Vec<Vec<f32>>,
 }
@@ -43,6 +58,7 @@ impl Trainer {
             x: vec![0.0; batch * model.input_len()],
             labels: vec![0; batch],
             acts: model.activation_buffers(batch),
+            errors: model.activation_buffers(batch),
             deltas: model.activation_buffers(batch),
             grad_w: model.layers.iter().map(|l| vec![0.0; l.w.len()]).collect(),
             grad_b: model.layers.iter().map(|l| vec![0.0; l.n_out]).collect(),
@@ -60,25 +76,41 @@ impl Trainer {
         }
     }
 
-    /// Forward and backward pass on the loaded batch: fills the gradients, with ∂L/∂Ŷ scaled
-    /// by `grad_scale` (1 for a summed loss, 1/B for a mean). Returns the batch's loss and hits.
-    pub fn compute_gradients(&mut self, model: &Mlp, grad_scale: f32) -> BatchStats {
+    /// Forward and backward pass on the loaded batch under `feedback`'s rule: fills the
+    /// gradients, with ∂L/∂Ŷ scaled by `grad_scale` (1 for a summed loss, 1/B for a mean).
+    /// `pass` may replace the hidden errors (the stochastic backward pass; `noise` draws its
+    /// Gaussian noise). Returns the batch's loss and hits.
+    pub fn compute_gradients(
+        &mut self,
+        model: &Mlp,
+        grad_scale: f32,
+        feedback: &Feedback,
+        pass: BackwardPass,
+        noise: &mut Rng,
+    ) -> BatchStats {
         let b = self.batch;
         model.forward(&self.x, b, &mut self.acts);
         let last = model.layers.len() - 1;
         let mut stats = BatchStats { images: b, ..Default::default() };
         {
             let out = &self.acts[last];
-            let delta = &mut self.deltas[last];
+            let error = &mut self.errors[last];
             for (i, &label) in self.labels.iter().enumerate() {
                 let o = &out[i * N_CLASSES..(i + 1) * N_CLASSES];
                 stats.loss_sum += f64::from(squared_error(o, label as usize));
                 stats.correct += usize::from(argmax(o) == label as usize);
-                squared_error_gradient(o, label as usize, grad_scale, &mut delta[i * N_CLASSES..(i + 1) * N_CLASSES]);
+                squared_error_gradient(o, label as usize, grad_scale, &mut error[i * N_CLASSES..(i + 1) * N_CLASSES]);
             }
+            self.deltas[last].copy_from_slice(error);
         }
+        let use_derivative = feedback.rule().uses_derivative();
         for l in (0..=last).rev() {
             let layer = &model.layers[l];
+            if l < last && pass == BackwardPass::Struck(StochasticMode::Skip) {
+                self.grad_w[l].fill(0.0);
+                self.grad_b[l].fill(0.0);
+                continue;
+            }
             let input: &[f32] = if l == 0 { &self.x } else { &self.acts[l - 1] };
             matmul_at_b(input, &self.deltas[l], &mut self.grad_w[l], b, layer.n_in, layer.n_out);
             if layer.b.is_some() {
@@ -88,13 +120,28 @@ impl Trainer {
                     gb.iter_mut().zip(row).for_each(|(g, d)| *g += d);
                 }
             }
-            if l > 0 {
-                let (lower, upper) = self.deltas.split_at_mut(l);
-                let back = &mut lower[l - 1];
-                matmul_a_bt(&upper[0], &layer.w, back, b, layer.n_out, layer.n_in);
-                for (d, &h) in back.iter_mut().zip(&self.acts[l - 1]) {
-                    *d *= model.activation.derivative_from_output(h);
+            if l == 0 {
+                break;
+            }
+            let (lower, upper) = self.deltas.split_at_mut(l);
+            let error = &mut self.errors[l - 1];
+            feedback.send_back(model, l, &upper[0], &upper[last - l], b, error);
+            let delta = &mut lower[l - 1];
+            match pass {
+                BackwardPass::Struck(StochasticMode::Corrupt) => {
+                    error.fill(1.0);
+                    delta.fill(1.0);
                 }
+                _ if use_derivative => {
+                    for ((d, &e), &h) in delta.iter_mut().zip(error.iter()).zip(&self.acts[l - 1]) {
+                        *d = e * model.activation.derivative_from_output(h);
+                    }
+                }
+                _ => delta.copy_from_slice(error),
+            }
+            if pass == BackwardPass::Struck(StochasticMode::Noise) {
+                let rms = (delta.iter().map(|&d| f64::from(d) * f64::from(d)).sum::<f64>() / delta.len() as f64).sqrt();
+                delta.iter_mut().for_each(|d| *d = (noise.normal() * rms) as f32);
             }
         }
         stats
@@ -110,13 +157,6 @@ impl Trainer {
         }
     }
 
-    /// One SGD step on the loaded batch.
-    pub fn step(&mut self, model: &mut Mlp, learning_rate: f32, grad_scale: f32) -> BatchStats {
-        let stats = self.compute_gradients(model, grad_scale);
-        self.apply_update(model, learning_rate);
-        stats
-    }
-
     /// ∂L/∂W of layer `l` from the last [`Trainer::compute_gradients`].
     pub fn weight_gradient(&self, l: usize) -> &[f32] {
         &self.grad_w[l]
@@ -126,13 +166,28 @@ impl Trainer {
     pub fn bias_gradient(&self, l: usize) -> &[f32] {
         &self.grad_b[l]
     }
+
+    /// ∂L/∂A_l (as sent back by the rule) of the last [`Trainer::compute_gradients`].
+    pub fn error(&self, l: usize) -> &[f32] {
+        &self.errors[l]
+    }
+
+    /// δ_l = ∂L/∂Z_l (as used for the update) of the last [`Trainer::compute_gradients`].
+    pub fn delta(&self, l: usize) -> &[f32] {
+        &self.deltas[l]
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Activation;
+    use crate::config::{Activation, Rule};
     use crate::rng::{Rng, Stream};
+
+    fn backprop(t: &mut Trainer, model: &Mlp) -> BatchStats {
+        let fb = Feedback::new(Rule::Backprop, model, 1.0, 0);
+        t.compute_gradients(model, 1.0, &fb, BackwardPass::Normal, &mut Rng::new(0, Stream::Backward))
+    }
 
     /// A tiny data set: 6 images of 3×3 pixels.
     fn tiny() -> Dataset {
@@ -159,7 +214,7 @@ mod tests {
         }
         let mut t = Trainer::new(&model, 6);
         t.load_batch(&data, &[0, 1, 2, 3, 4, 5], 1.0 / 255.0);
-        t.compute_gradients(&model, 1.0);
+        backprop(&mut t, &model);
         // ReLU's kink is crossed by a large step; the smooth functions tolerate one.
         let eps = if activation == Activation::Relu { 2e-3f32 } else { 1e-2f32 };
         let mut checked = 0;
@@ -213,14 +268,91 @@ mod tests {
         check_gradients(&[6, 5, 4], Activation::Relu, true);
     }
 
+    /// 1 input → 1 sigmoid unit → 10 outputs, one image of value x = 2, label 0, so every
+    /// rule's update can be written out by hand.
+    fn hand_net() -> (Mlp, Dataset) {
+        let v: Vec<f32> = (0..10).map(|k| 0.3 - 0.07 * k as f32).collect();
+        let model = Mlp {
+            layers: vec![
+                crate::nn::Dense { n_in: 1, n_out: 1, w: vec![0.4], b: None },
+                crate::nn::Dense { n_in: 1, n_out: 10, w: v, b: None },
+            ],
+            activation: Activation::Sigmoid,
+        };
+        (model, Dataset::from_parts(1, 1, vec![2], vec![0]))
+    }
+
+    /// (∂L/∂W1, ∂L/∂W2) the trainer computes under `rule` and `pass`.
+    fn rule_update(rule: Rule, pass: BackwardPass) -> (f64, Vec<f64>, Feedback) {
+        let (model, data) = hand_net();
+        let fb = Feedback::new(rule, &model, 1.0, 11);
+        let mut t = Trainer::new(&model, 1);
+        t.load_batch(&data, &[0], 1.0);
+        t.compute_gradients(&model, 1.0, &fb, pass, &mut Rng::new(1, Stream::Backward));
+        let w2 = t.weight_gradient(1).iter().map(|&g| f64::from(g)).collect();
+        (f64::from(t.weight_gradient(0)[0]), w2, fb)
+    }
+
+    #[test]
+    fn each_rule_matches_its_hand_worked_update() {
+        let (model, _) = hand_net();
+        let x = 2.0f64;
+        let h = 1.0 / (1.0 + (-x * 0.4f64).exp());
+        let v: Vec<f64> = model.layers[1].w.iter().map(|&w| f64::from(w)).collect();
+        // e_k = ∂L/∂ŷ_k = 2(h·v_k − y_k), y = one-hot(0).
+        let e: Vec<f64> = v.iter().enumerate().map(|(k, vk)| 2.0 * (h * vk - if k == 0 { 1.0 } else { 0.0 })).collect();
+        let dw2: Vec<f64> = e.iter().map(|ek| h * ek).collect();
+        let dh_backprop: f64 = e.iter().zip(&v).map(|(ek, vk)| ek * vk).sum();
+        let dh_sign: f64 = e.iter().zip(&v).map(|(ek, vk)| ek * vk.signum()).sum();
+        let close = |a: f64, b: f64| assert!((a - b).abs() < 1e-5 * (1.0 + b.abs()), "{a} vs {b}");
+
+        let check = |rule: Rule, pass: BackwardPass, expected_dw1: &dyn Fn(&Feedback) -> f64| {
+            let (dw1, w2, fb) = rule_update(rule, pass);
+            close(dw1, expected_dw1(&fb));
+            // The output layer always learns by the true gradient, except nothing differs there.
+            w2.iter().zip(&dw2).for_each(|(&a, &b)| close(a, b));
+        };
+        let normal = BackwardPass::Normal;
+        check(Rule::Backprop, normal, &|_| x * h * (1.0 - h) * dh_backprop);
+        check(Rule::NoDerivative, normal, &|_| x * dh_backprop);
+        check(Rule::SignSymmetry, normal, &|_| x * h * (1.0 - h) * dh_sign);
+        let fa_dh = |fb: &Feedback| e.iter().zip(&fb.matrices_for_tests()[1]).map(|(ek, &bk)| ek * f64::from(bk)).sum::<f64>();
+        check(Rule::FeedbackAlignment, normal, &|fb| x * h * (1.0 - h) * fa_dh(fb));
+        check(Rule::FeedbackAlignmentNoDerivative, normal, &|fb| x * fa_dh(fb));
+        let dfa_dh = |fb: &Feedback| e.iter().zip(&fb.matrices_for_tests()[0]).map(|(ek, &dk)| ek * f64::from(dk)).sum::<f64>();
+        check(Rule::DirectFeedbackAlignment, normal, &|fb| x * h * (1.0 - h) * dfa_dh(fb));
+        // The stochastic pass: corrupt makes δ1 = 1, so ∂L/∂W1 = x; skip leaves W1 alone.
+        check(Rule::Backprop, BackwardPass::Struck(StochasticMode::Corrupt), &|_| x);
+        check(Rule::Backprop, BackwardPass::Struck(StochasticMode::Skip), &|_| 0.0);
+    }
+
+    #[test]
+    fn noise_keeps_the_error_scale_but_not_its_direction() {
+        let data = tiny();
+        let model = Mlp::new(&[9, 40, 10], Activation::Sigmoid, false, 0.5, &mut Rng::new(2, Stream::Init));
+        let fb = Feedback::new(Rule::Backprop, &model, 1.0, 0);
+        let mut t = Trainer::new(&model, 6);
+        t.load_batch(&data, &[0, 1, 2, 3, 4, 5], 1.0 / 255.0);
+        let mut rng = Rng::new(4, Stream::Backward);
+        t.compute_gradients(&model, 1.0, &fb, BackwardPass::Normal, &mut rng);
+        let true_delta = t.delta(0).to_vec();
+        t.compute_gradients(&model, 1.0, &fb, BackwardPass::Struck(StochasticMode::Noise), &mut rng);
+        let rms = |v: &[f32]| (v.iter().map(|&d| f64::from(d).powi(2)).sum::<f64>() / v.len() as f64).sqrt();
+        let ratio = rms(t.delta(0)) / rms(&true_delta);
+        assert!((0.7..1.3).contains(&ratio), "rms ratio {ratio}");
+        let angle = crate::nn::feedback::angle_deg(t.delta(0), &true_delta);
+        assert!((60.0..120.0).contains(&angle), "noise should be unrelated to the error: {angle}°");
+    }
+
     #[test]
     fn a_step_lowers_the_loss_on_its_batch() {
         let data = tiny();
         let mut model = Mlp::new(&[9, 8, 10], Activation::Sigmoid, true, 0.1, &mut Rng::new(1, Stream::Init));
         let mut t = Trainer::new(&model, 6);
         t.load_batch(&data, &[0, 1, 2, 3, 4, 5], 1.0 / 255.0);
-        let before = t.step(&mut model, 0.05, 1.0).loss_sum;
-        let after = t.compute_gradients(&model, 1.0).loss_sum;
+        let before = backprop(&mut t, &model).loss_sum;
+        t.apply_update(&mut model, 0.05);
+        let after = backprop(&mut t, &model).loss_sum;
         assert!(after < before, "{after} !< {before}");
     }
 }

@@ -41,7 +41,8 @@ pub fn synthetic_files() -> [Vec<u8>; 4] {
 }
 
 /// The configurations whose numbers are pinned in `fixtures/golden.json`: both conventions,
-/// one and two hidden layers, every activation, with and without biases.
+/// one and two hidden layers, every activation, with and without biases, and the learning
+/// rules with each mode of the stochastic backward pass.
 pub fn golden_configs() -> Vec<(&'static str, ConfigInput)> {
     let base = ConfigInput {
         batch_size: Some(20),
@@ -71,6 +72,37 @@ pub fn golden_configs() -> Vec<(&'static str, ConfigInput)> {
                 activation: Some(brainlab::Activation::Relu),
                 learning_rate: Some(0.05),
                 seed: Some(7),
+                ..base.clone()
+            },
+        ),
+        (
+            "coursework-h16-feedback-alignment-noise",
+            ConfigInput {
+                hidden: Some(vec![16]),
+                rule: Some(brainlab::Rule::FeedbackAlignment),
+                stochastic_p: Some(0.3),
+                stochastic_mode: Some(brainlab::StochasticMode::Noise),
+                ..base.clone()
+            },
+        ),
+        (
+            "standard-h12-8-direct-feedback-corrupt",
+            ConfigInput {
+                hidden: Some(vec![12, 8]),
+                convention: Some(Convention::Standard),
+                rule: Some(brainlab::Rule::DirectFeedbackAlignment),
+                stochastic_p: Some(0.2),
+                ..base.clone()
+            },
+        ),
+        (
+            "standard-h10-6-sign-symmetry-no-derivative-skip",
+            ConfigInput {
+                hidden: Some(vec![10, 6]),
+                convention: Some(Convention::Standard),
+                rule: Some(brainlab::Rule::SignSymmetry),
+                stochastic_p: Some(0.5),
+                stochastic_mode: Some(brainlab::StochasticMode::Skip),
                 ..base
             },
         ),
