@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::config::{Config, Convention};
+use crate::config::{Config, Convention, Rule, StochasticMode};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PresetRun {
@@ -42,9 +42,98 @@ fn fig2() -> Preset {
     }
 }
 
+/// The coursework's network: one hidden layer of 120 sigmoid units, its convention.
+fn coursework_120() -> Config {
+    Config::defaults(Convention::Coursework)
+}
+
+fn fig1() -> Preset {
+    Preset {
+        id: "fig1",
+        title: "Figure 1: inside backprop while it learns",
+        description: "One network of 120 sigmoid hidden units trained by plain backprop, coursework \
+            convention. The diagnostics charts show, per layer, the size of the error arriving at the \
+            layer (dL/dH), the error after the activation's derivative (dL/dZ), the gradient, the weights \
+            and the average weight change per step. Look for the output weights W2 settling early while \
+            the hidden weights W1 keep moving: the network first learns to read out whatever its hidden \
+            layer already says, then slowly reshapes that hidden code. The saturation chart shows why \
+            learning is slow at the start: with raw pixels nearly every hidden unit sits on a flat part of \
+            the sigmoid, where its derivative, and so its error, is close to zero.",
+        runs: vec![PresetRun { label: "backprop".into(), config: coursework_120() }],
+    }
+}
+
+fn fig3() -> Preset {
+    let run = |label: &str, rule: Rule| PresetRun { label: label.into(), config: Config { rule, ..coursework_120() } };
+    Preset {
+        id: "fig3",
+        title: "Figure 3: learning without weight transport or activation derivatives",
+        description: "The same network (120 sigmoid hidden units, coursework convention, seed 1) trained \
+            four ways. Backprop sends the output error back through the transpose of the forward weights, \
+            which a brain has no obvious way to know: the weight-transport problem. Feedback alignment \
+            sends it back through a fixed random matrix instead, and still learns about as fast, because \
+            the forward weights come to align with the random feedback (watch the alignment angles fall \
+            below 90 degrees). Leaving out the activation's derivative, which a neuron may not be able to \
+            compute for itself, still learns, but settles lower. Doing both is the most brain-like and \
+            learns the least.",
+        runs: vec![
+            run("backprop", Rule::Backprop),
+            run("feedback alignment", Rule::FeedbackAlignment),
+            run("no derivative", Rule::NoDerivative),
+            run("feedback alignment, no derivative", Rule::FeedbackAlignmentNoDerivative),
+        ],
+    }
+}
+
+/// Figure 5 and its variants: the stochastic backward pass at p = 0, 0.1, 0.5 in one mode.
+fn fig5(id: &'static str, mode: StochasticMode, title: &'static str, description: &'static str) -> Preset {
+    let runs = [0.0, 0.1, 0.5]
+        .into_iter()
+        .map(|p| PresetRun {
+            label: format!("p = {p}"),
+            config: Config { stochastic_p: p, stochastic_mode: mode, ..coursework_120() },
+        })
+        .collect();
+    Preset { id, title, description, runs }
+}
+
+fn fig5_presets() -> Vec<Preset> {
+    vec![
+        fig5(
+            "fig5",
+            StochasticMode::Corrupt,
+            "Figure 5: a stochastic backward pass that corrupts the error",
+            "A brain has no clean split between a forward and a backward phase. Here, on a random \
+            fraction p of the steps, the hidden layer's error is replaced by ones, as in the coursework: \
+            the hidden weights then move by the column sums of the raw pixels, a huge push in one \
+            direction. With the coursework's raw pixels even p = 0.1 drives every hidden unit into \
+            saturation and learning stops at chance. Compare the skip and noise variants: it is the \
+            corrupting error, not the missing steps, that does the damage.",
+        ),
+        fig5(
+            "fig5-skip",
+            StochasticMode::Skip,
+            "Figure 5, variant: a stochastic backward pass that is sometimes skipped",
+            "On a random fraction p of the steps the error does not reach the hidden layer at all, so only \
+            the output weights learn that step. Learning slows roughly in proportion to the steps lost, \
+            but it does not break: an occasional missing backward phase is harmless.",
+        ),
+        fig5(
+            "fig5-noise",
+            StochasticMode::Noise,
+            "Figure 5, variant: a stochastic backward pass that sends noise",
+            "On a random fraction p of the steps the hidden layer receives Gaussian noise of the same size \
+            as its true error. Noise averages out over many steps, so learning continues, more slowly \
+            and more raggedly as p grows: a noisy backward signal is tolerable where a biased one is not.",
+        ),
+    ]
+}
+
 /// Every preset, in menu order.
 pub fn all() -> Vec<Preset> {
-    vec![fig2()]
+    let mut presets = vec![fig1(), fig2(), fig3()];
+    presets.extend(fig5_presets());
+    presets
 }
 
 /// The preset with this id.
@@ -64,6 +153,11 @@ mod tests {
                 r.config.validate().unwrap();
             }
         }
+        let ids: Vec<&str> = all().iter().map(|p| p.id).collect();
+        assert_eq!(ids, ["fig1", "fig2", "fig3", "fig5", "fig5-skip", "fig5-noise"]);
+        let f3 = find("fig3").unwrap();
+        assert_eq!(f3.runs.len(), 4);
+        assert!(f3.runs.iter().all(|r| r.config.hidden == [120] && r.config.convention == Convention::Coursework));
         let f = find("fig2").unwrap();
         assert_eq!(f.runs.iter().map(|r| r.config.hidden[0]).collect::<Vec<_>>(), FIG2_HIDDEN);
         assert!(find("nope").is_none());

@@ -1,0 +1,62 @@
+//! The learning rules on real data (coursework convention, 120 hidden units, 3,000 steps), as
+//! the coursework's Figures 3 and 5 show them.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use brainlab::cli::{load_data, DEBIAN_DATA_DIR};
+use brainlab::{Config, Dataset, Experiment, Metrics, Rule, StochasticMode};
+
+fn data() -> &'static (Arc<Dataset>, Arc<Dataset>) {
+    static DATA: OnceLock<(Arc<Dataset>, Arc<Dataset>)> = OnceLock::new();
+    DATA.get_or_init(|| {
+        let dir = std::env::var("BRAINLAB_DATA").unwrap_or_else(|_| DEBIAN_DATA_DIR.to_string());
+        let (train, test) = load_data(Path::new(&dir)).expect("Fashion-MNIST (make data installs it)");
+        (Arc::new(train), Arc::new(test))
+    })
+}
+
+fn run(rule: Rule, p: f64, mode: StochasticMode) -> Vec<Metrics> {
+    let (train, test) = data();
+    let config = Config { rule, stochastic_p: p, stochastic_mode: mode, steps: 3_000, eval_interval: 500, ..Config::default() };
+    let mut exp = Experiment::new(config, train.clone(), test.clone()).unwrap();
+    exp.step(3_000).unwrap();
+    exp.history().to_vec()
+}
+
+const CHANCE: f64 = 0.1;
+
+#[test]
+fn feedback_alignment_learns_as_its_feedback_aligns() {
+    let h = run(Rule::FeedbackAlignment, 0.0, StochasticMode::Corrupt);
+    let (first, last) = (&h[0], h.last().unwrap());
+    assert!(last.test_acc >= 0.75, "test accuracy {}", last.test_acc);
+    let angle = |m: &Metrics| m.layers[0].update_angle_deg.unwrap();
+    assert!(angle(last) < 90.0 && angle(last) < angle(first), "update angle {} -> {}", angle(first), angle(last));
+    let fb = |m: &Metrics| m.layers[0].feedback_angle_deg.unwrap();
+    assert!(fb(last) < fb(first), "feedback angle {} -> {}", fb(first), fb(last));
+    assert!(last.layers[1].feedback_angle_deg.is_none(), "the output layer has no feedback");
+}
+
+#[test]
+fn no_derivative_learns_but_less_than_backprop() {
+    let nd = run(Rule::NoDerivative, 0.0, StochasticMode::Corrupt);
+    let bp = run(Rule::Backprop, 0.0, StochasticMode::Corrupt);
+    let (nd, bp) = (nd.last().unwrap().test_acc, bp.last().unwrap().test_acc);
+    assert!(nd > CHANCE + 0.2, "no-derivative accuracy {nd}");
+    assert!(nd < bp, "no-derivative {nd} should end below backprop {bp}");
+}
+
+#[test]
+fn corrupting_half_the_backward_passes_stops_learning() {
+    let last = run(Rule::Backprop, 0.5, StochasticMode::Corrupt).last().unwrap().clone();
+    assert!((last.test_acc - CHANCE).abs() <= 0.02, "test accuracy {}", last.test_acc);
+    assert!(last.layers[0].saturated_fraction.unwrap() > 0.99, "the hidden layer is driven into saturation");
+}
+
+#[test]
+fn skipping_half_the_backward_passes_still_learns() {
+    let last = run(Rule::Backprop, 0.5, StochasticMode::Skip).last().unwrap().clone();
+    assert!(last.test_acc > 0.6, "test accuracy {}", last.test_acc);
+}
