@@ -95,6 +95,12 @@ impl Lab {
         to_js(fresh)
     }
 
+    /// The evaluations made by the last `step` call, also when it threw (the finite points
+    /// made before the run diverged).
+    pub fn pending(&self) -> Result<JsValue, JsError> {
+        to_js(self.exp.pending())
+    }
+
     #[wasm_bindgen(js_name = stepCount)]
     pub fn step_count(&self) -> u32 {
         self.exp.steps_done() as u32
@@ -105,7 +111,7 @@ impl Lab {
         self.exp.is_done()
     }
 
-    /// Every evaluation so far.
+    /// The evaluations so far (thinned to every other one past 2,000, so memory stays flat).
     pub fn history(&self) -> Result<JsValue, JsError> {
         to_js(self.exp.history())
     }

@@ -101,3 +101,42 @@ fn data_and_config_mismatches_are_refused() {
     let c = Config { train_size: 10, batch_size: 10, ..Config::default() };
     assert!(matches!(Experiment::new(c, train, small), Err(Error::Data(_))));
 }
+
+#[test]
+fn a_long_run_keeps_a_bounded_history_with_its_ends() {
+    let (train, test) = synthetic();
+    let c = Config { hidden: vec![4], steps: 2_500, eval_interval: 1, train_size: 300, batch_size: 1, ..Config::default() };
+    let mut exp = Experiment::new(c, train, test).unwrap();
+    let mut returned = 0;
+    for _ in 0..25 {
+        returned += exp.step(100).unwrap().len();
+    }
+    assert_eq!(returned, 2_501, "every evaluation is returned once, step 0 included");
+    let h = exp.history();
+    assert!(h.len() <= brainlab::experiment::MAX_HISTORY, "{}", h.len());
+    assert!(h.len() > brainlab::experiment::MAX_HISTORY / 2);
+    assert_eq!((h[0].step, h[h.len() - 1].step), (0, 2_500));
+    assert!(h.windows(2).all(|w| w[0].step < w[1].step));
+}
+
+#[test]
+fn a_diverged_call_still_gives_its_finite_points() {
+    let (train, test) = synthetic();
+    let c = Config {
+        hidden: vec![32],
+        activation: Activation::Relu,
+        learning_rate: 50.0,
+        init_std: 1.0,
+        train_size: 300,
+        batch_size: 30,
+        steps: 500,
+        eval_interval: 1,
+        ..Config::defaults(Convention::Coursework)
+    };
+    let mut exp = Experiment::new(c, train, test).unwrap();
+    assert!(exp.step(500).is_err());
+    let finite = exp.pending();
+    assert!(!finite.is_empty(), "step 0 at least");
+    assert!(finite.iter().all(|m| m.test_loss.is_finite()));
+    assert!(finite.last().unwrap().step <= exp.steps_done());
+}

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::Activation;
+use crate::config::{Activation, MAX_HIDDEN_LAYERS};
 use crate::nn::{Mlp, Trainer};
 
 /// Diagnostics of weight layer l (W_l, its output A_l = f(Z_l)). Means are over elements and,
@@ -69,14 +69,25 @@ impl DiagnosticSums {
         }
     }
 
-    /// Adds one step's gradients and errors (after `compute_gradients`).
-    pub fn add_step(&mut self, trainer: &Trainer) {
+    /// Adds one step's gradients and errors (after `compute_gradients`). Returns false, adding
+    /// nothing, if any gradient is NaN or infinite (their mean absolute value then is too).
+    pub fn add_step(&mut self, trainer: &Trainer) -> bool {
+        // On the stack: no allocation per step.
+        let mut grads = [0.0f64; MAX_HIDDEN_LAYERS + 1];
+        let layers = self.grad.len();
+        for (l, g) in grads[..layers].iter_mut().enumerate() {
+            *g = mean_abs(trainer.weight_gradient(l));
+        }
+        if !grads[..layers].iter().all(|g| g.is_finite()) {
+            return false;
+        }
         self.steps += 1;
-        for l in 0..self.grad.len() {
-            self.grad[l] += mean_abs(trainer.weight_gradient(l));
+        for (l, &g) in grads[..layers].iter().enumerate() {
+            self.grad[l] += g;
             self.dl_dh[l] += mean_abs(trainer.error(l));
             self.dl_dz[l] += mean_abs(trainer.delta(l));
         }
+        true
     }
 
     /// The diagnostics since the previous call; `saturation`, `feedback_angles` and

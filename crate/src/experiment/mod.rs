@@ -9,5 +9,5 @@ mod sampler;
 pub use diagnostics::{is_saturated, DiagnosticSums, LayerDiagnostics};
 pub use evaluate::Evaluator;
 pub use metrics::Metrics;
-pub use runner::Experiment;
+pub use runner::{Experiment, MAX_HISTORY};
 pub use sampler::BatchSampler;

@@ -11,6 +11,9 @@ use crate::rng::{Rng, Stream};
 
 use super::{is_saturated, BatchSampler, DiagnosticSums, Evaluator, Metrics};
 
+/// Most evaluations kept in the history before it is thinned.
+pub const MAX_HISTORY: usize = 2_000;
+
 pub struct Experiment {
     config: Config,
     model: Mlp,
@@ -30,9 +33,12 @@ pub struct Experiment {
     diagnostics: DiagnosticSums,
     /// The rule's hidden-layer updates on the probe batch (buffers for the update angles).
     probe_updates: Vec<Vec<f32>>,
+    /// Evaluations kept, thinned as they grow (see [`MAX_HISTORY`]).
     history: Vec<Metrics>,
-    /// How many of `history` the caller has been given.
-    reported: usize,
+    /// Evaluations made in the last `step` call (before the first call: step 0's).
+    pending: Vec<Metrics>,
+    /// Whether a `step` call has returned `pending` since it was last cleared.
+    delivered: bool,
     /// Set once the run has diverged; every later step returns it.
     failure: Option<Error>,
 }
@@ -77,7 +83,8 @@ impl Experiment {
             steps_done: 0,
             running: BatchStats::default(),
             history: Vec::new(),
-            reported: 0,
+            pending: Vec::new(),
+            delivered: false,
             failure: None,
             config,
         };
@@ -86,7 +93,7 @@ impl Experiment {
             exp.evaluator.evaluate(&exp.model, &exp.train, exp.config.train_size, scale, false);
         let mut first = exp.evaluate();
         (first.train_loss, first.train_acc) = (train_loss, train_acc);
-        exp.history.push(first);
+        exp.record(first);
         Ok(exp)
     }
 
@@ -106,7 +113,8 @@ impl Experiment {
         self.steps_done >= self.config.steps
     }
 
-    /// Every evaluation so far, step 0 first.
+    /// The evaluations so far, step 0 first and the latest last; past [`MAX_HISTORY`] the
+    /// older ones are thinned to every other one, so memory stays flat however long the run.
     pub fn history(&self) -> &[Metrics] {
         &self.history
     }
@@ -119,6 +127,11 @@ impl Experiment {
         if let Some(e) = &self.failure {
             return Err(e.clone());
         }
+        // The caller has had the earlier ones (or the error that ended the previous call).
+        if self.delivered {
+            self.pending.clear();
+        }
+        self.delivered = true;
         let scale = self.config.convention.input_scale();
         let grad_scale = self.config.convention.gradient_scale(self.config.batch_size);
         for _ in 0..n {
@@ -139,8 +152,10 @@ impl Experiment {
             if !stats.loss_sum.is_finite() {
                 return Err(self.fail("training loss", stats.loss_sum as f32));
             }
+            if !self.diagnostics.add_step(&self.trainer) {
+                return Err(self.fail("gradient", f32::NAN));
+            }
             self.trainer.apply_update(&mut self.model, self.config.learning_rate as f32);
-            self.diagnostics.add_step(&self.trainer);
             self.steps_done += 1;
             self.running.loss_sum += stats.loss_sum;
             self.running.correct += stats.correct;
@@ -148,15 +163,33 @@ impl Experiment {
             if self.steps_done % self.config.eval_interval == 0 || self.is_done() {
                 let m = self.evaluate();
                 self.running = BatchStats::default();
-                if !m.test_loss.is_finite() {
-                    return Err(self.fail("test loss", m.test_loss as f32));
+                if !m.test_loss.is_finite() || !self.model.is_finite() {
+                    return Err(self.fail("test loss or a weight", m.test_loss as f32));
                 }
-                self.history.push(m);
+                self.record(m);
             }
         }
-        let new = &self.history[self.reported..];
-        self.reported = self.history.len();
-        Ok(new)
+        Ok(&self.pending)
+    }
+
+    /// The evaluations of the last `step` call, also when it returned an error (the finite
+    /// points made before the run diverged).
+    pub fn pending(&self) -> &[Metrics] {
+        &self.pending
+    }
+
+    fn record(&mut self, m: Metrics) {
+        self.pending.push(m.clone());
+        self.history.push(m);
+        if self.history.len() > MAX_HISTORY {
+            let last = self.history.len() - 1;
+            let mut i = 0;
+            self.history.retain(|_| {
+                let keep = i % 2 == 0 || i == last;
+                i += 1;
+                keep
+            });
+        }
     }
 
     /// Evaluates now on the whole test set, with the diagnostics since the last evaluation; the
