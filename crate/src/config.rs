@@ -159,6 +159,8 @@ pub const MAX_STEPS: usize = 10_000_000;
 pub const MAX_LEARNING_RATE: f64 = 100.0;
 pub const MAX_INIT_STD: f64 = 10.0;
 pub const MAX_FEEDBACK_STD: f64 = 100.0;
+/// Most memory one run may take, so that a tab with several runs stays within a few hundred MB.
+pub const MAX_RUN_BYTES: u64 = 192 << 20;
 
 impl Default for Config {
     fn default() -> Self {
@@ -230,6 +232,42 @@ impl Config {
             return Err(err("stochastic_p", format!("{p} is not a probability in [0, 1]")));
         }
         Ok(())
+    }
+
+    /// About how many bytes a run of this config takes, for images of `input_len` pixels, 10
+    /// outputs and `test_len` test images: weights and their working copies (gradient,
+    /// feedback, snapshot, probe), the batch buffers, and the evaluation's kept activity.
+    /// Returns (bytes for the weights, bytes for batch and evaluation buffers).
+    pub fn memory_bytes(&self, input_len: usize, test_len: usize) -> (u64, u64) {
+        let sizes = self.layer_sizes(input_len, 10);
+        let weights: u64 = sizes.windows(2).map(|p| (p[0] * p[1]) as u64).sum();
+        let units: u64 = sizes[1..].iter().map(|&n| n as u64).sum();
+        let f32_bytes = 4;
+        let weight_bytes = weights * 5 * f32_bytes;
+        let batch = self.batch_size as u64;
+        let buffers = (batch * (3 * units + input_len as u64) + test_len as u64 * units + 500 * (units + input_len as u64))
+            * f32_bytes
+            + self.train_size as u64 * 8;
+        (weight_bytes, buffers)
+    }
+
+    /// Refuses a config whose run would take more than [`MAX_RUN_BYTES`] (see
+    /// [`Config::memory_bytes`]), naming the field that weighs most.
+    pub fn check_memory(&self, input_len: usize, test_len: usize) -> Result<(), ConfigError> {
+        let (weights, buffers) = self.memory_bytes(input_len, test_len);
+        let total = weights + buffers;
+        if total <= MAX_RUN_BYTES {
+            return Ok(());
+        }
+        let field = if weights >= buffers { "hidden" } else { "batch_size" };
+        Err(ConfigError::new(
+            field,
+            format!(
+                "this run would need about {} MB, more than the {} MB one run may use: use fewer or narrower hidden layers or a smaller batch",
+                total >> 20,
+                MAX_RUN_BYTES >> 20
+            ),
+        ))
     }
 
     /// Layer widths from input to output: `[input, hidden..., outputs]`.
@@ -431,6 +469,18 @@ mod tests {
             back.set(k, v.clone()).unwrap();
         }
         assert_eq!(back.resolve().unwrap(), Config::default());
+    }
+
+    #[test]
+    fn memory_budget_names_what_weighs_most() {
+        let fig2 = Config::default();
+        assert!(fig2.check_memory(784, 10_000).is_ok());
+        let (w, b) = fig2.memory_bytes(784, 10_000);
+        assert!(w + b < 16 << 20, "the coursework network is small: {} bytes", w + b);
+        let wide = Config { hidden: vec![4096, 4096, 4096], ..Config::default() };
+        assert_eq!(wide.check_memory(784, 10_000).unwrap_err().field, "hidden");
+        let big_batch = Config { hidden: vec![2000], batch_size: 10_000, train_size: 60_000, ..Config::default() };
+        assert_eq!(big_batch.check_memory(784, 10_000).unwrap_err().field, "batch_size");
     }
 
     #[test]

@@ -64,6 +64,7 @@ impl Experiment {
             }
             .into());
         }
+        config.check_memory(train.image_len(), test.len())?;
         let sizes = config.layer_sizes(train.image_len(), N_CLASSES);
         let mut init_rng = Rng::new(config.seed, Stream::Init);
         let model = Mlp::new(&sizes, config.activation, config.bias, config.init_std, &mut init_rng);
