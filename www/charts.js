@@ -1,5 +1,6 @@
 // The loss and accuracy charts (uPlot): per run a dashed, faded training-set series
-// and a solid test-set series, sharing the run's colour.
+// and a solid test-set series, sharing the run's colour. Each chart has a text alternative:
+// its caption gives every run's latest evaluation in words.
 
 import uPlot from './vendor/uPlot.esm.js';
 import { fadedColor } from './palette.js';
@@ -72,10 +73,25 @@ function contentWidth(el) {
   return el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
 }
 
+/** The latest values of each run as a sentence per run, for the chart's caption. */
+export function describeLatest(runs, chart) {
+  const lines = runs
+    .filter((run) => run.latest)
+    .map((run) => {
+      const m = run.latest;
+      return `${run.label} at step ${m.step}: test ${chart.format(m[`test_${chart.key}`])}, training ${chart.format(m[`train_${chart.key}`])}.`;
+    });
+  return `${chart.title} against training step. ${lines.length ? lines.join(' ') : 'No evaluations yet.'}`;
+}
+
 export class MetricCharts {
-  /** containers: { loss: Element, acc: Element } */
-  constructor(containers) {
+  /**
+   * containers: { loss: Element, acc: Element } for the plots
+   * captions: { loss: Element, acc: Element } for their text alternatives
+   */
+  constructor(containers, captions = {}) {
     this.containers = containers;
+    this.captions = captions;
     this.plots = [];
     this.resizer = new ResizeObserver(() => this.fit());
     for (const el of Object.values(containers)) this.resizer.observe(el);
@@ -101,6 +117,17 @@ export class MetricCharts {
   /** Redraws with the runs' current histories. */
   update(runs) {
     for (const { plot, key } of this.plots) plot.setData(alignHistories(runs, key));
+    for (const chart of CHARTS) {
+      const caption = this.captions[chart.key];
+      const text = describeLatest(runs, chart);
+      if (caption && caption.textContent !== text) caption.textContent = text;
+    }
+  }
+
+  /** The uPlot instance and title of a chart ('loss' or 'acc'), or null before setRuns. */
+  chart(key) {
+    const entry = this.plots.find((p) => p.key === key);
+    return entry ? { plot: entry.plot, title: CHARTS.find((c) => c.key === key).title } : null;
   }
 
   fit() {

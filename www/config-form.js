@@ -1,21 +1,14 @@
-// The configuration form: a preset selector plus one control per Config field.
-// Its inputs are named after the Config fields they edit.
+// The configuration form: a preset selector plus one control per config field. The controls
+// for the fields the page knows are in index.html, named after the fields; a field the core
+// adds later gets a generated control under "More settings". Every field takes one value for
+// all runs or, separated by commas, one per run (selects and checkboxes show "per run" when a
+// loaded experiment varies them).
 
-import { formatHiddenRuns, hiddenLabel, parseHiddenRuns } from './hidden-layers.js';
+import { changedFields, fromLists, labelRuns, presetConfigs, toLists } from './experiment.js';
+import { fieldKinds, formatValue, humanName, parseValue, sameValue } from './fields.js';
 
 const CUSTOM = 'custom';
-const CUSTOM_DESCRIPTION = 'Your own settings: one run per entry in "hidden layers", all else shared.';
-const NUMBER_FIELDS = ['learning_rate', 'batch_size', 'train_size', 'eval_interval', 'seed', 'steps', 'init_std'];
-const INTEGER_FIELDS = ['batch_size', 'train_size', 'eval_interval', 'seed', 'steps'];
-// Fields whose defaults belong to the convention (pixel scale and loss reduction differ).
-const CONVENTION_FIELDS = ['learning_rate', 'init_std'];
-
-// The core keeps these as f32, so 5e-6 arrives as 4.999999873689376e-6: seven significant
-// digits give back the number as it was written.
-const F32_FIELDS = ['learning_rate', 'init_std'];
-function displayValue(name, value) {
-  return F32_FIELDS.includes(name) ? Number(value.toPrecision(7)) : value;
-}
+const PER_RUN = '\u0001per-run'; // the value of a select's "per run" option
 
 export function randomSeed() {
   return crypto.getRandomValues(new Uint32Array(1))[0];
@@ -30,107 +23,218 @@ export class ConfigForm {
   constructor(form, core, onChange) {
     this.form = form;
     this.core = core;
+    this.onChange = onChange;
+    this.defaults = core.defaultConfig();
+    this.kinds = fieldKinds(this.defaults);
+    this.names = Object.keys(this.kinds);
     this.presets = core.presets();
+    this.presetRuns = new Map(this.presets.map((p) => [p.id, presetConfigs(core, p)]));
+    this.basedOn = null; // the preset the settings started from
+    this.perRun = new Map(); // field -> values per run, for selects and checkboxes showing "per run"
     this.select = form.elements.preset;
-    this.description = form.querySelector('#preset-description');
+    this.controls = new Map(this.names.map((name) => [name, form.elements[name] ?? this.addControl(name)]));
+    this.convention = null;
 
     this.select.replaceChildren(
       ...this.presets.map((preset) => new Option(preset.title, preset.id)),
       new Option('Custom', CUSTOM),
     );
     this.select.addEventListener('change', () => {
-      this.showPreset(this.select.value);
+      if (this.select.value === CUSTOM) this.basedOn = null;
+      else this.showPreset(this.select.value);
       onChange();
     });
     form.addEventListener('input', (event) => {
       if (event.target === this.select) return;
       if (event.target.name === 'convention') this.loadConventionDefaults();
-      this.markCustom();
+      this.refreshSelect();
       onChange();
     });
-    form.querySelector('#new-seed').addEventListener('click', () => {
-      this.field('seed').value = randomSeed();
-      this.markCustom();
+    form.querySelector('#new-seed')?.addEventListener('click', () => {
+      this.controls.get('seed').value = randomSeed();
+      this.refreshSelect();
       onChange();
     });
     form.addEventListener('submit', (event) => event.preventDefault());
 
-    if (this.presets.length > 0) {
-      this.showPreset(this.presets[0].id);
-    } else {
-      const defaults = core.defaultConfig('coursework');
-      this.fill(defaults, [defaults.hidden]);
-      this.markCustom();
-    }
+    if (this.presets.length > 0) this.showPreset(this.presets[0].id);
+    else this.show({}, null);
   }
 
-  field(name) {
-    return this.form.elements[name];
+  get presetIds() {
+    return this.presets.map((p) => p.id);
+  }
+
+  /** The runs of a preset as field lists. */
+  presetLists(id) {
+    return toLists(this.presetRuns.get(id), this.names);
   }
 
   set disabled(value) {
     this.form.querySelector('fieldset').disabled = value;
   }
 
-  /** Shows a preset's settings; choosing "custom" keeps the current values editable. */
-  showPreset(id) {
-    const preset = this.presets.find((p) => p.id === id);
-    if (!preset) return this.markCustom();
-    this.select.value = preset.id;
-    this.description.textContent = preset.description;
-    this.fill(preset.runs[0].config, preset.runs.map((run) => run.config.hidden));
+  get disabled() {
+    return this.form.querySelector('fieldset').disabled;
   }
 
-  fill(config, hiddenRuns) {
-    this.field('hidden').value = formatHiddenRuns(hiddenRuns);
-    this.field('activation').value = config.activation;
-    this.field('bias').checked = config.bias;
-    this.field('convention').value = config.convention;
-    for (const name of NUMBER_FIELDS) this.field(name).value = displayValue(name, config[name]);
-  }
-
-  markCustom() {
-    this.select.value = CUSTOM;
-    this.description.textContent = CUSTOM_DESCRIPTION;
-  }
-
-  loadConventionDefaults() {
-    const defaults = this.core.defaultConfig(this.field('convention').value);
-    for (const name of CONVENTION_FIELDS) this.field(name).value = displayValue(name, defaults[name]);
-  }
-
-  /** The settings shared by all runs, before validation. */
-  readShared() {
-    const config = {
-      activation: this.field('activation').value,
-      bias: this.field('bias').checked,
-      convention: this.field('convention').value,
-    };
-    for (const name of NUMBER_FIELDS) {
-      const text = this.field(name).value.trim();
-      if (text === '') throw new Error(`${name}: enter a number`);
-      config[name] = Number(text);
-      if (INTEGER_FIELDS.includes(name) && !Number.isInteger(config[name])) {
-        throw new Error(`${name}: ${text} is not a whole number`);
-      }
+  /** A control for a field index.html has none for: a checkbox, or a text box suggesting known values. */
+  addControl(name) {
+    const box = this.form.querySelector('#more-fields');
+    box.hidden = false;
+    const kind = this.kinds[name];
+    const label = document.createElement('label');
+    const input = document.createElement('input');
+    input.name = name;
+    input.id = `field-${name}`;
+    if (kind === 'boolean') {
+      input.type = 'checkbox';
+      label.className = 'check';
+      label.append(input, ` ${humanName(name)}`);
+    } else {
+      input.type = 'text';
+      input.spellcheck = false;
+      input.autocomplete = 'off';
+      if (kind === 'number') input.inputMode = 'decimal';
+      const known = new Set([formatValue(kind, this.defaults[name])]);
+      for (const preset of this.presets) for (const run of preset.runs) if (run.config[name] !== undefined) known.add(formatValue(kind, run.config[name]));
+      const list = document.createElement('datalist');
+      list.id = `values-${name}`;
+      list.append(...[...known].map((v) => new Option(v)));
+      input.setAttribute('list', list.id);
+      label.append(humanName(name), input, list);
     }
-    return config;
+    box.append(label);
+    return input;
+  }
+
+  /** Shows a preset's runs. */
+  showPreset(id) {
+    if (!this.presetRuns.has(id)) return;
+    this.show(this.presetLists(id), id);
   }
 
   /**
-   * The runs to train, each { label, config } with a config normalised by validateConfig.
-   * Throws an Error naming the offending field when the form is invalid.
+   * Fills the controls from field lists ({ name: [values] }, missing fields take the defaults)
+   * and remembers the preset they are based on (or null).
    */
-  runs() {
-    const preset = this.presets.find((p) => p.id === this.select.value);
-    // An untouched preset is trained exactly as the core defines it.
-    if (preset) {
-      return preset.runs.map((run) => ({ label: run.label, config: this.core.validateConfig(run.config) }));
+  show(lists, basedOn) {
+    this.basedOn = basedOn && this.presetRuns.has(basedOn) ? basedOn : null;
+    this.perRun.clear();
+    for (const name of this.names) {
+      const values = lists[name] ?? [this.defaults[name]];
+      const control = this.controls.get(name);
+      const kind = this.kinds[name];
+      if (control.type === 'checkbox') {
+        control.indeterminate = values.length > 1;
+        control.checked = values.length === 1 && values[0] === true;
+        if (values.length > 1) this.perRun.set(name, values);
+      } else if (control.tagName === 'SELECT') {
+        control.querySelector(`option[value="${PER_RUN}"]`)?.remove();
+        if (values.length > 1) {
+          control.append(new Option(`per run: ${values.map((v) => formatValue(kind, v)).join(', ')}`, PER_RUN));
+          this.perRun.set(name, values);
+          control.value = PER_RUN;
+        } else {
+          const text = formatValue(kind, values[0]);
+          // A value the page's list lacks (an option the core has added) is still shown.
+          if (![...control.options].some((o) => o.value === text)) control.append(new Option(text, text));
+          control.value = text;
+        }
+      } else {
+        control.value = values.map((v) => formatValue(kind, v)).join(', ');
+      }
     }
-    const shared = this.readShared();
-    return parseHiddenRuns(this.field('hidden').value).map((hidden) => ({
-      label: hiddenLabel(hidden),
-      config: this.core.validateConfig({ ...shared, hidden }),
-    }));
+    this.convention = this.controls.get('convention')?.value ?? null;
+    this.refreshSelect();
+  }
+
+  /** The convention's defaults for the fields that depend on it (learning rate, init std). */
+  loadConventionDefaults() {
+    const control = this.controls.get('convention');
+    const [from, to] = [this.convention, control.value];
+    this.convention = to;
+    if (from === PER_RUN || to === PER_RUN || from === to) return;
+    let before;
+    let after;
+    try {
+      [before, after] = [this.core.defaultConfig(from), this.core.defaultConfig(to)];
+    } catch {
+      return; // a convention defaultConfig does not know
+    }
+    const lists = this.readListsLenient();
+    for (const name of this.names) {
+      if (name !== 'convention' && !sameValue(before[name], after[name])) lists[name] = [after[name]];
+    }
+    this.show(lists, this.basedOn);
+  }
+
+  /** One field's values from its control; throws an Error naming the field when unreadable. */
+  readField(name) {
+    const control = this.controls.get(name);
+    const kind = this.kinds[name];
+    if (control.type === 'checkbox') return control.indeterminate ? this.perRun.get(name) : [control.checked];
+    if (control.tagName === 'SELECT') {
+      return control.value === PER_RUN ? this.perRun.get(name) : [parseValue(name, kind, control.value)];
+    }
+    const pieces = kind === 'json' ? [control.value] : control.value.split(',');
+    return pieces.map((piece) => parseValue(name, kind, piece));
+  }
+
+  /** Field lists from the controls; throws an Error naming the first field that cannot be read. */
+  readLists() {
+    return Object.fromEntries(this.names.map((name) => [name, this.readField(name)]));
+  }
+
+  /** The lists without the fields that cannot be read. */
+  readListsLenient() {
+    const lists = {};
+    for (const name of this.names) {
+      try {
+        lists[name] = this.readField(name);
+      } catch {
+        // left out: show() puts the default there
+      }
+    }
+    return lists;
+  }
+
+  /**
+   * The experiment in the form: { preset, changed, lists, runs: [{ label, config }] } with each
+   * config normalised by validateConfig. `preset` is the preset the settings started from and
+   * `changed` the fields that differ from it. Throws an Error naming the offending field.
+   */
+  read() {
+    const lists = this.readLists();
+    const partial = fromLists(lists);
+    const configs = partial.map((config, i) => {
+      try {
+        return this.core.validateConfig(config);
+      } catch (err) {
+        throw new Error(i > 0 ? `run ${i + 1}: ${err.message}` : err.message);
+      }
+    });
+    const preset = this.presets.find((p) => p.id === this.basedOn) ?? null;
+    const presetRuns = preset ? this.presetRuns.get(preset.id) : null;
+    const labels = labelRuns(configs, this.kinds, preset, presetRuns);
+    return {
+      preset: preset?.id ?? null,
+      changed: preset ? changedFields(configs, presetRuns, this.names) : [],
+      lists: toLists(configs, this.names),
+      runs: configs.map((config, i) => ({ label: labels[i], config })),
+    };
+  }
+
+  /** The selector shows the preset while the settings are still exactly the preset's. */
+  refreshSelect() {
+    let unchanged = false;
+    if (this.basedOn) {
+      try {
+        unchanged = this.read().changed.length === 0;
+      } catch {
+        unchanged = false;
+      }
+    }
+    this.select.value = unchanged ? this.basedOn : CUSTOM;
   }
 }

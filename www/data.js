@@ -1,5 +1,12 @@
 // Downloads the four Fashion-MNIST IDX files (kept gzipped: the wasm core inflates them).
 
+/** The data set the site serves (see data/README.md), as the page names it. */
+export const BUILT_IN = {
+  id: 'fashion-mnist',
+  name: 'Fashion-MNIST',
+  detail: 'the first 10,000 training images and the 10,000 test images',
+};
+
 export const DATA_FILES = [
   { key: 'trainImages', name: 'training images', path: 'data/train-images-idx3-ubyte.gz' },
   { key: 'trainLabels', name: 'training labels', path: 'data/train-labels-idx1-ubyte.gz' },

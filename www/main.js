@@ -1,13 +1,25 @@
 // The brainlab page: loads the core and the data, keeps one worker-backed Run per
-// configured run, and turns the buttons into commands for them.
+// configured run, and turns the buttons into commands for them. The experiment lives in the
+// URL fragment too (link.js), so the address is always a link that reproduces it.
 
+import { chartPng } from './chart-png.js';
 import { MetricCharts } from './charts.js';
+import { decodeConfigJson, MAX_CONFIG_FILE_BYTES } from './config-file.js';
 import { ConfigForm } from './config-form.js';
 import { loadCore } from './core.js';
-import { loadDataset } from './data.js';
+import { BUILT_IN, DATA_FILES, loadDataset } from './data.js';
+import { toLists } from './experiment.js';
+import { configJson, csvBlob, download, jsonBlob, metricsCsv, metricsJson } from './export.js';
+import { Gallery } from './gallery.js';
+import { decodeFragment, encodeFragment } from './link.js';
+import { Notice } from './notice.js';
+import { acceptFiles, checkData, readOwnData } from './own-data.js';
 import { runColor } from './palette.js';
+import { Panels } from './panels.js';
+import { restoreRuns } from './restore.js';
 import { Run } from './run.js';
 import { RunTable } from './run-table.js';
+import { Share } from './share.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -21,17 +33,33 @@ const ui = {
   pause: $('pause'),
   step: $('step'),
   reset: $('reset'),
+  announce: $('announce'),
+  explanation: { title: $('explanation-title'), changes: $('explanation-changes'), text: $('explanation-text'), data: $('explanation-data') },
+  data: { name: $('data-name'), detail: $('data-detail'), files: $('data-files'), reset: $('data-reset'), status: $('data-status'), error: $('data-error') },
+  exports: { csv: $('export-csv'), json: $('export-json'), loss: $('export-loss'), acc: $('export-acc'), config: $('export-config') },
+  importConfig: $('import-config'),
+  shareStatus: $('share-status'),
+  shareDataNote: $('share-data-note'),
 };
 
-const charts = new MetricCharts({ loss: $('loss-chart'), acc: $('acc-chart') });
+const charts = new MetricCharts({ loss: $('loss-chart'), acc: $('acc-chart') }, { loss: $('loss-summary'), acc: $('acc-summary') });
 const table = new RunTable($('runs'), $('total-speed'));
+const notice = new Notice($('notice'));
+const share = new Share({ input: $('share-link'), copy: $('copy-link'), classroom: $('share-classroom'), status: $('copy-status') });
+const panels = new Panels(document, $('panel-toggles'), () => updateLink());
 const pageErrors = new Set(); // failures nothing on the page can fix (download, core)
 
+let core = null;
 let form = null;
-let dataset = null;
+let gallery = null;
+let builtIn = null; // Fashion-MNIST, once downloaded
+let dataset = null; // the data set in use: builtIn or the reader's own files
+let downloadError = null;
 let runs = [];
-let appliedKey = null; // JSON of the run specs the workers were configured with
+let appliedKey = null; // the data set and run specs the workers were configured with
+let experiment = null; // the form's last valid reading: { preset, changed, lists, runs }
 let configProblem = null;
+let classroom = false;
 
 // ---- rendering, at most once per animation frame ----
 
@@ -46,6 +74,7 @@ function render() {
   table.update(runs);
   renderErrors();
   renderButtons();
+  announceProgress();
 }
 
 function renderErrors() {
@@ -56,26 +85,86 @@ function renderErrors() {
   ui.configError.textContent = configProblem ?? '';
 }
 
+/** Whether training has begun (settings, data and imports are locked until Reset). */
+function started() {
+  return runs.some((r) => !['ready', 'loading', 'failed'].includes(r.state));
+}
+
 function renderButtons() {
   const usable = form && dataset && pageErrors.size === 0 && runs.length > 0 &&
     runs.every((r) => r.state !== 'loading' && r.state !== 'failed');
   const running = runs.some((r) => r.state === 'running');
-  const started = runs.some((r) => r.state !== 'ready');
+  const begun = runs.some((r) => r.state !== 'ready');
   const resumable = runs.some((r) => r.state === 'ready' || r.state === 'paused');
   ui.start.disabled = ui.step.disabled = !usable || running || !resumable || configProblem !== null;
   ui.pause.disabled = !running;
-  ui.reset.disabled = !usable || !started;
+  ui.reset.disabled = !usable || !begun;
   // Settings are fixed once training has begun; Reset unlocks them.
-  if (form) form.disabled = usable && started;
+  const locked = usable && begun;
+  if (form) form.disabled = locked;
+  if (gallery) gallery.disabled = locked || !form;
+  ui.data.files.disabled = ui.data.reset.disabled = !core || started();
+  ui.importConfig.disabled = !form || started();
+  const measured = runs.some((r) => r.history.length > 0);
+  ui.exports.csv.disabled = ui.exports.json.disabled = ui.exports.loss.disabled = ui.exports.acc.disabled = !measured;
+  ui.exports.config.disabled = !experiment;
+}
+
+// Screen readers hear when training starts, pauses and ends (the charts' captions hold the numbers).
+let phase = '';
+function announceProgress() {
+  const now = runs.some((r) => r.state === 'running') ? 'running'
+    : runs.length && runs.every((r) => r.finished) ? 'finished'
+      : runs.some((r) => r.state === 'paused') ? 'paused' : '';
+  if (now === phase) return;
+  phase = now;
+  const accuracies = runs.filter((r) => r.latest).map((r) => `${r.label} ${(r.latest.test_acc * 100).toFixed(1)}%`).join(', ');
+  const steps = Math.max(0, ...runs.map((r) => r.step));
+  const text = {
+    running: 'Training started.',
+    paused: `Paused at step ${steps}. Test accuracy: ${accuracies}.`,
+    finished: `Training finished at step ${steps}. Test accuracy: ${accuracies}.`,
+    '': '',
+  }[now];
+  ui.announce.textContent = text;
+}
+
+function renderExplanation() {
+  if (!form || !experiment) return;
+  const preset = form.presets.find((p) => p.id === experiment.preset);
+  const { title, changes, text } = ui.explanation;
+  if (preset) {
+    title.textContent = preset.title;
+    text.textContent = preset.description;
+    changes.hidden = experiment.changed.length === 0;
+    changes.textContent = `Changed from this experiment: ${experiment.changed.join(', ')}.`;
+  } else {
+    title.textContent = 'Your own experiment';
+    text.textContent = 'Your own settings: one run per comma-separated value, every other setting shared. ' +
+      'Load an experiment from the gallery to see one of the coursework\'s figures with its explanation.';
+    changes.hidden = true;
+  }
+  gallery?.setCurrent(preset && experiment.changed.length === 0 ? preset.id : null);
+}
+
+function renderData() {
+  const own = dataset && dataset !== builtIn;
+  const name = dataset?.name ?? BUILT_IN.name;
+  ui.data.name.textContent = own ? 'your own files' : name;
+  ui.data.detail.textContent = own ? `(${dataset.files.join(', ')})` : `(${BUILT_IN.detail})`;
+  ui.explanation.data.textContent = own ? `your own files (${dataset.files.join(', ')})` : `${BUILT_IN.name}, ${BUILT_IN.detail}`;
+  ui.data.reset.hidden = !own || !builtIn;
+  ui.shareDataNote.hidden = !own;
 }
 
 // ---- runs ----
 
-function currentSpecs() {
+/** Reads the form; on success remembers it as the experiment, else the problem to show. */
+function readForm() {
   try {
-    const specs = form.runs();
+    experiment = form.read();
     configProblem = null;
-    return specs;
+    return experiment;
   } catch (err) {
     configProblem = err.message;
     return null;
@@ -84,10 +173,11 @@ function currentSpecs() {
 
 /** Points the workers at the form's runs, creating or ending workers to match their number. */
 function syncRuns() {
-  const specs = currentSpecs();
-  if (!specs) return false;
+  const current = readForm();
+  if (!current) return false;
   if (!dataset) return true; // start-up applies the form once the data have arrived
-  const key = JSON.stringify(specs);
+  const specs = current.runs;
+  const key = JSON.stringify([dataset.id, specs]);
   if (key === appliedKey) return true;
   while (runs.length > specs.length) runs.pop().terminate();
   specs.forEach((spec, i) => {
@@ -103,7 +193,9 @@ function syncRuns() {
 let syncTimer = 0;
 function onConfigEdited() {
   // Validate now; rebuild the workers once the typing pauses.
-  currentSpecs();
+  readForm();
+  renderExplanation();
+  updateLink();
   clearTimeout(syncTimer);
   syncTimer = setTimeout(syncRuns, 300);
   scheduleRender();
@@ -127,6 +219,160 @@ ui.reset.addEventListener('click', () => {
   scheduleRender();
 });
 
+// ---- the link ----
+
+function pageUrl() {
+  return location.href.split('#')[0];
+}
+
+/** Writes the experiment into the address bar and the share box. */
+function updateLink() {
+  if (!form || !experiment) return;
+  const fragment = encodeFragment({
+    preset: experiment.preset,
+    lists: experiment.lists,
+    panels: panels.allVisible ? null : panels.visible,
+    classroom,
+  }, form.kinds);
+  if (location.hash !== `#${fragment}`) history.replaceState(history.state, '', `#${fragment}`);
+  share.link = `${pageUrl()}#${fragment}`;
+}
+
+function setClassroom(on) {
+  classroom = on;
+  document.body.classList.toggle('classroom', on);
+  $('classroom-bar').hidden = !on;
+}
+
+$('leave-classroom').addEventListener('click', () => {
+  setClassroom(false);
+  updateLink();
+});
+
+/** Shows restored settings: runs from restoreRuns, based on a preset or not. */
+function showRestored(presetId, configs) {
+  form.show(toLists(configs, form.names), presetId);
+  onConfigEdited();
+}
+
+/** Restores the page from a fragment: settings field by field, panels, classroom mode. */
+function applyFragment(hash) {
+  const link = decodeFragment(hash, { kinds: form.kinds, presetIds: form.presetIds, panelNames: panels.names });
+  if (link.empty) return;
+  const base = link.preset ? form.presetLists(link.preset) : {};
+  const { configs, notices } = restoreRuns(core, base, link.given, form.kinds);
+  showRestored(link.preset, configs);
+  panels.visible = link.panels;
+  setClassroom(link.classroom);
+  const problems = [...link.notices, ...notices];
+  if (problems.length) notice.show('Some settings in this link could not be used, so defaults were used for them:', problems);
+  else notice.clear();
+  updateLink();
+}
+
+window.addEventListener('hashchange', () => {
+  if (!form) return;
+  applyFragment(location.hash);
+  clearTimeout(syncTimer);
+  syncRuns();
+  scheduleRender();
+});
+
+// ---- gallery, import, export ----
+
+function loadPreset(id) {
+  if (started()) return;
+  form.showPreset(id);
+  notice.clear();
+  onConfigEdited();
+}
+
+ui.importConfig.addEventListener('change', async () => {
+  const file = ui.importConfig.files[0];
+  ui.importConfig.value = '';
+  if (!file || started()) return;
+  try {
+    if (file.size > MAX_CONFIG_FILE_BYTES) throw new Error(`it is ${(file.size / 1e6).toFixed(0)} MB, more than a config file can be`);
+    const read = decodeConfigJson(await file.text(), { kinds: form.kinds, presetIds: form.presetIds });
+    const base = read.preset ? form.presetLists(read.preset) : {};
+    const { configs, notices } = restoreRuns(core, base, read.given, form.kinds);
+    showRestored(read.preset, configs);
+    const problems = [...read.notices, ...notices];
+    if (problems.length) notice.show(`Loaded the settings of ${file.name}, but some could not be used, so defaults were used for them:`, problems);
+    else notice.show(`Loaded the settings of ${file.name}.`);
+  } catch (err) {
+    notice.show(`Could not import ${file.name}: ${err.message}.`);
+  }
+  clearTimeout(syncTimer);
+  syncRuns();
+  scheduleRender();
+});
+
+function fileStem() {
+  return `brainlab-${experiment?.preset ?? 'custom'}`;
+}
+
+ui.exports.csv.addEventListener('click', () => download(csvBlob(metricsCsv(runs)), `${fileStem()}-metrics.csv`));
+ui.exports.json.addEventListener('click', () =>
+  download(jsonBlob(metricsJson({ preset: experiment?.preset ?? null, runs, dataset, link: share.base })), `${fileStem()}-metrics.json`));
+ui.exports.config.addEventListener('click', () => download(jsonBlob(configJson(experiment)), `${fileStem()}-config.json`));
+for (const [key, name] of [['loss', 'loss'], ['acc', 'accuracy']]) {
+  ui.exports[key].addEventListener('click', async () => {
+    const chart = charts.chart(key);
+    if (!chart) return;
+    try {
+      download(await chartPng(chart.plot, chart.title), `${fileStem()}-${name}.png`);
+    } catch (err) {
+      ui.shareStatus.textContent = `Could not make the PNG: ${err.message}`;
+    }
+  });
+}
+
+// ---- own data ----
+
+async function useOwnData(files) {
+  ui.data.error.textContent = '';
+  if (!core) return;
+  if (started()) {
+    ui.data.error.textContent = 'Reset the runs before changing the data.';
+    return;
+  }
+  ui.data.status.textContent = 'Checking the files…';
+  try {
+    const own = await readOwnData(files);
+    checkData(core, own);
+    useData(own);
+    ui.data.status.textContent = `Now training on your files: ${own.files.join(', ')}.`;
+  } catch (err) {
+    ui.data.status.textContent = '';
+    ui.data.error.textContent = `${err.message} The data in use is unchanged (${dataset === builtIn ? BUILT_IN.name : 'your previous files'}).`;
+  }
+}
+
+function useData(data) {
+  dataset = data;
+  if (downloadError) pageErrors.delete(downloadError); // the download no longer matters
+  renderData();
+  clearTimeout(syncTimer);
+  syncRuns();
+  scheduleRender();
+}
+
+acceptFiles({
+  input: ui.data.files,
+  dropTarget: document,
+  onFiles: (files) => useOwnData(files),
+  onDragState: (over) => {
+    $('drop-overlay').hidden = !over || classroom;
+  },
+});
+ui.data.reset.addEventListener('click', () => {
+  if (!builtIn || started()) return;
+  ui.data.error.textContent = '';
+  ui.data.status.textContent = `Back to ${BUILT_IN.name}.`;
+  useData(builtIn);
+});
+
 // ---- start-up ----
 
 function showProgress({ loaded, total }) {
@@ -142,23 +388,35 @@ function showProgress({ loaded, total }) {
 
 async function setUpForm() {
   try {
-    form = new ConfigForm(ui.form, await loadCore(), onConfigEdited);
+    core = await loadCore();
+    form = new ConfigForm(ui.form, core, onConfigEdited);
+    gallery = new Gallery($('gallery-list'), form.presets, loadPreset);
+    readForm();
+    applyFragment(location.hash);
+    renderExplanation();
+    updateLink();
   } catch (err) {
     pageErrors.add(err.message);
   }
+  scheduleRender();
 }
 
 async function downloadData() {
   try {
-    dataset = await loadDataset({ onProgress: showProgress });
+    const arrays = await loadDataset({ onProgress: showProgress });
+    builtIn = { ...BUILT_IN, files: DATA_FILES.map((f) => f.path), ...arrays };
+    if (!dataset) dataset = builtIn; // own files dropped meanwhile stay in use
   } catch (err) {
-    pageErrors.add(err.message);
+    downloadError = err.message;
+    if (!dataset) pageErrors.add(err.message);
   } finally {
     ui.loading.hidden = true;
   }
 }
 
+renderData();
 await Promise.all([setUpForm(), downloadData()]);
+renderData();
 // Build the workers straight away: a corrupt file shows up now, not on the first Start.
 if (form && dataset) syncRuns();
 scheduleRender();

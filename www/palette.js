@@ -1,6 +1,6 @@
 // One colour per run, shared by the charts and the run table.
 
-const COLORS = ['#2563eb', '#dc2626', '#059669', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777'];
+const COLORS = ['#2563eb', '#dc2626', '#059669', '#9333ea', '#ea580c', '#0891b2', '#a16207', '#db2777'];
 
 export function runColor(index) {
   return COLORS[index % COLORS.length];

@@ -11,7 +11,7 @@ export class Run {
     this.onChange = onChange;
     this.config = null;
     this.generation = 0;
-    this.hasData = false;
+    this.dataset = null; // the data set the worker holds
     this.clear('loading');
 
     this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
@@ -31,19 +31,20 @@ export class Run {
     this.error = null;
   }
 
-  /** Builds a fresh Lab for config; the dataset is sent only the first time. */
+  /** Builds a fresh Lab for config; the dataset is sent only when the worker lacks it. */
   configure(label, config, dataset) {
     this.label = label;
     this.config = config;
     this.generation += 1;
     this.clear('loading');
+    const { trainImages, trainLabels, testImages, testLabels } = dataset;
     this.worker.postMessage({
       type: 'configure',
       generation: this.generation,
       config,
-      ...(!this.hasData && { data: dataset }),
+      ...(this.dataset !== dataset && { data: { trainImages, trainLabels, testImages, testLabels } }),
     });
-    this.hasData = true;
+    this.dataset = dataset;
   }
 
   /** Rewinds to step 0 with the same config. */

@@ -1,0 +1,75 @@
+// An experiment is a list of runs. The page keeps it as field lists: per config field either
+// one value, shared by every run, or one value per run ("hidden: 15, 30, 60, 120" is a sweep
+// of four runs). The form, the link and the config file all use this shape.
+
+import { formatValue, sameValue } from './fields.js';
+import { MAX_RUNS, hiddenLabel } from './hidden-layers.js';
+
+/** { name: [values] } from run configs; a field all runs agree on gets one value. */
+export function toLists(configs, names) {
+  const lists = {};
+  for (const name of names) {
+    if (!configs.some((config) => config[name] !== undefined)) continue;
+    const values = configs.map((config) => config[name]);
+    lists[name] = values.every((v) => sameValue(v, values[0])) ? [values[0]] : values;
+  }
+  return lists;
+}
+
+/** The number of runs the lists describe; throws an Error naming the field that does not fit. */
+export function runCount(lists) {
+  const entries = Object.entries(lists);
+  const longest = entries.reduce((best, entry) => (entry[1].length > best[1].length ? entry : best), ['', [null]]);
+  const [widest, { length: n }] = longest;
+  if (n > MAX_RUNS) throw new Error(`${widest}: ${n} values, but at most ${MAX_RUNS} runs train at once`);
+  for (const [name, list] of entries) {
+    if (list.length === 0) throw new Error(`${name}: no value given`);
+    if (list.length !== 1 && list.length !== n) {
+      throw new Error(`${name}: ${list.length} values, but ${widest} has ${n} (one per run); give one value, or ${n}`);
+    }
+  }
+  return n;
+}
+
+/** The run configs (only the fields the lists have) described by the lists. */
+export function fromLists(lists) {
+  const n = runCount(lists);
+  return Array.from({ length: n }, (_, i) =>
+    Object.fromEntries(Object.entries(lists).map(([name, list]) => [name, list.length === 1 ? list[0] : list[i]])),
+  );
+}
+
+/** The validated configs of a preset's runs. */
+export function presetConfigs(core, preset) {
+  return preset.runs.map((run) => core.validateConfig(run.config));
+}
+
+/** Names of the fields in which the configs differ from the preset's (the run count shows in them too). */
+export function changedFields(configs, presetRuns, names) {
+  const mine = toLists(configs, names);
+  const theirs = toLists(presetRuns, names);
+  return names.filter((name) => !sameValue(mine[name], theirs[name]));
+}
+
+/**
+ * A label per run: the preset's own labels while the fields that tell its runs apart are
+ * unchanged; otherwise built from the fields that vary between the runs ("h=60 lr=0.1").
+ */
+export function labelRuns(configs, kinds, preset = null, presetRuns = null) {
+  const names = Object.keys(kinds);
+  if (preset && presetRuns && presetRuns.length === configs.length) {
+    const distinguishing = names.filter((name) => presetRuns.some((run) => !sameValue(run[name], presetRuns[0][name])));
+    if (distinguishing.every((name) => configs.every((config, i) => sameValue(config[name], presetRuns[i][name])))) {
+      return preset.runs.map((run) => run.label);
+    }
+  }
+  const varying = names.filter((name) => name !== 'hidden' && configs.some((c) => !sameValue(c[name], configs[0][name])));
+  const labels = configs.map((config) =>
+    [
+      ...(config.hidden ? [hiddenLabel(config.hidden)] : []),
+      ...varying.map((name) => `${name}=${formatValue(kinds[name], config[name])}`),
+    ].join(' ') || 'run',
+  );
+  // Identical runs (say, the same config twice) still need telling apart.
+  return labels.map((label, i) => (labels.indexOf(label) === labels.lastIndexOf(label) ? label : `${label} #${i + 1}`));
+}
