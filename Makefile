@@ -14,7 +14,7 @@ export PATH := $(CARGO_BIN):$(PATH)
 APT_PACKAGES := chromium chromium-driver firefox-esr dataset-fashion-mnist
 
 .PHONY: serve test bench dist site wasm www data setup toolchain browsers npm \
-        test-native test-wasm test-e2e golden clean
+        test-native test-wasm test-e2e golden bench-short clean
 
 ## Set-up ------------------------------------------------------------------------------
 
@@ -65,7 +65,7 @@ dist: site
 
 ## Tests -------------------------------------------------------------------------------
 
-test: site test-native test-wasm test-e2e
+test: site test-native test-wasm test-e2e bench-short
 
 test-native:
 	cargo test
@@ -88,6 +88,11 @@ golden:
 
 bench: site
 	bench/run.sh
+
+# The same bench in a short mode (a few steps of everything): checks only that every row
+# produces numbers, never the speed. Part of make test, so the bench cannot rot.
+bench-short: site
+	bench/run.sh --short
 
 clean:
 	rm -rf build dist target

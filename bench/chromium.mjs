@@ -1,47 +1,53 @@
-// Runs www/bench.html in headless Chromium against the built site, prints the figures
-// and writes them to bench/results/chromium-latest.json.
+// Runs the benchmark pages in headless Chromium against the built site and prints one JSON
+// object: brainlab (bench.html), TensorFlow.js (bench-tfjs.html: the wasm backend with
+// transpose flags and with explicit transposes, and the cpu backend) and the Figure 2 sweep
+// in four workers (bench-sweep.html). Each page runs in a fresh tab, one after another.
 //
-//   node bench/chromium.mjs        (after `make site`; BRAINLAB_SITE overrides build/site)
+//   node bench/chromium.mjs [--short] [--only=brainlab,tfjs,sweep]
+//   (after `make site` and bench/run.sh's copy of TensorFlow.js; BRAINLAB_SITE overrides build/site)
 
-import { mkdir, writeFile } from 'node:fs/promises';
 import { launchChromium, serveSite } from '../tests/e2e/helpers.mjs';
 
-const OUTPUT = 'bench/results/chromium-latest.json';
-const TIMEOUT_MS = 10 * 60_000;
+const SHORT = process.argv.includes('--short');
+const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const TIMEOUT_MS = 15 * 60_000;
 
-async function runBenchmark() {
-  const site = await serveSite();
-  const browser = await launchChromium();
+const PAGES = [
+  { key: 'brainlab', group: 'brainlab', path: 'bench.html' },
+  { key: 'tfjs_wasm_transpose', group: 'tfjs', path: 'bench-tfjs.html?backend=wasm&variant=transpose' },
+  { key: 'tfjs_wasm_flags', group: 'tfjs', path: 'bench-tfjs.html?backend=wasm&variant=flags' },
+  { key: 'tfjs_cpu_transpose', group: 'tfjs', path: 'bench-tfjs.html?backend=cpu&variant=transpose' },
+  { key: 'sweep', group: 'sweep', path: 'bench-sweep.html' },
+];
+
+async function runPage(browser, url) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
   try {
-    const page = await browser.newPage();
-    page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
-    await page.goto(`${site.url}bench.html`);
-    await page.waitForFunction(() => window.benchResult, null, { timeout: TIMEOUT_MS, polling: 500 });
+    await page.goto(url);
+    await page.waitForFunction(() => window.benchResult, null, { timeout: TIMEOUT_MS, polling: 250 });
     const result = await page.evaluate(() => window.benchResult);
-    if (result.error) throw new Error(`the benchmark page failed: ${result.error}`);
-    return { ...result, chromium: browser.version() };
+    return errors.length && result.error ? { ...result, page_errors: errors } : result;
   } finally {
-    await browser.close();
-    site.server.close();
+    await page.close();
   }
 }
 
+const site = await serveSite();
+const browser = await launchChromium();
+const out = { chromium: browser.version(), short: SHORT };
 try {
-  const result = await runBenchmark();
-  const rows = [
-    ['chromium', result.chromium],
-    ['steps/s median', result.steps_per_sec.median.toFixed(1)],
-    ['steps/s best', result.steps_per_sec.best.toFixed(1)],
-    ['GFLOP/s median', result.gflops.median.toFixed(2)],
-    ['GFLOP/s best', result.gflops.best.toFixed(2)],
-    ['evaluate ms median', result.evaluate_ms.median.toFixed(1)],
-  ];
-  for (const [name, value] of rows) console.log(`${name.padEnd(20)} ${value}`);
-  console.log(`(${result.gflops_formula}; ${result.gflops_note})`);
-  await mkdir('bench/results', { recursive: true });
-  await writeFile(OUTPUT, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`wrote ${OUTPUT}`);
-} catch (err) {
-  console.error(`bench/chromium: ${err.message}`);
-  process.exitCode = 1;
+  for (const { key, group, path } of PAGES) {
+    if (ONLY && !ONLY.includes(group)) continue;
+    const url = `${site.url}${path}${SHORT ? `${path.includes('?') ? '&' : '?'}short=1` : ''}`;
+    process.stderr.write(`chromium: ${path}\n`);
+    out[key] = await runPage(browser, url);
+    if (out[key].error) process.stderr.write(`chromium: ${path} failed: ${out[key].error}\n`);
+  }
+} finally {
+  await browser.close();
+  site.server.close();
 }
+console.log(JSON.stringify(out));

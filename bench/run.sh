@@ -1,30 +1,68 @@
 #!/usr/bin/env bash
-# make bench: training-step throughput of 784-120-10 (batch 100, sigmoid, squared error) and one
-# evaluation on the 10,000 test images, natively and in headless Chromium (the wasm the site
-# serves), in one run. Prints a table and keeps it in bench/results/latest.md.
+# make bench: in one run, on the same work (one SGD step of 784-120-10, batch 100, sigmoid,
+# squared error, coursework convention; one evaluation of the 10,000 test images), times
+# brainlab natively, in Node and in headless Chromium (the wasm the site serves), TensorFlow.js
+# (wasm backend written two ways, cpu backend) in the same Chromium, and numpy float32 when
+# python3 has numpy; then the Figure 2 sweep in a Chromium tab against numpy.
+# Writes bench/results/latest.md (the table) and bench/results/latest.json (raw figures).
+#
+#   bench/run.sh            (after make site; `make bench` does both)
+#   bench/run.sh --short    a few steps of everything, into build/bench-short/: checks only that
+#                           every row produced numbers (make bench-short, in make test)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mkdir -p bench/results
+site=${BRAINLAB_SITE:-build/site}
+short=; [ "${1:-}" = --short ] && short=--short
+if [ -n "$short" ]; then out=build/bench-short; else out=bench/results; fi
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$out"
 
-native=$(cargo run --release --quiet --bin brainlab -- bench)
-node bench/chromium.mjs > bench/results/chromium-latest.log
-cat bench/results/chromium-latest.log
+# TensorFlow.js from node_modules into the site (the bench pages load it from vendor/tfjs/).
+mkdir -p "$site/vendor/tfjs"
+tf=node_modules/@tensorflow
+cp $tf/tfjs-core/dist/tf-core.min.js $tf/tfjs-backend-cpu/dist/tf-backend-cpu.min.js \
+   $tf/tfjs-backend-wasm/dist/tf-backend-wasm.min.js $tf/tfjs-backend-wasm/dist/*.wasm "$site/vendor/tfjs/"
 
-NATIVE_JSON="$native" node --input-type=module <<'JS' | tee bench/results/latest.md
-import { readFileSync } from 'node:fs';
-import os from 'node:os';
-const n = JSON.parse(process.env.NATIVE_JSON);
-const c = JSON.parse(readFileSync('bench/results/chromium-latest.json', 'utf8'));
-const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-const row = (name, sps, best, gflops, evalMs) =>
-  `| ${name} | ${sps.toFixed(0)} | ${best.toFixed(0)} | ${gflops.toFixed(2)} | ${evalMs.toFixed(1)} |`;
-console.log(`# make bench, ${new Date().toISOString()}`);
-console.log(`\nMachine: ${cpu}, ${os.cpus().length} cores; ${c.chromium}\n`);
-console.log('| target | steps/s (median) | steps/s (best) | GFLOP/s (median) | evaluation ms (median) |');
-console.log('|---|---|---|---|---|');
-console.log(row('native (x86_64, 1 thread)', n.steps_per_s_median, n.steps_per_s_best, n.gflops_median, n.eval_ms_median));
-console.log(row('Chromium (wasm simd128)', c.steps_per_sec.median, c.steps_per_sec.best, c.gflops.median, c.evaluate_ms.median));
-console.log(`\nRatio Chromium / native, training steps/s (median): ${(c.steps_per_sec.median / n.steps_per_s_median).toFixed(2)}`);
-console.log(`Ratio Chromium / native, evaluation time (median): ${(c.evaluate_ms.median / n.eval_ms_median).toFixed(2)}`);
-console.log(`\n${c.gflops_formula}: nominal, dense-equivalent figures (the kernels skip exact zeros: blank pixels and saturated units). An evaluation is a forward pass over the 10,000 test images.`);
-JS
+echo "bench: native" >&2
+cargo build --release --quiet --bin brainlab
+target/release/brainlab bench --data "$site/data" > "$tmp/native.json" || echo '{"error":"brainlab bench failed"}' > "$tmp/native.json"
+echo "bench: Node" >&2
+node bench/node.mjs $short > "$tmp/node.json" || echo '{"error":"bench/node.mjs failed"}' > "$tmp/node.json"
+echo "bench: Chromium" >&2
+node bench/chromium.mjs $short > "$tmp/chromium.json" || echo '{"error":"bench/chromium.mjs failed"}' > "$tmp/chromium.json"
+if python3 -c 'import numpy' 2>/dev/null; then
+  echo "bench: numpy (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for it)" >&2
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 bench/numpy_bench.py "$site/data" $short --sweep > "$tmp/numpy.json" ||
+    echo '{"error":"bench/numpy_bench.py failed"}' > "$tmp/numpy.json"
+else
+  echo "bench: numpy skipped (python3 has no numpy)" >&2
+  echo '{"skipped":"numpy: skipped, python3 -c \"import numpy\" fails on this machine"}' > "$tmp/numpy.json"
+fi
+
+wasm=$site/pkg/brainlab_bg.wasm
+NATIVE="$tmp/native.json" NODE="$tmp/node.json" CHROMIUM="$tmp/chromium.json" NUMPY="$tmp/numpy.json" \
+WASM_BYTES=$(wc -c < "$wasm") WASM_GZ=$(gzip -9 -c "$wasm" | wc -c) SHORT=${short:+1} \
+CPU="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" CORES=$(nproc) OS="$(uname -sr)" \
+LOAD="load average $(cut -d' ' -f1-3 /proc/loadavg)" RUSTC="$(rustc --version | cut -d' ' -f2)" \
+node --input-type=module -e '
+import { readFileSync, writeFileSync } from "node:fs";
+const read = (f) => JSON.parse(readFileSync(process.env[f], "utf8"));
+const e = process.env;
+const raw = {
+  date: new Date().toISOString(), short: Boolean(e.SHORT),
+  machine: { cpu: e.CPU, cores: Number(e.CORES), os: e.OS, load: e.LOAD, rustc: e.RUSTC },
+  wasm: { bytes: Number(e.WASM_BYTES), gzip9_bytes: Number(e.WASM_GZ) },
+  native: read("NATIVE"), node: read("NODE"), chromium: read("CHROMIUM"), numpy: read("NUMPY"),
+};
+writeFileSync(process.argv[1], JSON.stringify(raw, null, 2) + "\n");
+' "$out/raw.json"
+status=0
+node bench/report.mjs "$out" > "$out/table.md" || status=$?
+cat "$out/table.md"
+if [ -z "$short" ]; then
+  mv "$out/raw.json" bench/results/latest.json
+  mv "$out/table.md" bench/results/latest.md
+  rm -f bench/results/chromium-latest.json bench/results/chromium-latest.log
+  echo "bench: wrote bench/results/latest.md and latest.json" >&2
+fi
+exit $status

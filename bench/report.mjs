@@ -1,0 +1,97 @@
+// Turns the raw results of one bench/run.sh run (DIR/raw.json) into the table (stdout), and
+// checks that every row produced numbers: exits 1 naming the rows that did not.
+//
+//   node bench/report.mjs DIR
+
+import { readFileSync } from 'node:fs';
+
+const dir = process.argv[2];
+const raw = JSON.parse(readFileSync(process.env.RAW ?? `${dir}/raw.json`, 'utf8'));
+const { native, node, chromium: c = {}, numpy, machine } = raw;
+const FLOP_PER_STEP = 2 * 100 * (784 * 120 + 120 * 10) * 3;
+const gflops = (sps) => (sps * FLOP_PER_STEP) / 1e9;
+
+// Rows: { name, sps: {median, best}, evalMs: {median, best} } or { name, error }.
+const rows = [];
+const add = (name, r, note = '') => {
+  if (!r || r.error || r.skipped) rows.push({ name, error: r?.error ?? r?.skipped ?? 'no result', note });
+  else rows.push({ name, sps: r.steps_per_sec, evalMs: r.evaluate_ms, note });
+};
+add('brainlab, Chromium (wasm simd128)', c.brainlab);
+add('brainlab, Node (the same wasm)', node);
+add('brainlab, native (x86_64, 1 thread)', native && !native.error
+  ? { steps_per_sec: { median: native.steps_per_s_median, best: native.steps_per_s_best },
+      evaluate_ms: { median: native.eval_ms_median, best: native.eval_ms_best } }
+  : native);
+add('TensorFlow.js wasm (SIMD), explicit tf.transpose, Chromium', c.tfjs_wasm_transpose);
+add('TensorFlow.js wasm (SIMD), matMul transpose flags, Chromium', c.tfjs_wasm_flags);
+add('TensorFlow.js cpu, explicit tf.transpose, Chromium', c.tfjs_cpu_transpose);
+const threads = numpy?.blas?.[0]?.num_threads;
+const blas = numpy?.blas?.[0] ? `${numpy.blas[0].internal_api} ${numpy.blas[0].version}, ${numpy.blas[0].architecture} kernel` : 'BLAS unknown';
+if (numpy?.skipped) add('numpy float32', numpy);
+else {
+  add(`numpy float32, ${threads ?? '?'} threads (${blas})`, numpy?.step);
+  if (numpy?.step_1_thread) add(`numpy float32, 1 thread (${blas})`, numpy.step_1_thread);
+}
+
+const f = (v, d = 0) => (Number.isFinite(v) ? v.toFixed(d) : '—');
+const lines = [];
+const say = (s = '') => lines.push(s);
+say(`# make bench${raw.short ? ' (short mode: a few steps, figures not meaningful)' : ''}, ${raw.date}`);
+say();
+say(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.os}; ${machine.load}. Chromium ${c.chromium ?? '?'}; Node ${node?.node ?? '?'}; rustc ${machine.rustc}.`);
+say();
+say('The work: one SGD step of 784-120-10 (batch 100, sigmoid, squared error summed over the batch, raw pixels: the coursework convention); one evaluation = the 10,000 test images (for brainlab: `Lab.evaluate()`, with every diagnostic; for the others: loss and accuracy).');
+say();
+say('| target | steps/s (median) | steps/s (best) | GFLOP/s (median) | evaluation ms (median) | evaluation ms (best) |');
+say('|---|---|---|---|---|---|');
+for (const r of rows) {
+  if (r.error) say(`| ${r.name} | — | — | — | — | — |`);
+  else say(`| ${r.name} | ${f(r.sps.median)} | ${f(r.sps.best)} | ${f(gflops(r.sps.median), 1)} | ${f(r.evalMs.median, 1)} | ${f(r.evalMs.best, 1)} |`);
+}
+for (const r of rows.filter((x) => x.error)) say(`\n${r.name}: not measured (${r.error}).`);
+say();
+say('GFLOP/s = steps/s × 2·100·(784·120 + 120·10)·3 / 1e9: a nominal, dense-equivalent count for every row (brainlab skips exact zeros: blank pixels, saturated units; the others do the dense work).');
+
+const sps = (name) => rows.find((r) => r.name.startsWith(name) && !r.error)?.sps.median;
+const brChromium = sps('brainlab, Chromium');
+const brNative = sps('brainlab, native');
+const tfBest = Math.max(...rows.filter((r) => r.name.startsWith('TensorFlow.js wasm') && !r.error).map((r) => r.sps.median));
+const evalChromium = c.brainlab?.evaluate_ms?.median;
+say();
+say('## Targets (medians of this run)');
+say();
+const target = (what, value, goal, ok) => say(`- ${what}: **${value}** (target ${goal}) ${ok ? '— holds' : '— does not hold'}`);
+if (brChromium && Number.isFinite(tfBest)) target('brainlab Chromium / best TensorFlow.js wasm variant, steps/s', `${(brChromium / tfBest).toFixed(2)}×`, '≥ 3×', brChromium / tfBest >= 3);
+if (brChromium && brNative) target('brainlab Chromium / brainlab native, steps/s', `${(brChromium / brNative).toFixed(2)}×`, '≥ 0.6×', brChromium / brNative >= 0.6);
+if (Number.isFinite(evalChromium)) target('one full evaluation in Chromium', `${evalChromium.toFixed(1)} ms`, '< 100 ms', evalChromium < 100);
+const sw = c.sweep;
+const npSweep = numpy?.sweep;
+if (sw && !sw.error) {
+  say();
+  say(`## The Figure 2 sweep (4 runs × ${sw.steps_per_run} steps, hidden 15/30/60/120, evaluation every ${sw.eval_interval} steps)`);
+  say();
+  say('| where | how | wall time s | per run s (15 / 30 / 60 / 120) |');
+  say('|---|---|---|---|');
+  say(`| brainlab, Chromium tab | ${sw.mode} | ${(sw.wall_ms / 1e3).toFixed(2)} | ${sw.runs.map((r) => (r.ms / 1e3).toFixed(2)).join(' / ')} |`);
+  if (npSweep) say(`| numpy float32 (${blas}, ${npSweep?.threads ?? '?'} thread(s): the faster setting in the step rows) | ${npSweep.mode} | ${(npSweep.wall_ms / 1e3).toFixed(2)} | ${npSweep.runs.map((r) => (r.ms / 1e3).toFixed(2)).join(' / ')} |`);
+  say();
+  say(`Final test accuracy, brainlab: ${sw.runs.map((r) => r.final_test_acc.toFixed(4)).join(' / ')}${npSweep ? `; numpy (its own initialisation and batches): ${npSweep.runs.map((r) => r.final_test_acc.toFixed(4)).join(' / ')}` : ''}. brainlab's evaluations also compute every diagnostic; numpy's only loss and accuracy.`);
+  if (npSweep) target('Figure 2 sweep, brainlab Chromium wall time / numpy', `${(sw.wall_ms / npSweep.wall_ms).toFixed(2)}×`, '≤ 1×', sw.wall_ms <= npSweep.wall_ms);
+}
+say();
+say(`## Load size\n\nbuild/site/pkg/brainlab_bg.wasm: ${raw.wasm.bytes} bytes, ${raw.wasm.gzip9_bytes} bytes gzipped (gzip -9; target < 300 KB): ${raw.wasm.gzip9_bytes < 300_000 ? 'holds' : 'does not hold'}.`);
+if (numpy?.skipped) say(`\n${numpy.skipped}`);
+else if (numpy) say(`\nnumpy ${numpy.numpy} ran with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset; threadpoolctl: ${JSON.stringify(numpy.blas ?? numpy.blas_note)}.`);
+if (c.tfjs_wasm_transpose?.features) say(`\nTensorFlow.js wasm features: ${JSON.stringify(c.tfjs_wasm_transpose.features)} (no cross-origin isolation, so single-threaded, like brainlab's one run).`);
+console.log(lines.join('\n'));
+
+// What bench-short checks: every row and the sweep produced positive, finite numbers.
+const bad = rows.filter((r) => r.error || !(r.sps.median > 0 && Number.isFinite(r.sps.median) && r.evalMs.median > 0 && Number.isFinite(r.evalMs.median)));
+if (raw.numpy_expected === false) bad.splice(0, bad.length, ...bad.filter((r) => !r.name.startsWith('numpy')));
+if (!sw || sw.error || !(sw.wall_ms > 0)) bad.push({ name: 'Figure 2 sweep in Chromium' });
+if (numpy && !numpy.skipped && !(npSweep?.wall_ms > 0)) bad.push({ name: 'Figure 2 sweep in numpy' });
+if (bad.length) {
+  console.error(`bench: no numbers for: ${bad.map((r) => r.name).join('; ')}`);
+  process.exitCode = 1;
+}
