@@ -219,6 +219,11 @@ ui.reset.addEventListener('click', () => {
   scheduleRender();
 });
 
+$('skip').addEventListener('click', () => {
+  const target = [ui.start, ui.pause, ui.step, ui.reset].find((b) => !b.disabled && b.offsetParent !== null);
+  (target ?? $('toolbar')).focus();
+});
+
 // ---- the link ----
 
 function pageUrl() {

@@ -3,7 +3,7 @@
 
 import { shorten } from './fields.js';
 
-const MAX_SHOWN = 12;
+const MAX_SHOWN = 30;
 
 export class Notice {
   constructor(box) {

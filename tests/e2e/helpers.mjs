@@ -68,3 +68,46 @@ export async function openLab(browser, url, fields, pageOptions = {}) {
   );
   return { page, pageErrors };
 }
+
+/**
+ * Opens `url` (fragment included) in a new page and waits until Start is usable.
+ * Resolves to { page, pageErrors, consoleErrors }.
+ */
+export async function openPage(browser, url, pageOptions = {}) {
+  const page = await browser.newPage(pageOptions);
+  const pageErrors = watchPageErrors(page);
+  const consoleErrors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => !document.querySelector('#start').disabled, null, { timeout: 60_000 });
+  return { page, pageErrors, consoleErrors };
+}
+
+/** Waits until every run's status reads `state` (e.g. "done", "paused"). */
+export function waitForRuns(page, state, timeout = 90_000) {
+  return page.waitForFunction(
+    (state) => {
+      const cells = [...document.querySelectorAll('#runs [data-testid="state"]')];
+      return cells.length > 0 && cells.every((cell) => cell.firstChild?.textContent === state);
+    },
+    state,
+    { timeout, polling: 100 },
+  );
+}
+
+/** Per run: its label and the raw numbers of its table row. */
+export function runRows(page) {
+  return page.$$eval('#runs tr', (rows) =>
+    rows.map((row) => {
+      const value = (id) => row.querySelector(`[data-testid="${id}"]`).dataset.value;
+      return {
+        label: row.querySelector('[data-testid="run-label"]').textContent,
+        step: value('step'),
+        trainAcc: value('train-acc'),
+        testAcc: value('test-acc'),
+      };
+    }),
+  );
+}

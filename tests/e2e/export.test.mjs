@@ -1,0 +1,100 @@
+// Export: the metrics CSV matches the numbers on the page, the JSON carries each run's config
+// and the lab's version, the charts come out as PNG, and an exported config imports back.
+
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, test } from 'node:test';
+import { launchChromium, openPage, runRows, serveSite, waitForRuns } from './helpers.mjs';
+
+let site;
+let browser;
+
+before(async () => {
+  site = await serveSite();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  site?.server.close();
+});
+
+/** Clicks `selector` and resolves to the downloaded file's name and bytes. */
+async function downloadOf(page, selector) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
+}
+
+test('metrics, charts and config download; the config imports back', { timeout: 120_000 }, async () => {
+  const { page, pageErrors } = await openPage(browser, `${site.url}#hidden=30,15&seed=3&steps=20&eval_interval=10&batch_size=50`);
+  await page.click('#start');
+  await waitForRuns(page, 'done');
+  const shown = await runRows(page);
+
+  const csv = await downloadOf(page, '#export-csv');
+  assert.match(csv.name, /\.csv$/);
+  const [header, ...lines] = csv.bytes.toString('utf8').trim().split('\n');
+  assert.equal(header, 'step,train_loss,train_acc,test_loss,test_acc,run');
+  const rows = lines.map((line) => {
+    const [step, trainLoss, trainAcc, testLoss, testAcc, run] = line.split(',');
+    return { step, trainLoss, trainAcc, testLoss, testAcc, run };
+  });
+  for (const run of shown) {
+    const mine = rows.filter((row) => row.run === run.label);
+    assert.deepEqual(mine.map((row) => row.step), ['0', '10', '20'], run.label);
+    // The table's raw numbers are the last evaluation's.
+    assert.equal(mine.at(-1).testAcc, run.testAcc, run.label);
+    assert.equal(mine.at(-1).trainAcc, run.trainAcc, run.label);
+    for (const row of mine) assert.ok(Number(row.testLoss) > 0 && Number(row.trainLoss) > 0);
+  }
+  assert.equal(rows.length, 6);
+
+  const json = await downloadOf(page, '#export-json');
+  const data = JSON.parse(json.bytes.toString('utf8'));
+  assert.equal(data.lab, 'brainlab');
+  assert.match(data.version, /^\d+\.\d+\.\d+/);
+  assert.equal(data.runs.length, 2);
+  assert.deepEqual(data.runs.map((r) => r.label), shown.map((r) => r.label));
+  assert.deepEqual(data.runs[0].config.hidden, [30]);
+  assert.equal(data.runs[0].config.seed, 3);
+  assert.deepEqual(data.runs.flatMap((r) => r.metrics.map((m) => String(m.test_acc))), rows.map((r) => r.testAcc));
+  assert.equal(data.data.name, 'Fashion-MNIST');
+
+  for (const selector of ['#export-loss', '#export-acc']) {
+    const png = await downloadOf(page, selector);
+    assert.match(png.name, /\.png$/);
+    assert.deepEqual([...png.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], `${selector} is a PNG`);
+    assert.ok(png.bytes.length > 2000, `${selector} has a picture in it`);
+  }
+
+  const config = await downloadOf(page, '#export-config');
+  const saved = JSON.parse(config.bytes.toString('utf8'));
+  assert.equal(saved.runs.length, 2);
+  assert.equal(saved.version, data.version);
+
+  // A fresh page with other settings imports the file and shows the exported settings again.
+  const { page: other, pageErrors: otherErrors } = await openPage(browser, `${site.url}#hidden=60&steps=50`);
+  await other.setInputFiles('#import-config', { name: config.name, mimeType: 'application/json', buffer: config.bytes });
+  await other.waitForFunction(() => document.querySelector('#hidden').value === '30, 15');
+  assert.equal(await other.inputValue('#seed'), '3');
+  assert.equal(await other.inputValue('#steps'), '20');
+  assert.equal(await other.inputValue('#batch_size'), '50');
+  assert.match(await other.locator('#notice').innerText(), /Loaded the settings/);
+
+  // A file with a bad value: that field falls back, the others are kept, a notice says so.
+  const bad = { runs: [{ config: { ...saved.runs[0].config, steps: -4, hidden: [12], rogue: 1 } }] };
+  await other.setInputFiles('#import-config', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+  await other.waitForFunction(() => document.querySelector('#hidden').value === '12');
+  const notice = await other.locator('#notice').innerText();
+  assert.match(notice, /steps/);
+  assert.match(notice, /rogue/);
+  assert.equal(await other.inputValue('#seed'), '3');
+  assert.notEqual(await other.inputValue('#steps'), '-4');
+
+  await other.setInputFiles('#import-config', { name: 'junk.json', mimeType: 'application/json', buffer: Buffer.from('{not json') });
+  await other.locator('#notice').filter({ hasText: 'Could not import junk.json' }).waitFor();
+  assert.equal(await other.inputValue('#hidden'), '12', 'a file that is not JSON changes nothing');
+  assert.deepEqual([...pageErrors, ...otherErrors], []);
+  await page.close();
+  await other.close();
+});

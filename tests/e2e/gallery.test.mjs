@@ -1,0 +1,60 @@
+// Every preset the core offers is in the gallery, loads from it, and trains a few steps without
+// a console error. The presets are read from the page, so new ones are covered as they land;
+// the link shortens each to 20 steps.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchChromium, openPage, runRows, serveSite, waitForRuns } from './helpers.mjs';
+
+let site;
+let browser;
+
+before(async () => {
+  site = await serveSite();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  site?.server.close();
+});
+
+test('the gallery lists every preset and each one trains a few steps', { timeout: 600_000 }, async () => {
+  const { page: home, consoleErrors: homeErrors } = await openPage(browser, site.url);
+  const presets = await home.$$eval('#gallery-list [data-preset]', (cards) =>
+    cards.map((card) => ({ id: card.dataset.preset, title: card.querySelector('h3').textContent, text: card.querySelector('p').textContent })),
+  );
+  const options = await home.$$eval('#preset option', (os) => os.map((o) => o.value));
+  assert.ok(presets.length >= 1, 'at least one preset');
+  for (const preset of presets) {
+    assert.ok(preset.title.length > 0 && preset.text.length > 20, `${preset.id} has a title and an explanation`);
+    assert.ok(options.includes(preset.id), `${preset.id} is in the preset menu`);
+  }
+
+  // Load from the gallery: the form and the explanation follow.
+  const last = presets.at(-1);
+  await home.click(`#gallery-list [data-preset="${last.id}"] button`);
+  assert.equal(await home.inputValue('#preset'), last.id);
+  assert.equal(await home.textContent('#explanation-title'), last.title);
+  assert.match(home.url(), new RegExp(`[#&]preset=${last.id}(&|$)`));
+  assert.deepEqual(homeErrors, []);
+  await home.close();
+
+  for (const preset of presets) {
+    const { page, pageErrors, consoleErrors } = await openPage(browser, `${site.url}#preset=${preset.id}&steps=20&eval_interval=10`);
+    assert.equal(await page.textContent('#explanation-title'), preset.title, preset.id);
+    assert.equal(await page.isVisible('#notice'), false, `${preset.id}: the link is read without a notice`);
+    await page.click('#start');
+    await waitForRuns(page, 'done');
+    const rows = await runRows(page);
+    assert.ok(rows.length >= 1, preset.id);
+    for (const row of rows) {
+      assert.equal(row.step, '20', `${preset.id} ${row.label}`);
+      const accuracy = Number(row.testAcc);
+      assert.ok(row.testAcc !== '' && accuracy >= 0 && accuracy <= 1, `${preset.id} ${row.label}: test accuracy ${row.testAcc}`);
+    }
+    assert.deepEqual(pageErrors, [], preset.id);
+    assert.deepEqual(consoleErrors, [], preset.id);
+    await page.close();
+  }
+});

@@ -1,0 +1,48 @@
+// Keyboard only: Tab reaches Start with a visible focus ring and Enter starts the run; every
+// control on the way has an accessible name.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchChromium, openPage, serveSite, waitForRuns } from './helpers.mjs';
+
+let site;
+let browser;
+
+before(async () => {
+  site = await serveSite();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  site?.server.close();
+});
+
+test('Tab reaches Start, its focus is visible, and Enter starts the run', { timeout: 60_000 }, async () => {
+  const { page, pageErrors } = await openPage(browser, `${site.url}#hidden=30&steps=20&eval_interval=10`);
+  const visited = [];
+  for (let i = 0; i < 100; i += 1) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement;
+      const labelled = el.labels?.[0]?.textContent || el.getAttribute('aria-label') || el.textContent;
+      const style = getComputedStyle(el.tagName === 'INPUT' && el.type === 'file' ? el.closest('label') : el);
+      return { id: el.id, tag: el.tagName, name: (labelled ?? '').trim(), outline: `${style.outlineStyle} ${style.outlineWidth}` };
+    });
+    visited.push(focused);
+    if (focused.id === 'start') break;
+  }
+  const start = visited.at(-1);
+  assert.equal(start.id, 'start', `Tab reached: ${visited.map((v) => v.id || v.tag).join(' ')}`);
+  assert.notEqual(start.outline.split(' ')[0], 'none', 'the focused Start button shows a focus ring');
+  assert.ok(parseFloat(start.outline.split(' ')[1]) >= 2, start.outline);
+  for (const stop of visited) assert.ok(stop.name.length > 0, `${stop.tag}#${stop.id} has an accessible name`);
+
+  await page.keyboard.press('Enter');
+  await waitForRuns(page, 'done');
+  assert.equal(await page.locator('[data-testid="step"]').getAttribute('data-value'), '20');
+  assert.match(await page.textContent('#acc-summary'), /h=30 at step 20: test \d+\.\d%/, 'the chart has a text alternative');
+  assert.match(await page.textContent('#announce'), /finished/i);
+  assert.deepEqual(pageErrors, []);
+  await page.close();
+});
