@@ -137,7 +137,7 @@ function renderExplanation() {
     title.textContent = preset.title;
     text.textContent = preset.description;
     changes.hidden = experiment.changed.length === 0;
-    changes.textContent = `Changed from this experiment: ${experiment.changed.join(', ')}.`;
+    changes.textContent = `With changed settings: ${experiment.changed.join(', ')}.`;
   } else {
     title.textContent = 'Your own experiment';
     text.textContent = 'Your own settings: one run per comma-separated value, every other setting shared. ' +
