@@ -32,6 +32,9 @@ export class Gallery {
       return item;
     });
     list.replaceChildren(...this.cards);
+    if (presets.length === 0) {
+      list.replaceChildren(Object.assign(document.createElement('li'), { className: 'hint', textContent: 'This version of the core has no preset experiments.' }));
+    }
   }
 
   /** Marks the card of the preset in use (null: none, or the settings were changed). */

@@ -335,22 +335,28 @@ for (const [key, name] of [['loss', 'loss'], ['acc', 'accuracy']]) {
 
 // ---- own data ----
 
+let dataAttempts = 0;
 async function useOwnData(files) {
   ui.data.error.textContent = '';
-  if (!core) return;
+  if (!core || classroom) return;
   if (started()) {
     ui.data.error.textContent = 'Reset the runs before changing the data.';
     return;
   }
+  const attempt = ++dataAttempts;
   ui.data.status.textContent = 'Checking the files…';
   try {
     const own = await readOwnData(files);
-    checkData(core, own);
+    await checkData(own);
+    if (attempt !== dataAttempts) return; // newer files arrived meanwhile
+    if (started()) throw new Error('Training began while the files were checked: Reset, then load them again.');
     useData(own);
     ui.data.status.textContent = `Now training on your files: ${own.files.join(', ')}.`;
   } catch (err) {
+    if (attempt !== dataAttempts) return;
     ui.data.status.textContent = '';
-    ui.data.error.textContent = `${err.message} The data in use is unchanged (${dataset === builtIn ? BUILT_IN.name : 'your previous files'}).`;
+    const inUse = !dataset ? 'none yet' : dataset === builtIn ? BUILT_IN.name : 'your previous files';
+    ui.data.error.textContent = `${err.message.replace(/\.?$/, '.')} The data in use are unchanged (${inUse}).`;
   }
 }
 

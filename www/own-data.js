@@ -52,13 +52,26 @@ export async function readOwnData(files) {
   return dataset;
 }
 
-// The smallest network the core accepts: building it parses and checks the four files.
-const CHECK_CONFIG = { hidden: [1], batch_size: 1, train_size: 1, steps: 1, eval_interval: 1 };
-
-/** Throws the core's Error (naming the file and the problem) if the data cannot be trained on. */
-export function checkData(core, dataset) {
-  const lab = new core.Lab(CHECK_CONFIG, dataset.trainImages, dataset.trainLabels, dataset.testImages, dataset.testLabels);
-  lab.free();
+/**
+ * Resolves if the core can train on the data set; rejects with the core's Error (naming the
+ * file and the problem) if not. The check runs in a worker of its own (data-check-worker.js).
+ */
+export function checkData(dataset) {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./data-check-worker.js', import.meta.url), { type: 'module' });
+    const finish = (error) => {
+      worker.terminate();
+      if (error) reject(new Error(error));
+      else resolve();
+    };
+    worker.onmessage = ({ data }) => finish(data.ok ? null : data.error);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      finish(`the data could not be checked: ${event.message || 'the checking worker did not load'}`);
+    };
+    const { trainImages, trainLabels, testImages, testLabels } = dataset;
+    worker.postMessage({ trainImages, trainLabels, testImages, testLabels });
+  });
 }
 
 /** Wires a file input and a drop target (the whole page) to onFiles(FileList). */
