@@ -12,6 +12,7 @@ import { toLists } from './experiment.js';
 import { configJson, csvBlob, download, jsonBlob, metricsCsv, metricsJson } from './export.js';
 import { Gallery } from './gallery.js';
 import { decodeFragment, encodeFragment } from './link.js';
+import { closeMenusWhenDone } from './menus.js';
 import { Notice } from './notice.js';
 import { acceptFiles, checkData, readOwnData } from './own-data.js';
 import { runColor } from './palette.js';
@@ -48,6 +49,7 @@ const notice = new Notice($('notice'));
 const share = new Share({ input: $('share-link'), copy: $('copy-link'), classroom: $('share-classroom'), status: $('copy-status') });
 const panels = new Panels(document, $('panel-toggles'), () => updateLink());
 const pageErrors = new Set(); // failures nothing on the page can fix (download, core)
+closeMenusWhenDone();
 
 let core = null;
 let form = null;
