@@ -65,7 +65,7 @@ dist: site
 
 ## Tests -------------------------------------------------------------------------------
 
-test: site test-native test-wasm test-e2e bench-short
+test: site test-native test-wasm test-e2e fuzz-short bench-short
 
 test-native:
 	cargo test
@@ -83,6 +83,27 @@ test-e2e: site
 # Rewrites crate/tests/fixtures/golden.json after a deliberate change to the numerics.
 golden:
 	BRAINLAB_BLESS=1 cargo test --release --test golden
+
+## Fuzzing ----------------------------------------------------------------------------
+# cargo-fuzz builds with flags of the nightly compiler; RUSTC_BOOTSTRAP lets the machine's one
+# stable toolchain accept them. Crashing inputs land in fuzz/artifacts/; once fixed, each
+# becomes a regression test in crate/tests/.
+
+FUZZ_TARGETS := idx config
+FUZZ_SECONDS ?= 60
+FUZZ := RUSTC_BOOTSTRAP=1 cargo fuzz
+
+fuzz-tool:
+	@cargo fuzz --version 2>/dev/null | grep -q '0.13' || cargo install cargo-fuzz --version 0.13.2 --locked
+
+fuzz: fuzz-tool
+	for t in $(FUZZ_TARGETS); do \
+	  $(FUZZ) run --fuzz-dir fuzz $$t -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=1024 2>&1 | grep -E '^(Done|==|SUMMARY)|ERROR'; \
+	done
+
+# The short run that `make test` includes, so the targets cannot rot.
+fuzz-short:
+	$(MAKE) fuzz FUZZ_SECONDS=10
 
 ## Speed -------------------------------------------------------------------------------
 
