@@ -6,6 +6,7 @@ pub mod config;
 pub mod data;
 pub mod error;
 pub mod experiment;
+pub mod info;
 pub mod nn;
 pub mod presets;
 pub mod rng;

@@ -1,0 +1,376 @@
+//! From a layer's activity (n samples × units, row-major f32) to one packed code per sample.
+//!
+//! Three ways, each giving every unit a bin 0..k:
+//! - **threshold** (k = 2): bin = [a > θ], θ = 0.5 for sigmoid units, 0 for tanh and ReLU units
+//!   (the middle of the sigmoid's and tanh's range; ReLU's "on"), and 0.5 for the linear output
+//!   layer, whose outputs approximate one-hot targets, so a bit is the network's vote for that
+//!   class;
+//! - **uniform**: k equal-width bins over a range, [0, 1] for sigmoid, [−1, 1] for tanh, and for
+//!   ReLU and the linear output the [min, max] of the whole layer's activity in this evaluation
+//!   (as Shwartz-Ziv & Tishby 2017). Bin i is [lo + i·Δ, lo + (i+1)·Δ), Δ = (hi − lo)/k, with
+//!   `hi` in the last bin and values outside the range clamped into the end bins;
+//! - **adaptive**: k equal-mass bins per unit (as Chelombiev, Houghton & O'Donnell 2019), fitted
+//!   on the unit's values in this evaluation: a value a goes to bin ⌊k·r(a)/n⌋, r(a) the number
+//!   of samples whose value is below a (its rank in the sorted values). With distinct values each
+//!   bin holds ⌊n/k⌋ or ⌈n/k⌉ samples; tied values share the bin of their lowest rank, because a
+//!   code must be a function of the activity, so with ties some bins hold more and the top ones
+//!   may be empty (a constant unit is all bin 0).
+//!
+//! −0 and +0 are the same value. NaN or ±∞ anywhere is an error (a diverged network).
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::Activation;
+
+use super::codes::Codes;
+use super::error::InfoError;
+
+/// Fewest bins per unit.
+pub const MIN_BINS: usize = 2;
+/// Most bins per unit (a bin fits in a byte).
+pub const MAX_BINS: usize = 256;
+
+/// How a unit's activity becomes a bin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Discretisation {
+    /// One bit per unit: on or off (see the module docs for the thresholds).
+    #[default]
+    Threshold,
+    /// `bins` equal-width bins over a fixed or observed range.
+    Uniform { bins: usize },
+    /// `bins` equal-mass bins per unit, fitted on the activity being measured.
+    Adaptive { bins: usize },
+}
+
+impl Discretisation {
+    /// Bins per unit, k.
+    pub fn bins(self) -> usize {
+        match self {
+            Discretisation::Threshold => 2,
+            Discretisation::Uniform { bins } | Discretisation::Adaptive { bins } => bins,
+        }
+    }
+
+    /// Checks that k is in `MIN_BINS..=MAX_BINS`.
+    pub fn validate(self) -> Result<(), InfoError> {
+        let bins = self.bins();
+        if (MIN_BINS..=MAX_BINS).contains(&bins) {
+            Ok(())
+        } else {
+            Err(InfoError::Bins { bins })
+        }
+    }
+
+    /// Bits per unit in a code, ⌈log₂ k⌉ (k must be valid).
+    pub fn bits_per_unit(self) -> u32 {
+        usize::BITS - (self.bins() - 1).leading_zeros()
+    }
+}
+
+/// Which layer the activity comes from: a hidden layer and its non-linearity, or the linear
+/// output layer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LayerKind {
+    Hidden(Activation),
+    LinearOutput,
+}
+
+impl LayerKind {
+    /// θ of the threshold discretisation: a unit is on when its activity is > θ.
+    pub fn threshold(self) -> f32 {
+        match self {
+            LayerKind::Hidden(Activation::Sigmoid) | LayerKind::LinearOutput => 0.5,
+            LayerKind::Hidden(Activation::Tanh) | LayerKind::Hidden(Activation::Relu) => 0.0,
+        }
+    }
+
+    /// The fixed range of uniform bins, `None` where it is the observed [min, max].
+    pub fn fixed_range(self) -> Option<(f32, f32)> {
+        match self {
+            LayerKind::Hidden(Activation::Sigmoid) => Some((0.0, 1.0)),
+            LayerKind::Hidden(Activation::Tanh) => Some((-1.0, 1.0)),
+            LayerKind::Hidden(Activation::Relu) | LayerKind::LinearOutput => None,
+        }
+    }
+}
+
+/// Discretises `activity` (n × `units`, row-major) into n packed codes.
+pub fn discretise(
+    activity: &[f32],
+    units: usize,
+    kind: LayerKind,
+    method: Discretisation,
+) -> Result<Codes, InfoError> {
+    method.validate()?;
+    if units == 0 || activity.len() % units != 0 {
+        return Err(InfoError::Shape { len: activity.len(), units });
+    }
+    if activity.is_empty() {
+        return Err(InfoError::Empty);
+    }
+    let n = activity.len() / units;
+    if u32::try_from(n).is_err() {
+        return Err(InfoError::TooManySamples { n });
+    }
+    if let Some(k) = activity.iter().position(|v| !v.is_finite()) {
+        return Err(InfoError::NonFinite { sample: k / units, unit: k % units, value: activity[k] });
+    }
+    let mut codes = Codes::zeroed(n, units, method.bits_per_unit());
+    match method {
+        Discretisation::Threshold => threshold(activity, units, kind.threshold(), &mut codes),
+        Discretisation::Uniform { bins } => {
+            let (lo, hi) = kind.fixed_range().unwrap_or_else(|| min_max(activity));
+            uniform(activity, units, bins, lo, hi, &mut codes);
+        }
+        Discretisation::Adaptive { bins } => adaptive(activity, units, bins, &mut codes),
+    }
+    Ok(codes)
+}
+
+fn threshold(activity: &[f32], units: usize, theta: f32, codes: &mut Codes) {
+    codes.fill(|i, code| {
+        for &a in &activity[i * units..(i + 1) * units] {
+            code.push(u8::from(a > theta));
+        }
+    });
+}
+
+fn min_max(activity: &[f32]) -> (f32, f32) {
+    activity.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), &a| (lo.min(a), hi.max(a)))
+}
+
+fn uniform(activity: &[f32], units: usize, bins: usize, lo: f32, hi: f32, codes: &mut Codes) {
+    let (lo, hi) = (f64::from(lo), f64::from(hi));
+    // Bins per unit of activity; a constant layer (hi = lo) puts everything in bin 0.
+    let scale = if hi > lo { bins as f64 / (hi - lo) } else { 0.0 };
+    let last = (bins - 1) as f64;
+    codes.fill(|i, code| {
+        for &a in &activity[i * units..(i + 1) * units] {
+            // Clamped to [0, k − 1], then truncated (= floor, as it is ≥ 0).
+            let t = ((f64::from(a) - lo) * scale).clamp(0.0, last);
+            code.push(t as u8);
+        }
+    });
+}
+
+/// A key that sorts like the value as a number: IEEE total order, with −0 taken as +0.
+#[inline]
+fn ordered_bits(a: f32) -> u32 {
+    let a = if a == 0.0 { 0.0 } else { a };
+    let b = a.to_bits();
+    if b & 0x8000_0000 != 0 {
+        !b
+    } else {
+        b | 0x8000_0000
+    }
+}
+
+/// Sorts `keys` by their upper 32 bits, stably: least-significant-digit radix sort, a byte per
+/// pass, skipping a byte all keys share. `scratch` has the same length; the two may swap.
+fn radix_sort_high(keys: &mut Vec<u64>, scratch: &mut Vec<u64>) {
+    let mut counts = [[0u32; 256]; 4];
+    for &k in keys.iter() {
+        let v = (k >> 32) as u32;
+        for (d, c) in counts.iter_mut().enumerate() {
+            c[((v >> (8 * d)) & 0xff) as usize] += 1;
+        }
+    }
+    let digit = |k: u64, d: usize| ((k >> (32 + 8 * d)) & 0xff) as usize;
+    for (d, c) in counts.iter_mut().enumerate() {
+        if c[digit(keys[0], d)] as usize == keys.len() {
+            continue;
+        }
+        let mut sum = 0;
+        for slot in c.iter_mut() {
+            (*slot, sum) = (sum, sum + *slot);
+        }
+        for &k in keys.iter() {
+            let slot = &mut c[digit(k, d)];
+            scratch[*slot as usize] = k;
+            *slot += 1;
+        }
+        std::mem::swap(keys, scratch);
+    }
+}
+
+fn adaptive(activity: &[f32], units: usize, bins: usize, codes: &mut Codes) {
+    let n = activity.len() / units;
+    // (value key << 32) | sample: sorting sorts by value, and each key remembers its sample.
+    let mut keys: Vec<u64> = vec![0; n];
+    let mut scratch: Vec<u64> = vec![0; n];
+    let mut all_bins = vec![0u8; activity.len()];
+    for u in 0..units {
+        for (i, key) in keys.iter_mut().enumerate() {
+            *key = (u64::from(ordered_bits(activity[i * units + u])) << 32) | i as u64;
+        }
+        radix_sort_high(&mut keys, &mut scratch);
+        // Sorted position r has rank r unless it ties with the previous value.
+        let mut bin = 0u8;
+        for (r, &key) in keys.iter().enumerate() {
+            if r > 0 && key >> 32 != keys[r - 1] >> 32 {
+                bin = (r as u64 * bins as u64 / n as u64) as u8;
+            }
+            all_bins[(key as u32 as usize) * units + u] = bin;
+        }
+    }
+    codes.fill(|i, code| all_bins[i * units..(i + 1) * units].iter().for_each(|&b| code.push(b)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rng::{Rng, Stream};
+
+    const SIG: LayerKind = LayerKind::Hidden(Activation::Sigmoid);
+    const TANH: LayerKind = LayerKind::Hidden(Activation::Tanh);
+    const RELU: LayerKind = LayerKind::Hidden(Activation::Relu);
+    const OUT: LayerKind = LayerKind::LinearOutput;
+
+    fn bins_of(codes: &Codes) -> Vec<u8> {
+        (0..codes.len()).flat_map(|i| (0..codes.units()).map(move |u| codes.bin(i, u).unwrap())).collect()
+    }
+
+    #[test]
+    fn threshold_bits_per_layer_kind() {
+        let activity = [-0.3f32, 0.0, 0.2, 0.5, 0.5001, 0.9];
+        let expect = |kind, bits: [u8; 6]| {
+            let codes = discretise(&activity, 3, kind, Discretisation::Threshold).unwrap();
+            assert_eq!((codes.len(), codes.bits_per_unit()), (2, 1));
+            assert_eq!(bins_of(&codes), bits, "{kind:?}");
+        };
+        expect(SIG, [0, 0, 0, 0, 1, 1]);
+        expect(OUT, [0, 0, 0, 0, 1, 1]);
+        expect(TANH, [0, 0, 1, 1, 1, 1]);
+        expect(RELU, [0, 0, 1, 1, 1, 1]);
+    }
+
+    #[test]
+    fn uniform_bins_have_the_documented_edges() {
+        // Sigmoid, k = 4 over [0, 1]: edges 0.25, 0.5, 0.75; 1.0 in the last bin.
+        let a = [0.0f32, 0.24, 0.25, 0.49, 0.51, 0.74, 0.76, 1.0];
+        let codes = discretise(&a, 1, SIG, Discretisation::Uniform { bins: 4 }).unwrap();
+        assert_eq!(codes.bits_per_unit(), 2);
+        assert_eq!(bins_of(&codes), [0, 0, 1, 1, 2, 2, 3, 3]);
+        // Tanh, k = 2 over [−1, 1]: the edge is 0.
+        let a = [-1.0f32, -0.01, 0.0, 0.01, 1.0, -0.0];
+        let codes = discretise(&a, 1, TANH, Discretisation::Uniform { bins: 2 }).unwrap();
+        assert_eq!(codes.bits_per_unit(), 1);
+        assert_eq!(bins_of(&codes), [0, 0, 1, 1, 1, 1]);
+        // ReLU, k = 5 over the observed [0, 10] of the whole layer (both units): edges 2, 4, 6, 8.
+        let a = [0.0f32, 1.9, 2.1, 3.9, 4.1, 5.9, 6.1, 7.9, 8.1, 10.0];
+        let codes = discretise(&a, 2, RELU, Discretisation::Uniform { bins: 5 }).unwrap();
+        assert_eq!((codes.len(), codes.bits_per_unit()), (5, 3));
+        assert_eq!(bins_of(&codes), [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]);
+        // Linear output over the observed [−2, 2], k = 256: bin ⌊(a + 2)·64⌋.
+        let a = [-2.0f32, -1.0, 0.0, 1.0, 1.99, 2.0];
+        let codes = discretise(&a, 1, OUT, Discretisation::Uniform { bins: 256 }).unwrap();
+        assert_eq!(codes.bits_per_unit(), 8);
+        assert_eq!(bins_of(&codes), [0, 64, 128, 192, 255, 255]);
+        // A constant layer is all bin 0.
+        let codes = discretise(&[3.0f32; 6], 2, RELU, Discretisation::Uniform { bins: 30 }).unwrap();
+        assert_eq!(bins_of(&codes), [0; 6]);
+    }
+
+    #[test]
+    fn adaptive_bins_hold_equal_counts() {
+        let mut rng = Rng::new(6, Stream::Init);
+        for &(n, k) in &[(12usize, 3usize), (1000, 10), (1000, 7), (256, 256), (10_000, 30)] {
+            // Two units of distinct values in random order: unit 1 is unit 0 negated and scaled.
+            let mut values: Vec<f32> = (0..n).map(|i| i as f32 * 0.01 - 3.0).collect();
+            rng.shuffle(&mut values);
+            let activity: Vec<f32> = values.iter().flat_map(|&v| [v, -2.0 * v]).collect();
+            let codes = discretise(&activity, 2, RELU, Discretisation::Adaptive { bins: k }).unwrap();
+            for u in 0..2 {
+                let mut counts = vec![0usize; k];
+                for i in 0..n {
+                    counts[codes.bin(i, u).unwrap() as usize] += 1;
+                }
+                let (lo, hi) = (n / k, n.div_ceil(k));
+                assert!(counts.iter().all(|&c| c == lo || c == hi), "n {n}, k {k}, unit {u}: {counts:?}");
+                // Bins follow the order of the values (reversed for the negated unit).
+                for i in 0..n {
+                    for j in 0..n.min(50) {
+                        let (vi, vj) = (activity[2 * i + u], activity[2 * j + u]);
+                        if vi < vj {
+                            assert!(codes.bin(i, u) <= codes.bin(j, u));
+                        }
+                    }
+                }
+            }
+        }
+        // n = 12, k = 3, sorted values 0..12: four per bin.
+        let a: Vec<f32> = (0..12).map(|i| i as f32).collect();
+        let codes = discretise(&a, 1, SIG, Discretisation::Adaptive { bins: 3 }).unwrap();
+        assert_eq!(bins_of(&codes), [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2]);
+    }
+
+    #[test]
+    fn radix_sort_sorts_like_the_numbers() {
+        let mut rng = Rng::new(10, Stream::Init);
+        for n in [1usize, 2, 17, 1000] {
+            // Mixed signs, ±0, ties, and a range of magnitudes.
+            let values: Vec<f32> = (0..n)
+                .map(|_| match rng.below(4) {
+                    0 => 0.0,
+                    1 => -0.0,
+                    2 => (rng.below(7) as f32 - 3.0) * 0.5,
+                    _ => (rng.normal() * 1e3).powi(3) as f32,
+                })
+                .collect();
+            let mut keys: Vec<u64> =
+                values.iter().enumerate().map(|(i, &v)| (u64::from(ordered_bits(v)) << 32) | i as u64).collect();
+            let mut scratch = vec![0; n];
+            radix_sort_high(&mut keys, &mut scratch);
+            let sample = |k: u64| k as u32 as usize;
+            let sorted: Vec<(f32, usize)> = keys.iter().map(|&k| (values[sample(k)], sample(k))).collect();
+            let mut expected: Vec<(f32, usize)> = values.iter().copied().zip(0..).collect();
+            // By value as a number (−0 = +0), ties in sample order: the radix sort is stable.
+            expected.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap().then(a.1.cmp(&b.1)));
+            assert_eq!(sorted, expected, "n = {n}");
+        }
+    }
+
+    #[test]
+    fn adaptive_ties_share_a_bin() {
+        // Eight saturated units at 1.0 and four below: the ties cannot be split.
+        let a = [0.1f32, 0.2, 0.3, 0.4, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0];
+        let codes = discretise(&a, 1, SIG, Discretisation::Adaptive { bins: 4 }).unwrap();
+        assert_eq!(bins_of(&codes), [0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+        let a = [1.0f32, 0.1, 1.0, 0.2, 1.0, 0.3];
+        let codes = discretise(&a, 1, SIG, Discretisation::Adaptive { bins: 3 }).unwrap();
+        assert_eq!(bins_of(&codes), [1, 0, 1, 0, 1, 1]);
+        // −0 and +0 are one value; a constant unit is all bin 0.
+        let a = [-0.0f32, 0.0, -0.0, 0.0, 0.0, -0.0];
+        let codes = discretise(&a, 2, RELU, Discretisation::Adaptive { bins: 2 }).unwrap();
+        assert_eq!(bins_of(&codes), [0; 6]);
+    }
+
+    #[test]
+    fn bins_are_validated_and_packed_compactly() {
+        for bins in [0, 1, 257, 1000] {
+            for m in [Discretisation::Uniform { bins }, Discretisation::Adaptive { bins }] {
+                assert_eq!(discretise(&[0.5], 1, SIG, m), Err(InfoError::Bins { bins }));
+            }
+        }
+        let widths = [(2, 1), (3, 2), (4, 2), (5, 3), (8, 3), (9, 4), (30, 5), (128, 7), (129, 8), (256, 8)];
+        for (bins, bits) in widths {
+            assert_eq!(Discretisation::Uniform { bins }.bits_per_unit(), bits, "k = {bins}");
+        }
+        assert_eq!(Discretisation::Threshold.bits_per_unit(), 1);
+        let codes = discretise(&[0.5; 120 * 3], 120, SIG, Discretisation::Uniform { bins: 30 }).unwrap();
+        assert_eq!((codes.code_bits(), codes.words_per_code()), (600, 10));
+    }
+
+    #[test]
+    fn bad_activity_is_an_error() {
+        let m = Discretisation::Threshold;
+        assert_eq!(discretise(&[0.1; 5], 2, SIG, m), Err(InfoError::Shape { len: 5, units: 2 }));
+        assert_eq!(discretise(&[0.1; 4], 0, SIG, m), Err(InfoError::Shape { len: 4, units: 0 }));
+        assert_eq!(discretise(&[], 3, SIG, m), Err(InfoError::Empty));
+        let e = discretise(&[0.1, 0.2, 0.3, f32::NAN], 2, RELU, Discretisation::Adaptive { bins: 4 }).unwrap_err();
+        assert!(matches!(e, InfoError::NonFinite { sample: 1, unit: 1, .. }), "{e:?}");
+        let e = discretise(&[f32::INFINITY, 0.0], 1, OUT, Discretisation::Uniform { bins: 4 }).unwrap_err();
+        assert!(matches!(e, InfoError::NonFinite { sample: 0, unit: 0, .. }), "{e:?}");
+    }
+}
