@@ -112,7 +112,8 @@ fn train(
             Ok(history) => {
                 let last = history.last().expect("step 0 is always evaluated");
                 println!("{:<12} step {:>6}  test_acc {:.4}  test_loss {:.4}", run.label, last.step, last.test_acc, last.test_loss);
-                rows.extend(history.iter().map(|m| format!("{},{}", m.csv_row(layers), run.label)));
+                let label = csv_field(&run.label);
+                rows.extend(history.iter().map(|m| format!("{},{label}", m.csv_row(layers))));
             }
             Err(e) => failures.push(format!("{}: {e}", run.label)),
         }
@@ -125,6 +126,15 @@ fn train(
         Ok(())
     } else {
         Err(failures.join("; "))
+    }
+}
+
+/// A CSV field, quoted (RFC 4180) when it holds a comma, a quote or a line break.
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
     }
 }
 
@@ -204,4 +214,16 @@ fn bench(data: &Path) -> Result<(), String> {
         eval_ms[0]
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_fields_are_quoted_when_needed() {
+        assert_eq!(csv_field("hidden 120"), "hidden 120");
+        assert_eq!(csv_field("feedback alignment, no derivative"), "\"feedback alignment, no derivative\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
 }
