@@ -52,23 +52,19 @@ export function changedFields(configs, presetRuns, names) {
 }
 
 /**
- * A label per run: the preset's own labels while the fields that tell its runs apart are
- * unchanged; otherwise built from the fields that vary between the runs ("h=60 lr=0.1").
+ * A label per run: the preset's own labels while the settings are exactly the preset's;
+ * otherwise named by the fields that tell the runs apart ("h=60", "rule=feedback_alignment"),
+ * and by the hidden layers when nothing does.
  */
 export function labelRuns(configs, kinds, preset = null, presetRuns = null) {
   const names = Object.keys(kinds);
-  if (preset && presetRuns && presetRuns.length === configs.length) {
-    const distinguishing = names.filter((name) => presetRuns.some((run) => !sameValue(run[name], presetRuns[0][name])));
-    if (distinguishing.every((name) => configs.every((config, i) => sameValue(config[name], presetRuns[i][name])))) {
-      return preset.runs.map((run) => run.label);
-    }
+  if (preset && presetRuns && changedFields(configs, presetRuns, names).length === 0) {
+    return preset.runs.map((run) => run.label);
   }
-  const varying = names.filter((name) => name !== 'hidden' && configs.some((c) => !sameValue(c[name], configs[0][name])));
+  let varying = names.filter((name) => configs.some((c) => !sameValue(c[name], configs[0][name])));
+  if (varying.length === 0 && kinds.hidden) varying = ['hidden'];
   const labels = configs.map((config) =>
-    [
-      ...(config.hidden ? [hiddenLabel(config.hidden)] : []),
-      ...varying.map((name) => `${name}=${formatValue(kinds[name], config[name])}`),
-    ].join(' ') || 'run',
+    varying.map((name) => (name === 'hidden' ? hiddenLabel(config.hidden) : `${name}=${formatValue(kinds[name], config[name])}`)).join(' ') || 'run',
   );
   // Identical runs (say, the same config twice) still need telling apart.
   return labels.map((label, i) => (labels.indexOf(label) === labels.lastIndexOf(label) ? label : `${label} #${i + 1}`));
