@@ -4,7 +4,7 @@
 // all runs or, separated by commas, one per run (selects and checkboxes show "per run" when a
 // loaded experiment varies them).
 
-import { changedFields, fromLists, labelRuns, presetConfigs, toLists } from './experiment.js';
+import { changedFields, fromLists, labelRuns, namingFields, presetConfigs, toLists } from './experiment.js';
 import { fieldKinds, formatValue, humanName, parseValue, sameValue } from './fields.js';
 
 const CUSTOM = 'custom';
@@ -29,6 +29,7 @@ export class ConfigForm {
     this.names = Object.keys(this.kinds);
     this.presets = core.presets();
     this.presetRuns = new Map(this.presets.map((p) => [p.id, presetConfigs(core, p)]));
+    this.naming = namingFields([...this.presetRuns.values()], this.names);
     this.basedOn = null; // the preset the settings started from
     this.perRun = new Map(); // field -> values per run, for selects and checkboxes showing "per run"
     this.select = form.elements.preset;
@@ -143,6 +144,8 @@ export class ConfigForm {
         }
       } else {
         control.value = values.map((v) => formatValue(kind, v)).join(', ');
+        // One value per run needs the room.
+        control.closest('label')?.classList.toggle('per-run', values.length > 1);
       }
     }
     this.convention = this.controls.get('convention')?.value ?? null;
@@ -216,7 +219,7 @@ export class ConfigForm {
     });
     const preset = this.presets.find((p) => p.id === this.basedOn) ?? null;
     const presetRuns = preset ? this.presetRuns.get(preset.id) : null;
-    const labels = labelRuns(configs, this.kinds, preset, presetRuns);
+    const labels = labelRuns(configs, this.kinds, { preset, presetRuns, naming: this.naming });
     return {
       preset: preset?.id ?? null,
       changed: preset ? changedFields(configs, presetRuns, this.names) : [],

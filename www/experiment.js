@@ -51,15 +51,26 @@ export function changedFields(configs, presetRuns, names) {
   return names.filter((name) => !sameValue(mine[name], theirs[name]));
 }
 
+/** The fields some preset tells its runs apart by (hidden in Figure 2, rule in Figure 3...). */
+export function namingFields(presetRunLists, names) {
+  return new Set(presetRunLists.flatMap((runs) => names.filter((name) => runs.some((run) => !sameValue(run[name], runs[0][name])))));
+}
+
 /**
- * A label per run: the preset's own labels while the settings are exactly the preset's;
- * otherwise named by the fields that tell the runs apart ("h=60", "rule=feedback_alignment"),
- * and by the hidden layers when nothing does.
+ * A label per run. A preset's own labels stay while its settings are untouched and, for a
+ * preset of several runs, while only fields that no preset names its runs by have changed
+ * (Figure 3 cut to 2,000 steps still has runs "backprop" and "feedback alignment"). Otherwise
+ * runs are named by the fields that tell them apart ("h=60", "rule=feedback_alignment"), or by
+ * the hidden layers when nothing does.
+ * @param context { preset, presetRuns (its validated configs), naming (namingFields()) }
  */
-export function labelRuns(configs, kinds, preset = null, presetRuns = null) {
+export function labelRuns(configs, kinds, { preset = null, presetRuns = null, naming = new Set() } = {}) {
   const names = Object.keys(kinds);
-  if (preset && presetRuns && changedFields(configs, presetRuns, names).length === 0) {
-    return preset.runs.map((run) => run.label);
+  if (preset && presetRuns?.length === configs.length) {
+    const changed = changedFields(configs, presetRuns, names);
+    if (changed.length === 0 || (configs.length > 1 && changed.every((name) => !naming.has(name)))) {
+      return preset.runs.map((run) => run.label);
+    }
   }
   let varying = names.filter((name) => configs.some((c) => !sameValue(c[name], configs[0][name])));
   if (varying.length === 0 && kinds.hidden) varying = ['hidden'];

@@ -61,7 +61,7 @@ test('every preset survives a link round trip exactly, with its labels', () => {
     assert.equal(back.preset, preset.id);
     assert.deepEqual(back.panels, ['loss']);
     assert.equal(back.classroom, true);
-    assert.deepEqual(m.labelRuns(back.configs, kinds, preset, configs), preset.runs.map((r) => r.label));
+    assert.deepEqual(m.labelRuns(back.configs, kinds, { preset, presetRuns: configs }), preset.runs.map((r) => r.label));
     assert.deepEqual(m.changedFields(back.configs, configs, names), []);
   }
 });
@@ -81,6 +81,24 @@ test('odd but valid numbers come back bit for bit', () => {
   assert.deepEqual(back.notices, []);
   assert.deepEqual(back.configs, [config]);
   assert.equal(back.configs[0].learning_rate, 0.30000000000000004);
+});
+
+test('labels: a preset\'s while only fields no preset names runs by change; else what tells runs apart', () => {
+  const all = presets.map((p) => m.presetConfigs(core, p));
+  const naming = m.namingFields(all, names);
+  const several = presets.find((p) => p.runs.length > 1);
+  const runs = m.presetConfigs(core, several);
+  const context = { preset: several, presetRuns: runs, naming };
+  const longer = runs.map((c) => ({ ...c, steps: c.steps + 1 }));
+  assert.deepEqual(m.labelRuns(longer, kinds, context), several.runs.map((r) => r.label), 'a longer run is the same run');
+  // Give every run the first run's value of the field that tells them apart: the preset's labels no longer fit.
+  const field = names.find((name) => runs.some((c) => JSON.stringify(c[name]) !== JSON.stringify(runs[0][name])));
+  assert.ok(naming.has(field));
+  const same = m.labelRuns(runs.map((c) => ({ ...c, [field]: runs[0][field] })), kinds, context);
+  assert.notDeepEqual(same, several.runs.map((r) => r.label));
+  assert.deepEqual(m.labelRuns([core.validateConfig({ hidden: [30] })], kinds), ['h=30']);
+  assert.deepEqual(m.labelRuns([core.validateConfig({ seed: 1 }), core.validateConfig({ seed: 2 })], kinds), ['seed=1', 'seed=2']);
+  assert.deepEqual(m.labelRuns([core.validateConfig({}), core.validateConfig({})], kinds), ['h=120 #1', 'h=120 #2']);
 });
 
 test('fields that only fit together are both kept (batch_size <= train_size)', () => {
