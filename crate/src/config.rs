@@ -63,6 +63,19 @@ pub enum StochasticMode {
     Noise,
 }
 
+/// How a layer's activity becomes a discrete code for the information measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Binning {
+    /// One bit per unit: on above 0.5 (sigmoid, outputs) or 0 (tanh, ReLU): the coursework's.
+    #[default]
+    Threshold,
+    /// `bins` equal-width bins per unit (Shwartz-Ziv & Tishby 2017).
+    Uniform,
+    /// `bins` equal-mass bins per unit, fitted at each evaluation (Chelombiev et al. 2019).
+    Adaptive,
+}
+
 /// How inputs are scaled and how the loss is reduced over a batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -128,6 +141,12 @@ pub struct Config {
     /// Probability per step of the stochastic backward pass (0 = never).
     pub stochastic_p: f64,
     pub stochastic_mode: StochasticMode,
+    /// Discretisation of layer activity for the information measures.
+    pub binning: Binning,
+    /// Bins per unit for uniform and adaptive binning (2 to 256).
+    pub bins: usize,
+    /// Miller–Madow bias correction of the entropies.
+    pub bias_correction: bool,
 }
 
 /// A configuration as given, every field optional.
@@ -149,6 +168,9 @@ pub struct ConfigInput {
     pub feedback_std: Option<f64>,
     pub stochastic_p: Option<f64>,
     pub stochastic_mode: Option<StochasticMode>,
+    pub binning: Option<Binning>,
+    pub bins: Option<usize>,
+    pub bias_correction: Option<bool>,
 }
 
 pub const MAX_HIDDEN_LAYERS: usize = 3;
@@ -188,6 +210,9 @@ impl Config {
             feedback_std: 1.0,
             stochastic_p: 0.0,
             stochastic_mode: StochasticMode::Corrupt,
+            binning: Binning::Threshold,
+            bins: 30,
+            bias_correction: false,
         }
     }
 
@@ -231,6 +256,9 @@ impl Config {
         if !(0.0..=1.0).contains(&p) {
             return Err(err("stochastic_p", format!("{p} is not a probability in [0, 1]")));
         }
+        if !(crate::info::MIN_BINS..=crate::info::MAX_BINS).contains(&self.bins) {
+            return Err(err("bins", format!("{} is not in {}..={}", self.bins, crate::info::MIN_BINS, crate::info::MAX_BINS)));
+        }
         Ok(())
     }
 
@@ -270,6 +298,19 @@ impl Config {
         ))
     }
 
+    /// The information measures' settings.
+    pub fn info_settings(&self) -> crate::info::InfoSettings {
+        use crate::info::{Discretisation, Estimator};
+        crate::info::InfoSettings {
+            discretisation: match self.binning {
+                Binning::Threshold => Discretisation::Threshold,
+                Binning::Uniform => Discretisation::Uniform { bins: self.bins },
+                Binning::Adaptive => Discretisation::Adaptive { bins: self.bins },
+            },
+            estimator: if self.bias_correction { Estimator::MillerMadow } else { Estimator::PlugIn },
+        }
+    }
+
     /// Layer widths from input to output: `[input, hidden..., outputs]`.
     pub fn layer_sizes(&self, input_len: usize, outputs: usize) -> Vec<usize> {
         let mut sizes = Vec::with_capacity(self.hidden.len() + 2);
@@ -301,6 +342,9 @@ impl ConfigInput {
             feedback_std: self.feedback_std.unwrap_or(d.feedback_std),
             stochastic_p: self.stochastic_p.unwrap_or(d.stochastic_p),
             stochastic_mode: self.stochastic_mode.unwrap_or(d.stochastic_mode),
+            binning: self.binning.unwrap_or(d.binning),
+            bins: self.bins.unwrap_or(d.bins),
+            bias_correction: self.bias_correction.unwrap_or(d.bias_correction),
         };
         c.validate()?;
         Ok(c)
@@ -333,13 +377,16 @@ impl ConfigInput {
             "feedback_std" => self.feedback_std = parse("feedback_std", value)?,
             "stochastic_p" => self.stochastic_p = parse("stochastic_p", value)?,
             "stochastic_mode" => self.stochastic_mode = parse("stochastic_mode", value)?,
+            "binning" => self.binning = parse("binning", value)?,
+            "bins" => self.bins = parse("bins", value)?,
+            "bias_correction" => self.bias_correction = parse("bias_correction", value)?,
             other => {
                 return Err(ConfigError::new(
                     "config",
                     format!(
                         "unknown field '{other}' (known: hidden, activation, bias, convention, learning_rate, \
                          batch_size, train_size, eval_interval, seed, steps, init_std, rule, feedback_std, \
-                         stochastic_p, stochastic_mode)"
+                         stochastic_p, stochastic_mode, binning, bins, bias_correction)"
                     ),
                 ))
             }
@@ -365,6 +412,9 @@ impl ConfigInput {
             feedback_std: over.feedback_std.or(self.feedback_std),
             stochastic_p: over.stochastic_p.or(self.stochastic_p),
             stochastic_mode: over.stochastic_mode.or(self.stochastic_mode),
+            binning: over.binning.or(self.binning),
+            bins: over.bins.or(self.bins),
+            bias_correction: over.bias_correction.or(self.bias_correction),
         }
     }
 }
@@ -387,6 +437,9 @@ impl From<&Config> for ConfigInput {
             feedback_std: Some(c.feedback_std),
             stochastic_p: Some(c.stochastic_p),
             stochastic_mode: Some(c.stochastic_mode),
+            binning: Some(c.binning),
+            bins: Some(c.bins),
+            bias_correction: Some(c.bias_correction),
         }
     }
 }
@@ -426,6 +479,8 @@ mod tests {
             ("feedback_std", ConfigInput { feedback_std: Some(0.0), ..Default::default() }),
             ("stochastic_p", ConfigInput { stochastic_p: Some(1.5), ..Default::default() }),
             ("stochastic_p", ConfigInput { stochastic_p: Some(f64::NAN), ..Default::default() }),
+            ("bins", ConfigInput { bins: Some(1), ..Default::default() }),
+            ("bins", ConfigInput { bins: Some(257), ..Default::default() }),
         ];
         for (field, input) in bad {
             let e = input.resolve().unwrap_err();

@@ -55,6 +55,8 @@ pub enum Error {
     Config(#[from] ConfigError),
     #[error(transparent)]
     Data(#[from] DataError),
+    #[error("information measures: {0}")]
+    Info(#[from] crate::info::InfoError),
     #[error("diverged at step {step}: the {what} is {value} (try a smaller learning_rate)")]
     Diverged { step: usize, what: &'static str, value: f32 },
 }

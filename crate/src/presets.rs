@@ -17,6 +17,10 @@ pub struct Preset {
     pub title: &'static str,
     pub description: &'static str,
     pub runs: Vec<PresetRun>,
+    /// The views the preset is about, most important first: `loss`, `accuracy`,
+    /// `diagnostics`, `saturation`, `angles`, `activity`, `entropy`, `mi_label`, `mi_quadrant`,
+    /// `info_plane`.
+    pub panels: Vec<&'static str>,
 }
 
 /// Hidden sizes of the coursework's Figure 2 sweep.
@@ -39,6 +43,7 @@ fn fig2() -> Preset {
                 config: Config { hidden: vec![h], ..Config::defaults(Convention::Coursework) },
             })
             .collect(),
+        panels: vec!["loss", "accuracy"],
     }
 }
 
@@ -60,6 +65,7 @@ fn fig1() -> Preset {
             learning is slow at the start: with raw pixels nearly every hidden unit sits on a flat part of \
             the sigmoid, where its derivative, and so its error, is close to zero.",
         runs: vec![PresetRun { label: "backprop".into(), config: coursework_120() }],
+        panels: vec!["diagnostics", "saturation", "loss", "accuracy"],
     }
 }
 
@@ -82,6 +88,7 @@ fn fig3() -> Preset {
             run("no derivative", Rule::NoDerivative),
             run("feedback alignment, no derivative", Rule::FeedbackAlignmentNoDerivative),
         ],
+        panels: vec!["loss", "accuracy", "angles"],
     }
 }
 
@@ -94,7 +101,7 @@ fn fig5(id: &'static str, mode: StochasticMode, title: &'static str, description
             config: Config { stochastic_p: p, stochastic_mode: mode, ..coursework_120() },
         })
         .collect();
-    Preset { id, title, description, runs }
+    Preset { id, title, description, runs, panels: vec!["loss", "accuracy", "saturation"] }
 }
 
 fn fig5_presets() -> Vec<Preset> {
@@ -129,10 +136,85 @@ fn fig5_presets() -> Vec<Preset> {
     ]
 }
 
+/// Hidden sizes of the information-theory sweep (Figures 8 to 10 also show 5 units).
+pub const INFO_HIDDEN: [usize; 5] = [5, 15, 30, 60, 120];
+
+/// The hidden-size sweep the information figures share, coursework convention, threshold codes.
+fn info_sweep() -> Vec<PresetRun> {
+    INFO_HIDDEN
+        .iter()
+        .map(|&h| PresetRun { label: format!("hidden {h}"), config: Config { hidden: vec![h], ..coursework_120() } })
+        .collect()
+}
+
+fn info_presets() -> Vec<Preset> {
+    vec![
+        Preset {
+            id: "fig7",
+            title: "Figure 7: a layer's activity as a bit string",
+            description: "Pick a test image and see what each layer does with it: every hidden unit's \
+                activity, and the bit it becomes when the activity is cut at 0.5. That string of bits, one \
+                per unit, is the code T whose entropy and information the following figures measure. With \
+                raw pixels the sigmoid units are nearly all fully on or off, so cutting at 0.5 loses little; \
+                watch which bits flip as the network learns.",
+            runs: vec![PresetRun { label: "hidden 120".into(), config: coursework_120() }],
+            panels: vec!["activity", "entropy"],
+        },
+        Preset {
+            id: "fig8",
+            title: "Figure 8: conditional entropy H(T|X) of the hidden layer and the output",
+            description: "For networks of 5 to 120 hidden units: how uncertain a layer's code remains once \
+                the class X is known. It falls as each class comes to be represented by fewer codes. A wider \
+                layer has far more possible codes, so its H(Y|X) stays higher; the output's H(Z|X) falls \
+                towards the hidden layer's in small networks, a sign of compression. Keep an eye on the \
+                saturation warning: when nearly every test image has its own code the numbers measure the \
+                sample size, not the network.",
+            runs: info_sweep(),
+            panels: vec!["entropy", "mi_label"],
+        },
+        Preset {
+            id: "fig9",
+            title: "Figure 9: mutual information I(X;T) between the class and each layer",
+            description: "How many bits about the class X each layer's code carries (at most H(X) = log2 10, \
+                about 3.32 bits). The data-processing inequality says the output can know no more than the \
+                hidden layer, I(X;Y) >= I(X;Z); for discretised codes that is not guaranteed, and the lab \
+                marks where it fails. The dashed shuffled-label baseline shows what the estimator reports \
+                when there is nothing to find: a 120-unit layer sits near H(X) from step 0 for that reason \
+                alone.",
+            runs: info_sweep(),
+            panels: vec!["mi_label", "entropy"],
+        },
+        Preset {
+            id: "fig10",
+            title: "Figure 10: information about the brightest quadrant, I(T;W)",
+            description: "W is the brightest of the image's four 14x14 quadrants, a property of the picture \
+                that the label does not ask for. Early in training the hidden code tracks such simple image \
+                statistics; as the network fits the labels it may drop them (compression) while the output's \
+                I(Z;W) stays small. Compare each curve with its shuffled baseline before reading a rise or \
+                fall as real.",
+            runs: info_sweep(),
+            panels: vec!["mi_quadrant", "mi_label"],
+        },
+        Preset {
+            id: "info-plane",
+            title: "The information plane",
+            description: "Each layer as a point moving through the plane of I(input;T) (x; for a \
+                deterministic network on distinct images this is H(T)) and I(T;X) (y), one trajectory per \
+                layer coloured by step (Shwartz-Ziv & Tishby 2017). A move up is fitting: the code learns \
+                the class; a move left is compression: the code forgets details of the input. Whether \
+                compression happens depends on the activation and on how activity is binned (Chelombiev et \
+                al. 2019): try tanh, ReLU, and uniform or adaptive bins.",
+            runs: info_sweep(),
+            panels: vec!["info_plane", "mi_label"],
+        },
+    ]
+}
+
 /// Every preset, in menu order.
 pub fn all() -> Vec<Preset> {
     let mut presets = vec![fig1(), fig2(), fig3()];
     presets.extend(fig5_presets());
+    presets.extend(info_presets());
     presets
 }
 
@@ -154,7 +236,8 @@ mod tests {
             }
         }
         let ids: Vec<&str> = all().iter().map(|p| p.id).collect();
-        assert_eq!(ids, ["fig1", "fig2", "fig3", "fig5", "fig5-skip", "fig5-noise"]);
+        assert_eq!(ids, ["fig1", "fig2", "fig3", "fig5", "fig5-skip", "fig5-noise", "fig7", "fig8", "fig9", "fig10", "info-plane"]);
+        assert!(all().iter().all(|p| !p.panels.is_empty()));
         let f3 = find("fig3").unwrap();
         assert_eq!(f3.runs.len(), 4);
         assert!(f3.runs.iter().all(|r| r.config.hidden == [120] && r.config.convention == Convention::Coursework));

@@ -122,6 +122,43 @@ impl Lab {
 
     /// An extra evaluation now, not added to the history.
     pub fn evaluate(&mut self) -> Result<JsValue, JsError> {
-        to_js(&self.exp.evaluate())
+        let m = self.exp.evaluate().map_err(|e| JsError::new(&e.to_string()))?;
+        to_js(&m)
+    }
+
+    /// H(X), H(W) and I(X;W) of the test set, in bits: `{h_x_bits, h_w_bits, i_x_w_bits, n}`.
+    #[wasm_bindgen(js_name = dataInfo)]
+    pub fn data_info(&self) -> Result<JsValue, JsError> {
+        to_js(&self.exp.data_info())
+    }
+
+    /// Layer `layer`'s output (0 = first hidden layer; the last is the output layer) for test
+    /// image `image`, at the last evaluation. Empty if either is out of range.
+    pub fn activity(&self, layer: u32, image: u32) -> Vec<f32> {
+        let acts = self.exp.activities();
+        let Some(a) = acts.get(layer as usize) else { return Vec::new() };
+        let units = self.exp.model().layers[layer as usize].n_out;
+        a.get(image as usize * units..(image as usize + 1) * units).map(<[f32]>::to_vec).unwrap_or_default()
+    }
+
+    /// Test image `image` (rows×cols bytes), its label and brightest quadrant W:
+    /// `{pixels: Uint8Array, rows, cols, label, quadrant}`; undefined if out of range.
+    #[wasm_bindgen(js_name = testImage)]
+    pub fn test_image(&self, image: u32) -> Result<JsValue, JsError> {
+        let test = self.exp.test_set();
+        let i = image as usize;
+        if i >= test.len() {
+            return Ok(JsValue::UNDEFINED);
+        }
+        let pixels = test.image(i);
+        let quadrant = crate::info::brightest_quadrant(pixels, test.rows, test.cols).map_err(|e| JsError::new(&e.to_string()))?;
+        let obj = js_sys::Object::new();
+        let set = |k: &str, v: JsValue| js_sys::Reflect::set(&obj, &k.into(), &v).map(|_| ());
+        set("pixels", js_sys::Uint8Array::from(pixels).into()).map_err(|_| JsError::new("testImage"))?;
+        set("rows", (test.rows as u32).into()).map_err(|_| JsError::new("testImage"))?;
+        set("cols", (test.cols as u32).into()).map_err(|_| JsError::new("testImage"))?;
+        set("label", u32::from(test.labels[i]).into()).map_err(|_| JsError::new("testImage"))?;
+        set("quadrant", u32::from(quadrant).into()).map_err(|_| JsError::new("testImage"))?;
+        Ok(obj.into())
     }
 }

@@ -18,6 +18,10 @@ pub fn run(args: &[String]) -> ExitCode {
         Command::Train { config, sweep, preset, data, csv, quiet } => {
             train(&config, &sweep, preset.as_deref(), &data, csv.as_deref(), quiet)
         }
+        Command::Codes { config, hidden, data, csv, quiet } => {
+            let config = ConfigInput { hidden, ..config };
+            codes(&config, &data, &csv, quiet)
+        }
         Command::PrepareData { data, out, train_size } => prepare_data(&data, &out, train_size),
         Command::Bench { data } => bench(&data),
         Command::Help => {
@@ -156,6 +160,57 @@ fn train_one(run: &Run, train: Arc<Dataset>, test: Arc<Dataset>, quiet: bool) ->
     }
 }
 
+/// Trains one run for its `steps`, then writes every test image's codes (see
+/// [`write_codes_csv`]).
+fn codes(config: &ConfigInput, data: &Path, csv: &Path, quiet: bool) -> Result<(), String> {
+    let config = config.resolve().map_err(|e| e.to_string())?;
+    let run = Run { label: label(&config.hidden), config };
+    let (train, test) = load_data(data).map_err(|e| e.to_string())?;
+    let mut exp = Experiment::new(run.config.clone(), Arc::new(train), Arc::new(test)).map_err(|e| e.to_string())?;
+    while !exp.is_done() {
+        let fresh = exp.step(run.config.eval_interval).map_err(|e| e.to_string())?;
+        if !quiet {
+            for m in fresh {
+                eprintln!("[{}] step {:>6}/{}  test acc {:.4}", run.label, m.step, run.config.steps, m.test_acc);
+            }
+        }
+    }
+    let mut out = std::io::BufWriter::new(std::fs::File::create(csv).map_err(|e| format!("{}: {e}", csv.display()))?);
+    write_codes_csv(&exp, &mut out).map_err(|e| format!("{}: {e}", csv.display()))?;
+    out.flush().map_err(|e| format!("{}: {e}", csv.display()))?;
+    println!("wrote the codes of {} test images after {} steps to {}", exp.test_set().len(), exp.steps_done(), csv.display());
+    Ok(())
+}
+
+/// One CSV row per test image: `image,label,quadrant,l1,…` with each layer's code (as the
+/// information measures discretise it at the last evaluation) in hex, from the first hidden
+/// layer to the output.
+pub fn write_codes_csv(exp: &Experiment, out: &mut impl Write) -> Result<(), String> {
+    use crate::info::{brightest_quadrants, discretise, LayerKind};
+    let test = exp.test_set();
+    let model = exp.model();
+    let settings = exp.config().info_settings();
+    let last = model.layers.len() - 1;
+    let codes = exp
+        .activities()
+        .iter()
+        .zip(&model.layers)
+        .enumerate()
+        .map(|(l, (acts, layer))| {
+            let kind = if l == last { LayerKind::LinearOutput } else { LayerKind::Hidden(model.activation) };
+            discretise(acts, layer.n_out, kind, settings.discretisation).map_err(|e| e.to_string())
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let quadrants = brightest_quadrants(test);
+    let columns: Vec<String> = (1..=codes.len()).map(|l| format!("l{l}")).collect();
+    writeln!(out, "image,label,quadrant,{}", columns.join(",")).map_err(|e| e.to_string())?;
+    for i in 0..test.len() {
+        let hex: Vec<String> = codes.iter().map(|c| c.hex(i).unwrap_or_default()).collect();
+        writeln!(out, "{i},{},{},{}", test.labels[i], quadrants[i], hex.join(",")).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
 /// Writes the files the site serves: the first `train_size` training images and all test
 /// images, gzipped IDX, deterministic bytes.
 fn prepare_data(data: &Path, out: &Path, train_size: usize) -> Result<(), String> {
@@ -197,10 +252,10 @@ fn bench(data: &Path) -> Result<(), String> {
     let mut eval_ms: Vec<f64> = (0..5)
         .map(|_| {
             let t = Instant::now();
-            exp.evaluate();
-            t.elapsed().as_secs_f64() * 1e3
+            exp.evaluate().map(|_| t.elapsed().as_secs_f64() * 1e3)
         })
-        .collect();
+        .collect::<Result<_, _>>()
+        .map_err(|e| e.to_string())?;
     rates.sort_by(f64::total_cmp);
     eval_ms.sort_by(f64::total_cmp);
     // Multiply-adds per step: forward U·W1 and H·W2, backward Uᵀ·δ1, Hᵀ·δ2 and δ2·W2ᵀ.

@@ -3,7 +3,7 @@
 
 mod commands;
 
-pub use commands::run;
+pub use commands::{run, write_codes_csv};
 
 use std::path::{Path, PathBuf};
 
@@ -21,6 +21,7 @@ brainlab: train small neural networks on Fashion-MNIST and study them as brain m
 
 USAGE:
   brainlab train [CONFIG FLAGS] [--preset fig2] [--data DIR] [--csv FILE] [--quiet]
+  brainlab codes [CONFIG FLAGS] --steps N --csv FILE [--data DIR]
   brainlab prepare-data [--data DIR] --out DIR [--train-size N]
   brainlab bench [--data DIR]
   brainlab help
@@ -43,13 +44,23 @@ CONFIG FLAGS (defaults: the coursework convention):
   --feedback-std 1        σ of the fixed random feedback matrices
   --p 0                   probability per step of the stochastic backward pass
   --stochastic-mode corrupt  corrupt (errors become ones) | skip (no hidden update) | noise
+  --binning threshold     how activity becomes codes for the information measures (alias --estimator):
+                          threshold (one bit per unit) | uniform | adaptive (--bins k per unit)
+  --bins 30               bins per unit for uniform and adaptive binning (2 to 256)
+  --bias-correction       Miller–Madow correction of the entropies
 
 OTHER:
   --preset fig2           run a preset's runs (Figure 2: hidden 15, 30, 60, 120) in parallel
   --data DIR              Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)
   --csv FILE              write one row per evaluation: step,train_loss,train_acc,test_loss,test_acc,
                           then per weight layer n: ln_grad, ln_dw_per_step, ln_w, ln_dl_dh, ln_dl_dz,
-                          ln_saturated, ln_feedback_angle_deg, ln_update_angle_deg; last the run
+                          ln_saturated, ln_feedback_angle_deg, ln_update_angle_deg, ln_h_t_bits,
+                          ln_h_t_given_x_bits, ln_i_x_t_bits, ln_i_t_w_bits, ln_i_x_t_shuffled_bits,
+                          ln_i_t_w_shuffled_bits, ln_code_saturated, ln_dpi_holds; last the run
+
+CODES (brainlab codes): one row per test image after N steps: image,label,quadrant, then each
+layer's code in hex (l1 = first hidden layer, the last = the output), as the information
+measures see it (--binning, --bins)
   --quiet                 no progress on stderr
 ";
 
@@ -58,6 +69,8 @@ pub enum Command {
     /// `sweep` holds the hidden layers of each run (`--hidden 15,30` is two runs); empty means
     /// one run with the config's own (or the preset's) hidden layers.
     Train { config: ConfigInput, sweep: Vec<Vec<usize>>, preset: Option<String>, data: PathBuf, csv: Option<PathBuf>, quiet: bool },
+    /// Trains one run for `config.steps` steps, then writes each test image's codes.
+    Codes { config: ConfigInput, hidden: Option<Vec<usize>>, data: PathBuf, csv: PathBuf, quiet: bool },
     PrepareData { data: PathBuf, out: PathBuf, train_size: usize },
     Bench { data: PathBuf },
     Help,
@@ -79,6 +92,17 @@ pub fn parse_args(args: &[String]) -> Result<Command, String> {
             config: config_from_flags(&mut flags)?,
             preset: flags.take("preset")?,
             csv: flags.take("csv")?.map(PathBuf::from),
+            quiet: flags.switch("quiet"),
+            data,
+        },
+        "codes" => Command::Codes {
+            hidden: match flags.take("hidden")?.map(|l| parse_sweep(&l)).transpose()?.as_deref() {
+                None => None,
+                Some([one]) => Some(one.clone()),
+                Some(_) => return Err("codes takes one run: --hidden 120 or 60x30, not a sweep".into()),
+            },
+            config: config_from_flags(&mut flags)?,
+            csv: PathBuf::from(flags.take("csv")?.ok_or("codes needs --csv FILE")?),
             quiet: flags.switch("quiet"),
             data,
         },
@@ -106,9 +130,17 @@ fn config_from_flags(flags: &mut Flags) -> Result<ConfigInput, String> {
     let mut input = ConfigInput::default();
     // Named values go through the config's own parser (so the messages match the page's);
     // dashes are accepted for underscores: --rule feedback-alignment.
-    for (flag, field) in
-        [("activation", "activation"), ("convention", "convention"), ("rule", "rule"), ("stochastic-mode", "stochastic_mode")]
-    {
+    if flags.has("binning") && flags.has("estimator") {
+        return Err("give --binning or --estimator, not both".into());
+    }
+    for (flag, field) in [
+        ("activation", "activation"),
+        ("convention", "convention"),
+        ("rule", "rule"),
+        ("stochastic-mode", "stochastic_mode"),
+        ("binning", "binning"),
+        ("estimator", "binning"),
+    ] {
         if let Some(v) = flags.take(flag)? {
             let value = v.replace('-', "_");
             let de: serde::de::value::StrDeserializer<serde::de::value::Error> = value.as_str().into_deserializer();
@@ -124,6 +156,8 @@ fn config_from_flags(flags: &mut Flags) -> Result<ConfigInput, String> {
         (a, b) => a.or(b),
     };
     input.bias = flags.switch("bias").then_some(true);
+    input.bias_correction = flags.switch("bias-correction").then_some(true);
+    input.bins = flags.take("bins")?.map(|v| parse_value("bins", &v)).transpose()?;
     input.learning_rate = lr.map(|v| parse_value("lr", &v)).transpose()?;
     input.stochastic_p = p.map(|v| parse_value("p", &v)).transpose()?;
     input.feedback_std = flags.take("feedback-std")?.map(|v| parse_value("feedback-std", &v)).transpose()?;
@@ -178,6 +212,10 @@ impl Flags {
                 None => Err(format!("--{name} needs a value")),
             },
         }
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.items.iter().any(|(n, _)| n == name)
     }
 
     fn switch(&mut self, name: &str) -> bool {
@@ -249,12 +287,24 @@ mod tests {
     }
 
     #[test]
+    fn parses_info_flags_and_codes() {
+        let cmd = parse_args(&args("codes --hidden 60x30 --steps 100 --csv c.csv --estimator adaptive --bins 8 --bias-correction")).unwrap();
+        let Command::Codes { config, hidden, csv, .. } = cmd else { panic!("{cmd:?}") };
+        assert_eq!(hidden, Some(vec![60, 30]));
+        assert_eq!(csv, PathBuf::from("c.csv"));
+        assert_eq!((config.binning, config.bins, config.bias_correction), (Some(crate::Binning::Adaptive), Some(8), Some(true)));
+    }
+
+    #[test]
     fn refuses_bad_flags() {
         for bad in ["train --hidden x", "train --hidden 60x", "train --hidden 15,,30", "train --steps", "train --wat 3", "train --seed 1 --seed 2", "fly", "train stray",
             "train --activation softmax", "train --rule magic", "train --p 0.1 --stochastic-p 0.2", "train --lr 1 --learning-rate 2", "prepare-data"] {
             assert!(parse_args(&args(bad)).is_err(), "{bad}");
         }
         assert_eq!(parse_args(&[]).unwrap(), Command::Help);
+        assert!(parse_args(&args("codes --hidden 5,6 --csv c.csv")).is_err(), "codes takes one run");
+        assert!(parse_args(&args("codes --steps 5")).is_err(), "codes needs --csv");
+        assert!(parse_args(&args("train --binning uniform --estimator adaptive")).is_err());
     }
 
     #[test]

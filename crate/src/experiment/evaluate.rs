@@ -30,6 +30,11 @@ impl Evaluator {
         &self.activity[l]
     }
 
+    /// Every layer's output for every image of the last evaluation with `keep`.
+    pub fn activities(&self) -> &[Vec<f32>] {
+        &self.activity
+    }
+
     /// (mean per-image squared error, accuracy) of `model` on the first `count` images of
     /// `data`, inputs times `scale`. With `keep`, every layer's output is kept (see
     /// [`Evaluator::activity`]).

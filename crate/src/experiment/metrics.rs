@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::LayerDiagnostics;
+use crate::info::{DataProcessingCheck, LayerInfo};
 
 /// One evaluation. Losses are the mean over images of Σ_k (ŷ_k − y_k)² (the same measure in both
 /// conventions); accuracies are fractions in [0, 1].
@@ -19,11 +20,32 @@ pub struct Metrics {
     pub test_acc: f64,
     /// Per weight layer, input side first.
     pub layers: Vec<LayerDiagnostics>,
+    /// Per layer (each hidden layer, then the output), what its code tells about the label X
+    /// and the brightest quadrant W, on the test set.
+    pub info: Vec<LayerInfo>,
+    /// Per consecutive pair of layers (Y before Z), whether I(X;Y) ≥ I(X;Z) holds for the codes.
+    pub data_processing: Vec<DataProcessingCheck>,
 }
 
 /// Per-layer CSV columns, each prefixed `l{n}_` with n = 1 for the first weight layer.
-const LAYER_COLUMNS: [&str; 8] =
-    ["grad", "dw_per_step", "w", "dl_dh", "dl_dz", "saturated", "feedback_angle_deg", "update_angle_deg"];
+const LAYER_COLUMNS: [&str; 16] = [
+    "grad",
+    "dw_per_step",
+    "w",
+    "dl_dh",
+    "dl_dz",
+    "saturated",
+    "feedback_angle_deg",
+    "update_angle_deg",
+    "h_t_bits",
+    "h_t_given_x_bits",
+    "i_x_t_bits",
+    "i_t_w_bits",
+    "i_x_t_shuffled_bits",
+    "i_t_w_shuffled_bits",
+    "code_saturated",
+    "dpi_holds",
+];
 
 impl Metrics {
     /// The CSV header for networks of up to `layers` weight layers.
@@ -42,9 +64,9 @@ impl Metrics {
         let mut r = format!("{},{},{},{},{}", self.step, self.train_loss, self.train_acc, self.test_loss, self.test_acc);
         let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
         for l in 0..layers {
-            match self.layers.get(l) {
-                Some(d) => r.push_str(&format!(
-                    ",{},{},{},{},{},{},{},{}",
+            match (self.layers.get(l), self.info.get(l)) {
+                (Some(d), Some(i)) => r.push_str(&format!(
+                    ",{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
                     d.mean_abs_grad,
                     d.mean_abs_dw_per_step,
                     d.mean_abs_w,
@@ -52,9 +74,18 @@ impl Metrics {
                     d.mean_abs_dl_dz,
                     opt(d.saturated_fraction),
                     opt(d.feedback_angle_deg),
-                    opt(d.update_angle_deg)
+                    opt(d.update_angle_deg),
+                    i.h_t_bits,
+                    i.h_t_given_x_bits,
+                    i.i_x_t_bits,
+                    i.i_t_w_bits,
+                    i.i_x_t_shuffled_bits,
+                    i.i_t_w_shuffled_bits,
+                    i.saturated,
+                    // Between this layer and the next; empty for the output layer.
+                    self.data_processing.get(l).map(|c| c.holds.to_string()).unwrap_or_default(),
                 )),
-                None => r.push_str(&",".repeat(LAYER_COLUMNS.len())),
+                _ => r.push_str(&",".repeat(LAYER_COLUMNS.len())),
             }
         }
         r

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use crate::config::{Config, Rule};
 use crate::data::{Dataset, N_CLASSES};
 use crate::error::{ConfigError, DataError, Error};
+use crate::info::{data_processing_checks, network_info, DataInfo, DataVariables};
 use crate::nn::feedback::angle_deg;
 use crate::nn::{BackwardPass, BatchStats, Feedback, Mlp, Trainer};
 use crate::rng::{Rng, Stream};
@@ -25,6 +26,8 @@ pub struct Experiment {
     /// The rule's backward path, and backprop's (to measure how far the rule is from it).
     feedback: Feedback,
     backprop: Feedback,
+    /// The label X and brightest quadrant W of every test image, for the information measures.
+    variables: DataVariables,
     /// Which steps the stochastic backward pass strikes, and its noise.
     backward_rng: Rng,
     steps_done: usize,
@@ -69,7 +72,9 @@ impl Experiment {
         let mut init_rng = Rng::new(config.seed, Stream::Init);
         let model = Mlp::new(&sizes, config.activation, config.bias, config.init_std, &mut init_rng);
         let hidden = model.layers.len() - 1;
+        let variables = DataVariables::from_dataset(&test, test.len(), config.seed)?;
         let mut exp = Self {
+            variables,
             trainer: Trainer::new(&model, config.batch_size),
             evaluator: Evaluator::new(&model),
             sampler: BatchSampler::new(config.seed, config.train_size, config.batch_size),
@@ -92,7 +97,7 @@ impl Experiment {
         let scale = exp.config.convention.input_scale();
         let (train_loss, train_acc) =
             exp.evaluator.evaluate(&exp.model, &exp.train, exp.config.train_size, scale, false);
-        let mut first = exp.evaluate();
+        let mut first = exp.evaluate()?;
         (first.train_loss, first.train_acc) = (train_loss, train_acc);
         exp.record(first);
         Ok(exp)
@@ -112,6 +117,16 @@ impl Experiment {
 
     pub fn is_done(&self) -> bool {
         self.steps_done >= self.config.steps
+    }
+
+    /// H(X), H(W) and I(X;W) of the test set, the reference for the layers' measures.
+    pub fn data_info(&self) -> DataInfo {
+        self.variables.data_info(self.config.info_settings().estimator)
+    }
+
+    /// The test set.
+    pub fn test_set(&self) -> &Dataset {
+        &self.test
     }
 
     /// The evaluations so far, step 0 first and the latest last; past [`MAX_HISTORY`] the
@@ -162,11 +177,11 @@ impl Experiment {
             self.running.correct += stats.correct;
             self.running.images += stats.images;
             if self.steps_done % self.config.eval_interval == 0 || self.is_done() {
-                let m = self.evaluate();
-                self.running = BatchStats::default();
-                if !m.test_loss.is_finite() || !self.model.is_finite() {
-                    return Err(self.fail("test loss or a weight", m.test_loss as f32));
+                if !self.model.is_finite() {
+                    return Err(self.fail("a weight", f32::NAN));
                 }
+                let m = self.evaluate()?;
+                self.running = BatchStats::default();
                 self.record(m);
             }
         }
@@ -193,12 +208,16 @@ impl Experiment {
         }
     }
 
-    /// Evaluates now on the whole test set, with the diagnostics since the last evaluation; the
-    /// train figures are the running mean since then (or the last evaluation's, if no batch has
-    /// run since). Starts a new diagnostics interval.
-    pub fn evaluate(&mut self) -> Metrics {
+    /// Evaluates now on the whole test set, with the diagnostics since the last evaluation and
+    /// the information measures of every layer; the train figures are the running mean since
+    /// then (or the last evaluation's, if no batch has run since). Starts a new diagnostics
+    /// interval. A non-finite test loss is a divergence.
+    pub fn evaluate(&mut self) -> Result<Metrics, Error> {
         let scale = self.config.convention.input_scale();
         let (test_loss, test_acc) = self.evaluator.evaluate(&self.model, &self.test, self.test.len(), scale, true);
+        if !test_loss.is_finite() {
+            return Err(self.fail("test loss", test_loss as f32));
+        }
         let (train_loss, train_acc) = if self.running.images > 0 {
             let n = self.running.images as f64;
             (self.running.loss_sum / n, self.running.correct as f64 / n)
@@ -210,7 +229,14 @@ impl Experiment {
         let feedback_angles: Vec<Option<f64>> = (0..hidden).map(|h| self.feedback.angle_deg(&self.model, h)).collect();
         let update_angles = self.update_angles();
         let layers = self.diagnostics.finish(&self.model, &saturation, &feedback_angles, &update_angles);
-        Metrics { step: self.steps_done, train_loss, train_acc, test_loss, test_acc, layers }
+        let info = network_info(self.evaluator.activities(), self.config.activation, self.config.info_settings(), &self.variables)?;
+        let data_processing = data_processing_checks(&info);
+        Ok(Metrics { step: self.steps_done, train_loss, train_acc, test_loss, test_acc, layers, info, data_processing })
+    }
+
+    /// Every layer's output on every test image at the last evaluation (images×units).
+    pub fn activities(&self) -> &[Vec<f32>] {
+        self.evaluator.activities()
     }
 
     /// Fraction of saturated (test image, unit) pairs of hidden layer `h` in the last evaluation.

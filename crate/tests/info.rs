@@ -1,0 +1,95 @@
+//! The information measures end to end: the codes the lab exports, counted independently here,
+//! give the numbers the lab reports; and the saturation warning fires where it must.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use brainlab::cli::{load_data, write_codes_csv, DEBIAN_DATA_DIR};
+use brainlab::{Binning, Config, Convention, Dataset, Experiment};
+
+/// Plug-in entropy in bits of the empirical distribution of `items`.
+fn entropy<T: std::hash::Hash + Eq>(items: impl Iterator<Item = T>) -> f64 {
+    let mut counts: HashMap<T, usize> = HashMap::new();
+    let mut n = 0usize;
+    for item in items {
+        *counts.entry(item).or_default() += 1;
+        n += 1;
+    }
+    counts.values().map(|&c| c as f64 / n as f64).map(|p| -p * p.log2()).sum()
+}
+
+fn check_exported_codes(binning: Binning) {
+    let [tri, trl, tei, tel] = common::synthetic_files();
+    let train = Arc::new(Dataset::from_idx("training", &tri, &trl).unwrap());
+    let test = Arc::new(Dataset::from_idx("test", &tei, &tel).unwrap());
+    let config = Config {
+        hidden: vec![12, 7],
+        convention: Convention::Standard,
+        binning,
+        bins: 4,
+        train_size: 300,
+        batch_size: 20,
+        steps: 40,
+        eval_interval: 20,
+        ..Config::defaults(Convention::Standard)
+    };
+    let mut exp = Experiment::new(config, train, test).unwrap();
+    exp.step(40).unwrap();
+    let mut csv = Vec::new();
+    write_codes_csv(&exp, &mut csv).unwrap();
+    let text = String::from_utf8(csv).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next().unwrap(), "image,label,quadrant,l1,l2,l3");
+    let rows: Vec<Vec<String>> = lines.map(|l| l.split(',').map(String::from).collect()).collect();
+    assert_eq!(rows.len(), 200);
+
+    let reported = &exp.history().last().unwrap().info;
+    assert_eq!(reported.len(), 3);
+    let h_x = entropy(rows.iter().map(|r| r[1].clone()));
+    for (l, info) in reported.iter().enumerate() {
+        let col = 3 + l;
+        let h_t = entropy(rows.iter().map(|r| r[col].clone()));
+        let h_tx = entropy(rows.iter().map(|r| (r[col].clone(), r[1].clone())));
+        let h_tw = entropy(rows.iter().map(|r| (r[col].clone(), r[2].clone())));
+        let h_w = entropy(rows.iter().map(|r| r[2].clone()));
+        let close = |a: f64, b: f64, what: &str| assert!((a - b).abs() < 1e-9, "layer {l} {what}: counted {a}, lab {b}");
+        close(h_t, info.h_t_bits, "H(T)");
+        close(h_tx - h_x, info.h_t_given_x_bits, "H(T|X)");
+        close(h_t + h_x - h_tx, info.i_x_t_bits, "I(X;T)");
+        close(h_t + h_w - h_tw, info.i_t_w_bits, "I(T;W)");
+        let distinct = rows.iter().map(|r| &r[col]).collect::<std::collections::HashSet<_>>().len();
+        assert_eq!(distinct, info.distinct_codes);
+    }
+}
+
+#[test]
+fn exported_threshold_codes_give_the_lab_numbers() {
+    check_exported_codes(Binning::Threshold);
+}
+
+#[test]
+fn exported_binned_codes_give_the_lab_numbers() {
+    check_exported_codes(Binning::Uniform);
+    check_exported_codes(Binning::Adaptive);
+}
+
+#[test]
+fn a_wide_sigmoid_layer_at_step_zero_raises_the_saturation_warning() {
+    let dir = std::env::var("BRAINLAB_DATA").unwrap_or_else(|_| DEBIAN_DATA_DIR.to_string());
+    let (train, test) = load_data(Path::new(&dir)).expect("Fashion-MNIST (make data installs it)");
+    let (train, test) = (Arc::new(train), Arc::new(test));
+    let wide = Experiment::new(Config::default(), train.clone(), test.clone()).unwrap();
+    let step0 = &wide.history()[0];
+    assert!(step0.info[0].saturated, "120 units at step 0: {:?}", step0.info[0]);
+    assert!(step0.info[0].h_t_bits > (10_000f64).log2() - 0.5);
+    // Near log2 N, I(X;T) is near H(X) for the data and for the shuffled labels alike.
+    let data = wide.data_info();
+    assert!(step0.info[0].i_x_t_shuffled_bits > data.h_x_bits - 0.6, "{:?}", step0.info[0]);
+    let narrow = Experiment::new(Config { hidden: vec![5], ..Config::default() }, train, test).unwrap();
+    assert!(!narrow.history()[0].info[0].saturated, "5 units have at most 32 codes");
+    assert!((data.h_x_bits - 10f64.log2()).abs() < 1e-9, "the test set is balanced");
+}
