@@ -53,7 +53,7 @@ pub fn config_and_metrics_round_trip() {
     let first = js_sys::Array::from(&l.step(3).unwrap());
     assert_eq!(first.length(), 1, "step 0 only");
     let keys: Vec<String> = js_sys::Object::keys(&first.get(0).into()).iter().map(|k| k.as_string().unwrap()).collect();
-    assert_eq!(keys, ["step", "train_loss", "train_acc", "test_loss", "test_acc", "layers"]);
+    assert_eq!(keys, ["step", "train_loss", "train_acc", "test_loss", "test_acc", "layers", "info", "data_processing"]);
     let layers = js_sys::Array::from(&js_sys::Reflect::get(&first.get(0), &"layers".into()).unwrap());
     assert_eq!(layers.length(), 3, "two hidden layers and the output");
     assert_eq!(js_sys::Array::from(&l.step(7).unwrap()).length(), 1, "step 10");
