@@ -26,8 +26,8 @@ pub enum IdxError {
 pub enum DataError {
     #[error("{file}: {source}")]
     Idx { file: String, source: IdxError },
-    #[error("{images} images but {labels} labels")]
-    CountMismatch { images: usize, labels: usize },
+    #[error("{set} set: {images} images but {labels} labels")]
+    CountMismatch { set: String, images: usize, labels: usize },
     #[error("training images are {train_rows}x{train_cols} but test images are {test_rows}x{test_cols}")]
     ShapeMismatch { train_rows: usize, train_cols: usize, test_rows: usize, test_cols: usize },
     #[error("{0}")]

@@ -56,7 +56,34 @@ pub fn validate_config(config: JsValue) -> Result<JsValue, JsError> {
     to_js(&config_from_js(config)?)
 }
 
-/// Every preset: `[{id, title, description, runs: [{label, config}]}]`.
+/// Every config field: `[{name, kind, options?, min?, max?, min_exclusive, max_len?, help}]`.
+#[wasm_bindgen(js_name = configSchema)]
+pub fn config_schema() -> Result<JsValue, JsError> {
+    to_js(&crate::config::schema::FIELDS)
+}
+
+/// The core's version (the crate's).
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Parses and checks four IDX files (raw or gzipped) without building a network:
+/// `{train_count, test_count, rows, cols}`, or an Error naming the file and the problem.
+#[wasm_bindgen(js_name = describeData)]
+pub fn describe_data(
+    train_images: &[u8],
+    train_labels: &[u8],
+    test_images: &[u8],
+    test_labels: &[u8],
+) -> Result<JsValue, JsError> {
+    let err = |e: crate::error::DataError| JsError::new(&e.to_string());
+    let train = Dataset::from_idx("training", train_images, train_labels).map_err(err)?;
+    let test = Dataset::from_idx("test", test_images, test_labels).map_err(err)?;
+    to_js(&crate::data::DataSummary::of(&train, &test).map_err(err)?)
+}
+
+/// Every preset: `[{id, title, description, runs: [{label, config}], panels}]`.
 #[wasm_bindgen]
 pub fn presets() -> Result<JsValue, JsError> {
     to_js(&presets::all())

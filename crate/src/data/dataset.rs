@@ -16,6 +16,30 @@ pub struct Dataset {
     pub labels: Vec<u8>,
 }
 
+/// What a pair of data sets holds, for front ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct DataSummary {
+    pub train_count: usize,
+    pub test_count: usize,
+    pub rows: usize,
+    pub cols: usize,
+}
+
+impl DataSummary {
+    /// Checks that the two sets have images of one shape.
+    pub fn of(train: &Dataset, test: &Dataset) -> Result<Self, DataError> {
+        if (train.rows, train.cols) != (test.rows, test.cols) {
+            return Err(DataError::ShapeMismatch {
+                train_rows: train.rows,
+                train_cols: train.cols,
+                test_rows: test.rows,
+                test_cols: test.cols,
+            });
+        }
+        Ok(Self { train_count: train.len(), test_count: test.len(), rows: train.rows, cols: train.cols })
+    }
+}
+
 impl Dataset {
     /// Builds a data set from an image file and a label file (raw or gzipped IDX). `name` goes
     /// into error messages ("test images: wrong magic number ...").
@@ -25,7 +49,7 @@ impl Dataset {
         let labels = parse_labels(labels)
             .map_err(|source| DataError::Idx { file: format!("{name} labels"), source })?;
         if images.count != labels.len() {
-            return Err(DataError::CountMismatch { images: images.count, labels: labels.len() });
+            return Err(DataError::CountMismatch { set: name.to_string(), images: images.count, labels: labels.len() });
         }
         Ok(Self { rows: images.rows, cols: images.cols, pixels: images.pixels, labels })
     }
@@ -92,6 +116,7 @@ mod tests {
     #[test]
     fn counts_must_agree() {
         let err = Dataset::from_idx("t", &encode_images(3, 2, 2, &[7; 12]), &encode_labels(&[1, 2])).unwrap_err();
-        assert_eq!(err, DataError::CountMismatch { images: 3, labels: 2 });
+        assert_eq!(err, DataError::CountMismatch { set: "t".into(), images: 3, labels: 2 });
+        assert_eq!(err.to_string(), "t set: 3 images but 2 labels");
     }
 }

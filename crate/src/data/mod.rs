@@ -5,4 +5,4 @@ mod dataset;
 pub mod gzip;
 pub mod idx;
 
-pub use dataset::{Dataset, N_CLASSES};
+pub use dataset::{DataSummary, Dataset, N_CLASSES};

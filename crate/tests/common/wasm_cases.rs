@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use brainlab::wasm::{default_config, presets, validate_config, Lab};
+use brainlab::wasm::{config_schema, default_config, describe_data, presets, validate_config, version, Lab};
 use brainlab::{Config, ConfigInput, Convention, Metrics};
 use serde::Serialize;
 use wasm_bindgen::JsValue;
@@ -59,6 +59,13 @@ pub fn config_and_metrics_round_trip() {
     assert_eq!(js_sys::Array::from(&l.step(7).unwrap()).length(), 1, "step 10");
     assert_eq!(js_sys::Array::from(&l.step(5).unwrap()).length(), 0);
 
+    let files = super::synthetic_files();
+    let summary = describe_data(&files[0], &files[1], &files[2], &files[3]).unwrap();
+    let get = |k: &str| js_sys::Reflect::get(&summary, &k.into()).unwrap().as_f64().unwrap();
+    assert_eq!((get("train_count"), get("test_count"), get("rows"), get("cols")), (300.0, 200.0, 28.0, 28.0));
+    assert_eq!(js_sys::Array::from(&config_schema().unwrap()).length(), 18);
+    assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+
     let p = js_sys::Array::from(&presets().unwrap());
     let fig2 = p.iter().find(|v| js_sys::Reflect::get(v, &"id".into()).unwrap() == "fig2").expect("fig2 preset");
     let runs = js_sys::Array::from(&js_sys::Reflect::get(&fig2, &"runs".into()).unwrap());
@@ -85,6 +92,8 @@ pub fn bad_input_is_a_clear_error() {
     assert!(e.starts_with("test images:"), "{e}");
 
     let files = super::synthetic_files();
+    let e = message(describe_data(&files[0], &files[3], &files[2], &files[3]).err().unwrap());
+    assert!(e.starts_with("training set: 300 images but 200 labels"), "{e}");
     let e = message(lab(&ConfigInput { train_size: Some(301), batch_size: Some(10), ..Default::default() }, &files).err().unwrap());
     assert!(e.starts_with("train_size:"), "{e}");
 }

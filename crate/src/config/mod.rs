@@ -4,9 +4,13 @@
 //! fields take the defaults of the chosen convention; [`ConfigInput::resolve`] validates it into
 //! a [`Config`]. A value out of range is refused with a [`ConfigError`] naming the field.
 
+mod count;
+pub mod schema;
+
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::ConfigError;
+use count::{Count, Counts};
 
 /// Hidden-layer non-linearity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -361,34 +365,41 @@ impl ConfigInput {
                 ConfigError::new(field, text.strip_prefix("Error: ").unwrap_or(&text).to_string())
             })
         }
+        fn whole<'de, D: Deserializer<'de>>(field: &'static str, value: D) -> Result<Option<usize>, ConfigError> {
+            let c: Option<Count> = parse(field, value)?;
+            c.map(Count::to_usize).transpose().map_err(|m| ConfigError::new(field, m))
+        }
         match key {
-            "hidden" => self.hidden = parse("hidden", value)?,
+            "hidden" => {
+                let list: Option<Counts> = parse("hidden", value)?;
+                self.hidden = list
+                    .map(|l| l.0.into_iter().map(Count::to_usize).collect::<Result<Vec<_>, _>>())
+                    .transpose()
+                    .map_err(|m| ConfigError::new("hidden", m))?;
+            }
             "activation" => self.activation = parse("activation", value)?,
             "bias" => self.bias = parse("bias", value)?,
             "convention" => self.convention = parse("convention", value)?,
             "learning_rate" => self.learning_rate = parse("learning_rate", value)?,
-            "batch_size" => self.batch_size = parse("batch_size", value)?,
-            "train_size" => self.train_size = parse("train_size", value)?,
-            "eval_interval" => self.eval_interval = parse("eval_interval", value)?,
-            "seed" => self.seed = parse("seed", value)?,
-            "steps" => self.steps = parse("steps", value)?,
+            "batch_size" => self.batch_size = whole("batch_size", value)?,
+            "train_size" => self.train_size = whole("train_size", value)?,
+            "eval_interval" => self.eval_interval = whole("eval_interval", value)?,
+            "seed" => {
+                let c: Option<Count> = parse("seed", value)?;
+                self.seed = c.map(Count::to_u32).transpose().map_err(|m| ConfigError::new("seed", m))?;
+            }
+            "steps" => self.steps = whole("steps", value)?,
             "init_std" => self.init_std = parse("init_std", value)?,
             "rule" => self.rule = parse("rule", value)?,
             "feedback_std" => self.feedback_std = parse("feedback_std", value)?,
             "stochastic_p" => self.stochastic_p = parse("stochastic_p", value)?,
             "stochastic_mode" => self.stochastic_mode = parse("stochastic_mode", value)?,
             "binning" => self.binning = parse("binning", value)?,
-            "bins" => self.bins = parse("bins", value)?,
+            "bins" => self.bins = whole("bins", value)?,
             "bias_correction" => self.bias_correction = parse("bias_correction", value)?,
             other => {
-                return Err(ConfigError::new(
-                    "config",
-                    format!(
-                        "unknown field '{other}' (known: hidden, activation, bias, convention, learning_rate, \
-                         batch_size, train_size, eval_interval, seed, steps, init_std, rule, feedback_std, \
-                         stochastic_p, stochastic_mode, binning, bins, bias_correction)"
-                    ),
-                ))
+                let known: Vec<&str> = schema::FIELDS.iter().map(|f| f.name).collect();
+                return Err(ConfigError::new("config", format!("unknown field '{other}' (known: {})", known.join(", "))));
             }
         }
         Ok(())
@@ -507,9 +518,11 @@ mod tests {
         assert_eq!(input.hidden, Some(vec![60, 30]));
         assert_eq!((input.seed, input.steps, input.activation), (Some(9), None, Some(Activation::Tanh)));
         let cases = [
-            ("steps", serde_json::json!(100.5), "steps: invalid type"),
+            ("steps", serde_json::json!(100.5), "steps: 100.5 is not a whole number"),
+            ("steps", serde_json::json!(1e30), "steps: 1e30 is too large"),
             ("steps", serde_json::json!(null), "steps: invalid type"),
-            ("seed", serde_json::json!(5_000_000_000u64), "seed: invalid value"),
+            ("seed", serde_json::json!(5_000_000_000u64), "seed: 5000000000 is not a seed"),
+            ("hidden", serde_json::json!([120, -1]), "hidden: -1 is negative"),
             ("activation", serde_json::json!("softmax"), "activation: unknown variant"),
             ("hiden", serde_json::json!([3]), "config: unknown field 'hiden'"),
         ];
