@@ -11,19 +11,23 @@ PORT   ?= 8080
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(PATH)
-APT_PACKAGES := chromium chromium-driver firefox-esr dataset-fashion-mnist
+APT_PACKAGES := chromium chromium-driver firefox-esr
 
-.PHONY: serve test bench dist site wasm www data setup toolchain browsers npm \
-        test-native test-wasm test-e2e golden bench-short clean
+.PHONY: serve test bench dist site wasm www data setup build-tools test-tools browsers npm \
+        test-native test-wasm test-e2e golden fuzz fuzz-short fuzz-tool bench-short clean
 
 ## Set-up ------------------------------------------------------------------------------
 
-setup: toolchain browsers npm
+setup: build-tools test-tools npm
 
-toolchain:
+# What building the site needs: the wasm target and the wasm tools (pinned).
+build-tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 	@wasm-pack --version 2>/dev/null | grep -q '0.15.1' || cargo install wasm-pack --version 0.15.1 --locked
 	@wasm-bindgen --version 2>/dev/null | grep -q '0.2.130' || cargo install wasm-bindgen-cli --version 0.2.130
+
+# What the tests add: Debian's browsers and drivers, and geckodriver.
+test-tools: browsers
 	@geckodriver --version 2>/dev/null | grep -q '0.37.1' || cargo install geckodriver --version 0.37.1 --locked
 
 browsers:
@@ -44,7 +48,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 data:
 	data/prepare.sh $(SITE)/data
 
-wasm: toolchain
+wasm: build-tools
 	wasm-pack build crate --release --target web --no-pack --out-dir ../$(SITE)/pkg
 
 www: npm
@@ -52,7 +56,8 @@ www: npm
 	cp -r www/. $(SITE)/
 	cp node_modules/uplot/dist/uPlot.esm.js node_modules/uplot/dist/uPlot.min.css $(SITE)/vendor/
 
-site: setup data wasm www
+# data/prepare.sh installs Debian's dataset-fashion-mnist when it is missing.
+site: build-tools npm data wasm www
 
 serve: site
 	node tools/serve.mjs --root $(SITE) --host 127.0.0.1 --port $(PORT)
@@ -65,24 +70,24 @@ dist: site
 
 ## Tests -------------------------------------------------------------------------------
 
-test: site test-native test-wasm test-e2e fuzz-short bench-short
+test: test-tools site test-native test-wasm test-e2e fuzz-short bench-short
 
 test-native:
 	cargo test
 
 # The browser and Node tests run the exported JS API; each checks the same golden numbers as
 # the native tests, so the three agree step for step.
-test-wasm: toolchain browsers
+test-wasm: build-tools test-tools
 	wasm-pack test --node crate --test wasm_node
 	wasm-pack test --headless --chrome crate --test wasm_browser
 	wasm-pack test --headless --firefox crate --test wasm_browser
 
 test-e2e: site
-	node --test tests/e2e/
+	node --test tests/e2e/ tests/node/
 
 # Rewrites crate/tests/fixtures/golden.json after a deliberate change to the numerics.
 golden:
-	BRAINLAB_BLESS=1 cargo test --release --test golden
+	BRAINLAB_BLESS=1 cargo test --test golden
 
 ## Fuzzing ----------------------------------------------------------------------------
 # cargo-fuzz builds with flags of the nightly compiler; RUSTC_BOOTSTRAP lets the machine's one
