@@ -85,6 +85,9 @@ fn train(
     quiet: bool,
 ) -> Result<(), String> {
     let runs = runs_for(config, sweep, preset)?;
+    if runs.len() > crate::config::MAX_RUNS {
+        return Err(format!("--hidden: {} runs given, at most {} train side by side", runs.len(), crate::config::MAX_RUNS));
+    }
     let (train, test) = load_data(data).map_err(|e| e.to_string())?;
     let (train, test) = (Arc::new(train), Arc::new(test));
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(runs.len());

@@ -178,6 +178,10 @@ pub struct ConfigInput {
 }
 
 pub const MAX_HIDDEN_LAYERS: usize = 3;
+/// Most runs trained side by side (a sweep in the page or the CLI): with [`MAX_RUN_BYTES`]
+/// each, a tab stays under about 800 MB in the worst case; the coursework's runs take about
+/// 10 MB each.
+pub const MAX_RUNS: usize = 8;
 pub const MAX_LAYER_WIDTH: usize = 4096;
 pub const MAX_BATCH: usize = 10_000;
 pub const MAX_TRAIN_SIZE: usize = 1_000_000;
@@ -186,7 +190,7 @@ pub const MAX_LEARNING_RATE: f64 = 100.0;
 pub const MAX_INIT_STD: f64 = 10.0;
 pub const MAX_FEEDBACK_STD: f64 = 100.0;
 /// Most memory one run may take, so that a tab with several runs stays within a few hundred MB.
-pub const MAX_RUN_BYTES: u64 = 192 << 20;
+pub const MAX_RUN_BYTES: u64 = 96 << 20;
 
 impl Default for Config {
     fn default() -> Self {
