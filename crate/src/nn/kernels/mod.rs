@@ -10,8 +10,8 @@
 //! nothing to a sum that starts at +0).
 //!
 //! Speed comes from register blocking and gathering: the nonzero coefficients of a row (or a
-//! column) are gathered once into a small stack buffer, then a block of up to 32 output columns
-//! is held in eight vector registers while every gathered term is added in, so each output is
+//! column) are gathered once into a small stack buffer, then a block of up to 40 output columns
+//! is held in ten vector registers while every gathered term is added in, so each output is
 //! loaded and stored once per row instead of once per term.
 
 mod math;
@@ -20,6 +20,15 @@ mod simd;
 pub use math::sigmoid_in_place;
 
 use simd::F4;
+
+/// Vectors (of 4 columns) of C held in registers by the widest block: 40 columns, so the
+/// 120-unit layer is 3 blocks. 10 accumulators, the coefficient and a loaded vector fit the 16
+/// vector registers of x86-64 (SSE, and V8's code for wasm simd128).
+const WIDE: usize = if cfg!(target_arch = "wasm32") { WASM_WIDE } else { 10 };
+const WASM_WIDE: usize = 7;
+
+/// Floats of B per tile in [`matmul`] (24 KB).
+const TILE_FLOATS: usize = 6144;
 
 /// The most nonzero coefficients gathered at a time (longer rows are done in pieces, in order).
 const GATHER: usize = 1024;
@@ -57,75 +66,117 @@ impl Gathered {
 /// every j < n. Every idx[e] must be a row of `b` (b.len() ≥ (idx[e] + 1)·n).
 #[inline(always)]
 fn add_rows(val: &[f32], idx: &[u32], b: &[f32], n: usize, c_row: &mut [f32], fresh: bool) {
-    debug_assert!(c_row.len() >= n && val.len() == idx.len());
+    assert!(c_row.len() >= n && val.len() == idx.len());
     debug_assert!(idx.iter().all(|&p| (p as usize + 1) * n <= b.len()));
     let mut j = 0;
-    // SAFETY: each block reads b[idx·n + j .. idx·n + j + 4·V] and c_row[j .. j + 4·V], with
-    // j + 4·V ≤ n and idx a row of b (the callers check their shapes).
+    // SAFETY: a block at column j with V vectors and a partial one of `tail` columns reads
+    // b[idx·n + j .. idx·n + j + 4·V + tail] (and 4 - tail more only where b has them) and
+    // c_row[j .. j + 4·V + tail], with j + 4·V + tail ≤ n and idx a row of b (the callers
+    // check their shapes).
     unsafe {
-        while j + 32 <= n {
-            add_rows_block::<8>(val, idx, b.as_ptr().add(j), n, c_row.as_mut_ptr().add(j), fresh);
-            j += 32;
+        let (bp, cp) = (b.as_ptr(), c_row.as_mut_ptr());
+        while j + 4 * WIDE <= n {
+            add_rows_block::<WIDE, false>(val, idx, bp.add(j), b.len() - j, n, cp.add(j), 0, fresh);
+            j += 4 * WIDE;
         }
-        if j + 16 <= n {
-            add_rows_block::<4>(val, idx, b.as_ptr().add(j), n, c_row.as_mut_ptr().add(j), fresh);
-            j += 16;
+        // The rest in one block of just the right width, the last 1 to 3 columns in a partial
+        // vector (the same lane arithmetic: its extra lanes are computed and thrown away).
+        let (rest, tail) = ((n - j) / 4, (n - j) % 4);
+        let (bp, cp, len) = (bp.add(j), cp.add(j), b.len() - j);
+        macro_rules! dispatch {
+            ($($v:literal)*) => {
+                match (rest, tail > 0) {
+                    $(
+                        ($v, false) => add_rows_block::<$v, false>(val, idx, bp, len, n, cp, 0, fresh),
+                        ($v, true) => add_rows_block::<$v, true>(val, idx, bp, len, n, cp, tail, fresh),
+                    )*
+                    _ => unreachable!("WIDE is at most 10"),
+                }
+            };
         }
-        if j + 8 <= n {
-            add_rows_block::<2>(val, idx, b.as_ptr().add(j), n, c_row.as_mut_ptr().add(j), fresh);
-            j += 8;
-        }
-        if j + 4 <= n {
-            add_rows_block::<1>(val, idx, b.as_ptr().add(j), n, c_row.as_mut_ptr().add(j), fresh);
-            j += 4;
-        }
-    }
-    for (jj, c) in c_row[..n].iter_mut().enumerate().skip(j) {
-        let mut s = if fresh { 0.0 } else { *c };
-        for (&v, &p) in val.iter().zip(idx) {
-            s += v * b[p as usize * n + jj];
-        }
-        *c = s;
+        dispatch!(0 1 2 3 4 5 6 7 8 9);
     }
 }
 
-/// One block of 4·V output columns held in V vector registers.
+/// One block of 4·V output columns held in V vector registers, and with `PARTIAL` a vector of
+/// `tail` (1 to 3) more. `b` points at column 0 of the block in row 0, with `len` floats
+/// readable from there; `c` at the block's first output.
 #[inline(always)]
-unsafe fn add_rows_block<const V: usize>(val: &[f32], idx: &[u32], b: *const f32, n: usize, c: *mut f32, fresh: bool) {
+#[allow(clippy::too_many_arguments)]
+unsafe fn add_rows_block<const V: usize, const PARTIAL: bool>(
+    val: &[f32],
+    idx: &[u32],
+    b: *const f32,
+    len: usize,
+    n: usize,
+    c: *mut f32,
+    tail: usize,
+    fresh: bool,
+) {
     let mut acc = [F4::zero(); V];
+    let mut last = F4::zero();
     if !fresh {
         for (v, a) in acc.iter_mut().enumerate() {
             *a = F4::load(c.add(4 * v));
         }
+        if PARTIAL {
+            last = load_partial(c.add(4 * V), tail);
+        }
     }
+    // Rows whose partial vector can be read whole: those ending at least 4 floats before the end.
+    let whole_until = len.saturating_sub(4 * V + 4);
     for e in 0..val.len() {
         let coef = F4::splat(*val.get_unchecked(e));
-        let row = b.add(*idx.get_unchecked(e) as usize * n);
+        let offset = *idx.get_unchecked(e) as usize * n;
+        let row = b.add(offset);
         for (v, a) in acc.iter_mut().enumerate() {
             *a = a.add(coef.mul(F4::load(row.add(4 * v))));
+        }
+        if PARTIAL {
+            let x = if offset <= whole_until && len >= 4 * V + 4 {
+                F4::load(row.add(4 * V))
+            } else {
+                load_partial(row.add(4 * V), tail)
+            };
+            last = last.add(coef.mul(x));
         }
     }
     for (v, a) in acc.iter().enumerate() {
         a.store(c.add(4 * v));
     }
+    if PARTIAL {
+        let mut out = [0.0f32; 4];
+        last.store(out.as_mut_ptr());
+        core::ptr::copy_nonoverlapping(out.as_ptr(), c.add(4 * V), tail);
+    }
+}
+
+/// The `count` (< 4) floats at `p`, and zeros.
+#[inline(always)]
+unsafe fn load_partial(p: *const f32, count: usize) -> F4 {
+    let mut t = [0.0f32; 4];
+    core::ptr::copy_nonoverlapping(p, t.as_mut_ptr(), count);
+    F4::load(t.as_ptr())
 }
 
 /// C = A·B, with A m×k, B k×n, C m×n (overwritten).
+///
+/// B is taken in tiles of rows small enough to stay in the L1 cache (about 24 KB) while every
+/// row of A adds its terms from that tile; the tiles are taken in order, so each output is
+/// still summed in increasing p.
 pub fn matmul(a: &[f32], b: &[f32], c: &mut [f32], m: usize, k: usize, n: usize) {
     assert!(a.len() >= m * k && b.len() >= k * n && c.len() >= m * n, "matmul: slices too short");
+    if k == 0 {
+        c[..m * n].fill(0.0);
+        return;
+    }
+    let tile = (TILE_FLOATS / n.max(1)).clamp(16, GATHER);
     let mut g = Gathered::new();
-    for i in 0..m {
-        let a_row = &a[i * k..(i + 1) * k];
-        let c_row = &mut c[i * n..(i + 1) * n];
-        let mut from = 0;
-        let mut fresh = true;
-        loop {
-            let (count, next) = g.gather(a_row, 1, from, k);
-            add_rows(&g.val[..count], &g.idx[..count], b, n, c_row, fresh);
-            (from, fresh) = (next, false);
-            if from >= k {
-                break;
-            }
+    for from in (0..k).step_by(tile) {
+        let to = (from + tile).min(k);
+        for i in 0..m {
+            let (count, _) = g.gather(&a[i * k..(i + 1) * k], 1, from, to);
+            add_rows(&g.val[..count], &g.idx[..count], b, n, &mut c[i * n..(i + 1) * n], from == 0);
         }
     }
 }
@@ -137,19 +188,13 @@ pub fn matmul_at_b(a: &[f32], d: &[f32], c: &mut [f32], m: usize, k: usize, n: u
         c[..k * n].fill(0.0);
         return;
     }
+    let tile = (TILE_FLOATS / n.max(1)).clamp(16, GATHER);
     let mut g = Gathered::new();
-    for p in 0..k {
-        let column = &a[p..]; // column p of A: column[i·k]
-        let c_row = &mut c[p * n..(p + 1) * n];
-        let mut from = 0;
-        let mut fresh = true;
-        loop {
-            let (count, next) = g.gather(column, k, from, m);
-            add_rows(&g.val[..count], &g.idx[..count], d, n, c_row, fresh);
-            (from, fresh) = (next, false);
-            if from >= m {
-                break;
-            }
+    for from in (0..m).step_by(tile) {
+        let to = (from + tile).min(m);
+        for p in 0..k {
+            let (count, _) = g.gather(&a[p..], k, from, to); // column p of A: a[p + i·k]
+            add_rows(&g.val[..count], &g.idx[..count], d, n, &mut c[p * n..(p + 1) * n], from == 0);
         }
     }
 }
