@@ -21,11 +21,12 @@ pub use math::sigmoid_in_place;
 
 use simd::F4;
 
-/// Vectors (of 4 columns) of C held in registers by the widest block: 40 columns, so the
-/// 120-unit layer is 3 blocks. 10 accumulators, the coefficient and a loaded vector fit the 16
-/// vector registers of x86-64 (SSE, and V8's code for wasm simd128).
-const WIDE: usize = if cfg!(target_arch = "wasm32") { WASM_WIDE } else { 10 };
-const WASM_WIDE: usize = 7;
+/// Vectors (of 4 columns) of C held in registers by the widest block. Natively 10 (40 columns,
+/// so the 120-unit layer is 3 blocks): LLVM interleaves loads and arithmetic, and 10
+/// accumulators, the coefficient and a loaded vector fit x86-64's 16 vector registers. In wasm
+/// 6: V8 issues a block's loads together, so it needs 2·V + 1 registers of the 15 it has, and
+/// spills above that. The width changes no result: lanes are independent.
+const WIDE: usize = if cfg!(target_arch = "wasm32") { 6 } else { 10 };
 
 /// Floats of B per tile in [`matmul`] (24 KB).
 const TILE_FLOATS: usize = 6144;
