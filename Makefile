@@ -81,6 +81,8 @@ test-wasm: build-tools test-tools
 	wasm-pack test --node crate --test wasm_node
 	wasm-pack test --headless --chrome crate --test wasm_browser
 	wasm-pack test --headless --firefox crate --test wasm_browser
+	wasm-pack test --headless --chrome crate --test wasm_kernels
+	wasm-pack test --headless --firefox crate --test wasm_kernels
 
 test-e2e: site
 	node --test tests/e2e/ tests/node/
