@@ -14,17 +14,29 @@ export function randomSeed() {
   return crypto.getRandomValues(new Uint32Array(1))[0];
 }
 
+/** { name: { kind, options?, min?, max?, help } } from the core's configSchema(), if it has one. */
+function readSchema(core) {
+  try {
+    const list = typeof core.configSchema === 'function' ? core.configSchema() : [];
+    return new Map((Array.isArray(list) ? list : []).filter((f) => f && typeof f.name === 'string').map((f) => [f.name, f]));
+  } catch {
+    return new Map(); // an older or broken schema: the controls work without it
+  }
+}
+
 export class ConfigForm {
   /**
    * @param form the <form> element
    * @param core the loaded wasm module (presets, defaultConfig, validateConfig)
    * @param onChange called after every user edit
+   * @param onPreset called with a preset's id when the reader picks it in the selector
    */
-  constructor(form, core, onChange) {
+  constructor(form, core, onChange, onPreset = () => {}) {
     this.form = form;
     this.core = core;
     this.onChange = onChange;
     this.defaults = core.defaultConfig();
+    this.schema = readSchema(core);
     this.kinds = fieldKinds(this.defaults);
     this.names = Object.keys(this.kinds);
     this.presets = core.presets();
@@ -42,9 +54,13 @@ export class ConfigForm {
     );
     this.select.addEventListener('change', () => {
       if (this.select.value === CUSTOM) this.basedOn = null;
-      else this.showPreset(this.select.value);
+      else {
+        this.showPreset(this.select.value);
+        onPreset(this.select.value);
+      }
       onChange();
     });
+    this.addSchemaOptions();
     form.addEventListener('input', (event) => {
       if (event.target === this.select) return;
       if (event.target.name === 'convention') this.loadConventionDefaults();
@@ -79,12 +95,44 @@ export class ConfigForm {
     return this.form.querySelector('fieldset').disabled;
   }
 
-  /** A control for a field index.html has none for: a checkbox, or a text box suggesting known values. */
+  /** The options the schema lists that a select of index.html lacks (an enum the core extended). */
+  addSchemaOptions() {
+    for (const [name, field] of this.schema) {
+      const control = this.controls.get(name);
+      if (control?.tagName !== 'SELECT' || !Array.isArray(field.options)) continue;
+      for (const option of field.options) {
+        const value = String(option);
+        if (![...control.options].some((o) => o.value === value)) control.append(new Option(value.replace(/_/g, ' '), value));
+      }
+    }
+  }
+
+  /**
+   * A control for a field index.html has none for: a checkbox, a drop-down for an enumeration
+   * the schema describes, or a text box suggesting known values.
+   */
   addControl(name) {
     const box = this.form.querySelector('#more-fields');
     box.hidden = false;
     const kind = this.kinds[name];
+    const field = this.schema.get(name);
     const label = document.createElement('label');
+    const help = () => {
+      if (typeof field?.help !== 'string' || !field.help) return [];
+      const small = Object.assign(document.createElement('small'), { id: `field-${name}-help`, textContent: field.help });
+      return [small];
+    };
+    if (field?.kind === 'enum' && Array.isArray(field.options) && field.options.length) {
+      const select = document.createElement('select');
+      select.name = name;
+      select.id = `field-${name}`;
+      select.append(...field.options.map((o) => new Option(String(o).replace(/_/g, ' '), String(o))));
+      const notes = help();
+      if (notes.length) select.setAttribute('aria-describedby', notes[0].id);
+      label.append(humanName(name), select, ...notes);
+      box.append(label);
+      return select;
+    }
     const input = document.createElement('input');
     input.name = name;
     input.id = `field-${name}`;
@@ -104,6 +152,11 @@ export class ConfigForm {
       list.append(...[...known].map((v) => new Option(v)));
       input.setAttribute('list', list.id);
       label.append(humanName(name), input, list);
+    }
+    const notes = help();
+    if (notes.length) {
+      input.setAttribute('aria-describedby', notes[0].id);
+      label.append(...notes);
     }
     box.append(label);
     return input;

@@ -3,18 +3,56 @@
 
 import { LAB_VERSION, STATE_FORMAT } from './version.js';
 
-export const CSV_HEADER = 'step,train_loss,train_acc,test_loss,test_acc,run';
 const CSV_COLUMNS = ['step', 'train_loss', 'train_acc', 'test_loss', 'test_acc'];
+
+// Per weight layer n (1 = the first), as the CLI names them: `l{n}_grad`, ... Each entry takes
+// the evaluation m and the layer's index l; an empty cell where a value does not apply.
+const LAYER_COLUMNS = [
+  ['grad', (m, l) => m.layers?.[l]?.mean_abs_grad],
+  ['dw_per_step', (m, l) => m.layers?.[l]?.mean_abs_dw_per_step],
+  ['w', (m, l) => m.layers?.[l]?.mean_abs_w],
+  ['dl_dh', (m, l) => m.layers?.[l]?.mean_abs_dl_dh],
+  ['dl_dz', (m, l) => m.layers?.[l]?.mean_abs_dl_dz],
+  ['saturated', (m, l) => m.layers?.[l]?.saturated_fraction],
+  ['feedback_angle_deg', (m, l) => m.layers?.[l]?.feedback_angle_deg],
+  ['update_angle_deg', (m, l) => m.layers?.[l]?.update_angle_deg],
+  ['h_t_bits', (m, l) => m.info?.[l]?.h_t_bits],
+  ['h_t_given_x_bits', (m, l) => m.info?.[l]?.h_t_given_x_bits],
+  ['i_x_t_bits', (m, l) => m.info?.[l]?.i_x_t_bits],
+  ['i_t_w_bits', (m, l) => m.info?.[l]?.i_t_w_bits],
+  ['i_x_t_shuffled_bits', (m, l) => m.info?.[l]?.i_x_t_shuffled_bits],
+  ['i_t_w_shuffled_bits', (m, l) => m.info?.[l]?.i_t_w_shuffled_bits],
+  ['code_saturated', (m, l) => m.info?.[l]?.saturated],
+  // Between this layer's code and the next one's; empty for the output layer.
+  ['dpi_holds', (m, l) => m.data_processing?.[l]?.holds],
+];
+
+/** The CSV header for networks of up to `layers` weight layers (the CLI's). */
+export function csvHeader(layers) {
+  const perLayer = Array.from({ length: layers }, (_, l) => LAYER_COLUMNS.map(([name]) => `l${l + 1}_${name}`));
+  return [...CSV_COLUMNS, ...perLayer.flat(), 'run'].join(',');
+}
 
 function csvField(text) {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** One row per evaluation of every run, as the CLI writes them (`brainlab train --csv`). */
+const cell = (v) => (v == null ? '' : String(v));
+
+/**
+ * One row per evaluation of every run, as the CLI writes them (`brainlab train --csv`): the
+ * loss and accuracy columns, the diagnostics and information columns of each weight layer
+ * (empty past a shallower run's depth), and the run's label.
+ */
 export function metricsCsv(runs) {
-  const rows = [CSV_HEADER];
+  const depth = (m) => Math.max(m.layers?.length ?? 0, m.info?.length ?? 0);
+  const layers = Math.max(0, ...runs.flatMap((run) => run.history.map(depth)));
+  const rows = [csvHeader(layers)];
   for (const run of runs) {
-    for (const m of run.history) rows.push([...CSV_COLUMNS.map((c) => String(m[c])), csvField(run.label)].join(','));
+    for (const m of run.history) {
+      const perLayer = Array.from({ length: layers }, (_, l) => LAYER_COLUMNS.map(([, get]) => cell(get(m, l))));
+      rows.push([...CSV_COLUMNS.map((c) => String(m[c])), ...perLayer.flat(), csvField(run.label)].join(','));
+    }
   }
   return `${rows.join('\n')}\n`;
 }

@@ -2,6 +2,7 @@
 // configured run, and turns the buttons into commands for them. The experiment lives in the
 // URL fragment too (link.js), so the address is always a link that reproduces it.
 
+import { FASHION_CLASSES } from './activity-view.js';
 import { chartPng } from './chart-png.js';
 import { MetricCharts } from './charts.js';
 import { decodeConfigJson, MAX_CONFIG_FILE_BYTES } from './config-file.js';
@@ -21,6 +22,7 @@ import { restoreRuns } from './restore.js';
 import { Run } from './run.js';
 import { RunTable } from './run-table.js';
 import { Share } from './share.js';
+import { Views, defaultPanels, presetPanels } from './views.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -47,7 +49,11 @@ const charts = new MetricCharts({ loss: $('loss-chart'), acc: $('acc-chart') }, 
 const table = new RunTable($('runs'), $('total-speed'));
 const notice = new Notice($('notice'));
 const share = new Share({ input: $('share-link'), copy: $('copy-link'), classroom: $('share-classroom'), status: $('copy-status') });
-const panels = new Panels(document, $('panel-toggles'), () => updateLink());
+const panels = new Panels(document, $('panel-toggles'), () => {
+  updateLink();
+  scheduleRender(); // a view shown now draws what it missed
+});
+const views = new Views(document, () => (dataset && dataset === builtIn ? FASHION_CLASSES : null));
 const pageErrors = new Set(); // failures nothing on the page can fix (download, core)
 closeMenusWhenDone();
 
@@ -73,6 +79,7 @@ function scheduleRender() {
 function render() {
   frame = 0;
   charts.update(runs);
+  views.update(runs);
   table.update(runs);
   renderErrors();
   renderButtons();
@@ -188,6 +195,7 @@ function syncRuns() {
   });
   appliedKey = key;
   charts.setRuns(runs);
+  views.setRuns(runs);
   table.setRuns(runs);
   return true;
 }
@@ -232,13 +240,27 @@ function pageUrl() {
   return location.href.split('#')[0];
 }
 
+/** The panels an experiment based on this preset (or none) shows until the reader changes them. */
+function defaultVisible(presetId) {
+  return defaultPanels(form?.presets.find((p) => p.id === presetId) ?? null, panels.names);
+}
+
+/** Shows the panels of a preset (or of a custom experiment), its most important views first. */
+function showPresetPanels(presetId, visible = null) {
+  panels.visible = visible ?? defaultVisible(presetId);
+  views.arrange(presetPanels(form?.presets.find((p) => p.id === presetId) ?? null));
+  scheduleRender();
+}
+
+const sameNames = (a, b) => a.length === b.length && a.every((name) => b.includes(name));
+
 /** Writes the experiment into the address bar and the share box. */
 function updateLink() {
   if (!form || !experiment) return;
   const fragment = encodeFragment({
     preset: experiment.preset,
     lists: experiment.lists,
-    panels: panels.allVisible ? null : panels.visible,
+    panels: sameNames(panels.visible, defaultVisible(experiment.preset)) ? null : panels.visible,
     classroom,
   }, form.kinds);
   if (location.hash !== `#${fragment}`) history.replaceState(history.state, '', `#${fragment}`);
@@ -269,7 +291,7 @@ function applyFragment(hash) {
   const base = link.preset ? form.presetLists(link.preset) : {};
   const { configs, notices } = restoreRuns(core, base, link.given, form.kinds);
   showRestored(link.preset, configs);
-  panels.visible = link.panels;
+  showPresetPanels(link.preset, link.panels);
   setClassroom(link.classroom);
   const problems = [...link.notices, ...notices];
   if (problems.length) notice.show('Some settings in this link could not be used, so defaults were used for them:', problems);
@@ -290,6 +312,7 @@ window.addEventListener('hashchange', () => {
 function loadPreset(id) {
   if (started()) return;
   form.showPreset(id);
+  showPresetPanels(id);
   notice.clear();
   onConfigEdited();
 }
@@ -402,8 +425,9 @@ function showProgress({ loaded, total }) {
 async function setUpForm() {
   try {
     core = await loadCore();
-    form = new ConfigForm(ui.form, core, onConfigEdited);
+    form = new ConfigForm(ui.form, core, onConfigEdited, (id) => showPresetPanels(id));
     gallery = new Gallery($('gallery-list'), form.presets, loadPreset);
+    showPresetPanels(form.basedOn);
     readForm();
     applyFragment(location.hash);
     renderExplanation();

@@ -12,6 +12,9 @@ export class Run {
     this.config = null;
     this.generation = 0;
     this.dataset = null; // the data set the worker holds
+    this.dataInfo = null; // H(X), H(W), I(X;W) of the test set, from the worker
+    this.requests = new Map(); // id -> resolve, for 'activity' requests
+    this.nextRequest = 0;
     this.clear('loading');
 
     this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
@@ -67,6 +70,20 @@ export class Run {
     this.worker.postMessage({ type: 'step' });
   }
 
+  /**
+   * Asks the worker for test image `image` and every layer's activity and code for it at the
+   * last evaluation. Resolves to { step, image, layers, binCount } or { error }; null if the run
+   * was rebuilt meanwhile.
+   */
+  requestActivity(image) {
+    const id = ++this.nextRequest;
+    const generation = this.generation;
+    return new Promise((resolve) => {
+      this.requests.set(id, resolve);
+      this.worker.postMessage({ type: 'activity', generation, id, image });
+    });
+  }
+
   get finished() {
     return ['done', 'diverged', 'failed'].includes(this.state);
   }
@@ -76,7 +93,14 @@ export class Run {
   }
 
   receive(report) {
+    if (report.type === 'activity') {
+      const resolve = this.requests.get(report.id);
+      this.requests.delete(report.id);
+      resolve?.(report.generation === this.generation ? report : null);
+      return;
+    }
     if (report.generation !== this.generation) return; // from a Lab that has since been replaced
+    if (report.dataInfo) this.dataInfo = report.dataInfo;
     this.state = report.state;
     this.step = report.step;
     this.stepsPerSec = report.stepsPerSec;
@@ -88,10 +112,14 @@ export class Run {
   fail(message) {
     this.state = 'failed';
     this.error = message;
+    for (const resolve of this.requests.values()) resolve({ error: message });
+    this.requests.clear();
     this.onChange(this);
   }
 
   terminate() {
     this.worker.terminate();
+    for (const resolve of this.requests.values()) resolve(null);
+    this.requests.clear();
   }
 }

@@ -1,5 +1,6 @@
-// Export: the metrics CSV matches the numbers on the page, the JSON carries each run's config
-// and the lab's version, the charts come out as PNG, and an exported config imports back.
+// Export: the metrics CSV (the CLI's columns, per-layer ones included) matches the numbers on
+// the page, the JSON carries each run's config and the lab's version, the charts come out as
+// PNG, and an exported config imports back.
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -34,10 +35,21 @@ test('metrics, charts and config download; the config imports back', { timeout: 
   const csv = await downloadOf(page, '#export-csv');
   assert.match(csv.name, /\.csv$/);
   const [header, ...lines] = csv.bytes.toString('utf8').trim().split('\n');
-  assert.equal(header, 'step,train_loss,train_acc,test_loss,test_acc,run');
+  // The CLI's columns: loss and accuracy, then per weight layer its diagnostics and information
+  // measures (two weight layers here), then the run's label.
+  const columns = header.split(',');
+  assert.deepEqual(columns.slice(0, 6), ['step', 'train_loss', 'train_acc', 'test_loss', 'test_acc', 'l1_grad']);
+  assert.equal(columns.length, 5 + 2 * 16 + 1);
+  assert.equal(columns.at(-1), 'run');
+  for (const name of ['l1_update_angle_deg', 'l1_i_x_t_bits', 'l1_i_x_t_shuffled_bits', 'l1_code_saturated', 'l1_dpi_holds', 'l2_i_t_w_bits']) {
+    assert.ok(columns.includes(name), name);
+  }
   const rows = lines.map((line) => {
-    const [step, trainLoss, trainAcc, testLoss, testAcc, run] = line.split(',');
-    return { step, trainLoss, trainAcc, testLoss, testAcc, run };
+    const cells = line.split(',');
+    assert.equal(cells.length, columns.length, line);
+    const [step, trainLoss, trainAcc, testLoss, testAcc] = cells;
+    const at = (name) => cells[columns.indexOf(name)];
+    return { step, trainLoss, trainAcc, testLoss, testAcc, run: cells.at(-1), w1: at('l1_w'), ixt: at('l1_i_x_t_bits'), angle: at('l1_update_angle_deg') };
   });
   for (const run of shown) {
     const mine = rows.filter((row) => row.run === run.label);
@@ -45,7 +57,12 @@ test('metrics, charts and config download; the config imports back', { timeout: 
     // The table's raw numbers are the last evaluation's.
     assert.equal(mine.at(-1).testAcc, run.testAcc, run.label);
     assert.equal(mine.at(-1).trainAcc, run.trainAcc, run.label);
-    for (const row of mine) assert.ok(Number(row.testLoss) > 0 && Number(row.trainLoss) > 0);
+    for (const row of mine) {
+      assert.ok(Number(row.testLoss) > 0 && Number(row.trainLoss) > 0);
+      assert.ok(Number(row.w1) > 0, `${run.label}: mean |W1| is exported`);
+      assert.ok(Number(row.ixt) >= 0 && row.ixt !== '', `${run.label}: I(X;Y) is exported`);
+      assert.equal(row.angle, '', 'backprop has no update angle');
+    }
   }
   assert.equal(rows.length, 6);
 
