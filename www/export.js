@@ -64,10 +64,11 @@ export function configJson({ preset, runs }) {
   return { ...header(), preset, runs: runs.map(({ label, config }) => ({ label, config })) };
 }
 
-/** Everything needed to read or redo the runs: configs, metrics, data set, link. */
-export function metricsJson({ preset, runs, dataset, link }) {
+/** Everything needed to read or redo the runs: configs, metrics, data set, link (and the core's version, if known). */
+export function metricsJson({ preset, runs, dataset, link, core = null }) {
   return {
     ...header(),
+    ...(core && { core }),
     exported: new Date().toISOString(),
     link,
     data: { name: dataset?.name ?? null, files: dataset?.files ?? null },

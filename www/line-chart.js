@@ -57,15 +57,21 @@ function power(v) {
   return v >= 0.001 && v < 1e4 ? String(Number(v.toPrecision(2))) : v.toExponential(0).replace('e+', 'e');
 }
 
-/** Log-axis labels: every tick over a short range, only the powers of ten over a long one. */
+const isDecade = (v) => v > 0 && Math.abs(v / 10 ** Math.round(Math.log10(v)) - 1) < 1e-6;
+const decades = (u) => Math.log10(u.scales.y.max / u.scales.y.min);
+
+/**
+ * Log-axis labels (uPlot has already dropped those without room): over more than a decade
+ * only the powers of ten.
+ */
 function logTicks(u, splits) {
-  const { min, max } = u.scales.y;
-  const long = max / min > 300;
-  return splits.map((v) => {
-    if (v == null || !(v > 0)) return '';
-    const decade = Math.abs(v / 10 ** Math.round(Math.log10(v)) - 1) < 1e-6;
-    return !long || decade ? power(v) : '';
-  });
+  const long = decades(u) > 1.2;
+  return splits.map((v) => (v == null || !(v > 0) || (long && !isDecade(v)) ? '' : power(v)));
+}
+
+/** Log-axis grid lines and ticks: over more than a decade only at the powers of ten. */
+function logFilter(u, splits) {
+  return decades(u) > 1.2 ? splits.map((v) => (isDecade(v) ? v : null)) : splits;
 }
 
 function contentWidth(el) {
@@ -132,7 +138,7 @@ export class LineChart {
           size: 56,
           ...(spec.splits && { splits: () => spec.splits }),
           ...(spec.percent && { values: (u, splits) => splits.map((v) => `${Math.round(v * 100)}%`) }),
-          ...(spec.log && { values: logTicks }),
+          ...(spec.log && { values: logTicks, grid: { filter: logFilter }, ticks: { filter: logFilter } }),
         },
       ],
       series: [

@@ -156,11 +156,26 @@ function renderExplanation() {
   gallery?.setCurrent(preset && experiment.changed.length === 0 ? preset.id : null);
 }
 
+/** ": 60,000 training and 10,000 test images of 28×28 pixels" from the core's describeData(). */
+function describeSize(d) {
+  const count = (n) => Number(n).toLocaleString('en-US');
+  return d && Number.isFinite(d.train_count) ? `: ${count(d.train_count)} training and ${count(d.test_count)} test images of ${d.rows}×${d.cols} pixels` : '';
+}
+
+/** The core's own version, if it tells it. */
+function coreVersion() {
+  try {
+    return typeof core?.version === 'function' ? String(core.version()) : null;
+  } catch {
+    return null;
+  }
+}
+
 function renderData() {
   const own = dataset && dataset !== builtIn;
   const name = dataset?.name ?? BUILT_IN.name;
   ui.data.name.textContent = own ? 'your own files' : name;
-  ui.data.detail.textContent = own ? `(${dataset.files.join(', ')})` : `(${BUILT_IN.detail})`;
+  ui.data.detail.textContent = own ? `(${dataset.files.join(', ')}${describeSize(dataset.description)})` : `(${BUILT_IN.detail})`;
   ui.explanation.data.textContent = own ? `your own files (${dataset.files.join(', ')})` : `${BUILT_IN.name}, ${BUILT_IN.detail}`;
   ui.data.reset.hidden = !own || !builtIn;
   ui.shareDataNote.hidden = !own;
@@ -344,7 +359,7 @@ function fileStem() {
 
 ui.exports.csv.addEventListener('click', () => download(csvBlob(metricsCsv(runs)), `${fileStem()}-metrics.csv`));
 ui.exports.json.addEventListener('click', () =>
-  download(jsonBlob(metricsJson({ preset: experiment?.preset ?? null, runs, dataset, link: share.base })), `${fileStem()}-metrics.json`));
+  download(jsonBlob(metricsJson({ preset: experiment?.preset ?? null, runs, dataset, link: share.base, core: coreVersion() })), `${fileStem()}-metrics.json`));
 ui.exports.config.addEventListener('click', () => download(jsonBlob(configJson(experiment)), `${fileStem()}-config.json`));
 for (const [key, name] of [['loss', 'loss'], ['acc', 'accuracy']]) {
   ui.exports[key].addEventListener('click', async () => {
@@ -372,7 +387,7 @@ async function useOwnData(files) {
   ui.data.status.textContent = 'Checking the files…';
   try {
     const own = await readOwnData(files);
-    await checkData(own);
+    own.description = await checkData(own);
     if (attempt !== dataAttempts) return; // newer files arrived meanwhile
     if (started()) throw new Error('Training began while the files were checked: Reset, then load them again.');
     useData(own);

@@ -53,8 +53,10 @@ export async function readOwnData(files) {
 }
 
 /**
- * Resolves if the core can train on the data set; rejects with the core's Error (naming the
- * file and the problem) if not. The check runs in a worker of its own (data-check-worker.js).
+ * Resolves if the core can train on the data set, to the core's description of it
+ * ({ train_count, test_count, rows, cols }, or null from a core without describeData); rejects
+ * with the core's Error (naming the file and the problem) if not. The check runs in a worker of
+ * its own (data-check-worker.js).
  */
 export function checkData(dataset) {
   return new Promise((resolve, reject) => {
@@ -62,9 +64,13 @@ export function checkData(dataset) {
     const finish = (error) => {
       worker.terminate();
       if (error) reject(new Error(error));
-      else resolve();
+      else resolve(description);
     };
-    worker.onmessage = ({ data }) => finish(data.ok ? null : data.error);
+    let description = null;
+    worker.onmessage = ({ data }) => {
+      description = data.description ?? null;
+      finish(data.ok ? null : data.error);
+    };
     worker.onerror = (event) => {
       event.preventDefault();
       finish(`the data could not be checked: ${event.message || 'the checking worker did not load'}`);
