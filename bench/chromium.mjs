@@ -1,9 +1,9 @@
 // Runs the benchmark pages in headless Chromium against the built site and prints one JSON
-// object: brainlab (bench.html), TensorFlow.js (bench-tfjs.html: the wasm backend with
-// transpose flags and with explicit transposes, and the cpu backend) and the Figure 2 sweep
-// in four workers (bench-sweep.html). Each page runs in a fresh tab, one after another.
+// object: brainlab and TensorFlow.js's wasm backend (transpose flags, explicit transposes)
+// timed in turns (bench-compare.html), TensorFlow.js's cpu backend (bench-tfjs.html) and the
+// Figure 2 sweep in four workers (bench-sweep.html). Each page runs in a fresh tab, one after another.
 //
-//   node bench/chromium.mjs [--short] [--only=brainlab,tfjs,sweep]
+//   node bench/chromium.mjs [--short] [--only=compare,tfjs,sweep]
 //   (after `make site` and bench/run.sh's copy of TensorFlow.js; BRAINLAB_SITE overrides build/site)
 
 import { launchChromium, serveSite } from '../tests/e2e/helpers.mjs';
@@ -12,10 +12,10 @@ const SHORT = process.argv.includes('--short');
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const TIMEOUT_MS = 15 * 60_000;
 
+// bench-compare.html times brainlab and the two TensorFlow.js wasm variants in turns (its
+// result holds all three); the slow cpu backend and the sweep run on their own pages.
 const PAGES = [
-  { key: 'brainlab', group: 'brainlab', path: 'bench.html' },
-  { key: 'tfjs_wasm_transpose', group: 'tfjs', path: 'bench-tfjs.html?backend=wasm&variant=transpose' },
-  { key: 'tfjs_wasm_flags', group: 'tfjs', path: 'bench-tfjs.html?backend=wasm&variant=flags' },
+  { key: 'compare', group: 'compare', path: 'bench-compare.html' },
   { key: 'tfjs_cpu_transpose', group: 'tfjs', path: 'bench-tfjs.html?backend=cpu&variant=transpose' },
   { key: 'sweep', group: 'sweep', path: 'bench-sweep.html' },
 ];
@@ -43,8 +43,14 @@ try {
     if (ONLY && !ONLY.includes(group)) continue;
     const url = `${site.url}${path}${SHORT ? `${path.includes('?') ? '&' : '?'}short=1` : ''}`;
     process.stderr.write(`chromium: ${path}\n`);
-    out[key] = await runPage(browser, url);
-    if (out[key].error) process.stderr.write(`chromium: ${path} failed: ${out[key].error}\n`);
+    const result = await runPage(browser, url);
+    if (result.error) process.stderr.write(`chromium: ${path} failed: ${result.error}\n`);
+    if (key === 'compare' && !result.error) {
+      const { brainlab, tfjs_wasm_transpose, tfjs_wasm_flags, ...rest } = result;
+      Object.assign(out, { brainlab, tfjs_wasm_transpose, tfjs_wasm_flags, compare: rest });
+    } else if (key === 'compare') {
+      Object.assign(out, { brainlab: result, tfjs_wasm_transpose: result, tfjs_wasm_flags: result });
+    } else out[key] = result;
   }
 } finally {
   await browser.close();

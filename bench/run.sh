@@ -23,13 +23,19 @@ tf=node_modules/@tensorflow
 cp $tf/tfjs-core/dist/tf-core.min.js $tf/tfjs-backend-cpu/dist/tf-backend-cpu.min.js \
    $tf/tfjs-backend-wasm/dist/tf-backend-wasm.min.js $tf/tfjs-backend-wasm/dist/*.wasm "$site/vendor/tfjs/"
 
-echo "bench: native" >&2
+# Native runs three times, spread over the run (first, after Chromium, last), so that a busy
+# spell on the machine does not decide its figures alone.
 cargo build --release --quiet --bin brainlab
-target/release/brainlab bench --data "$site/data" > "$tmp/native.json" || echo '{"error":"brainlab bench failed"}' > "$tmp/native.json"
+native() {
+  echo "bench: native ($1)" >&2
+  target/release/brainlab bench --data "$site/data" > "$tmp/native$1.json" || echo '{"error":"brainlab bench failed"}' > "$tmp/native$1.json"
+}
+native 1
 echo "bench: Node" >&2
 node bench/node.mjs $short > "$tmp/node.json" || echo '{"error":"bench/node.mjs failed"}' > "$tmp/node.json"
 echo "bench: Chromium" >&2
 node bench/chromium.mjs $short > "$tmp/chromium.json" || echo '{"error":"bench/chromium.mjs failed"}' > "$tmp/chromium.json"
+native 2
 if python3 -c 'import numpy' 2>/dev/null; then
   echo "bench: numpy (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for it)" >&2
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 bench/numpy_bench.py "$site/data" $short --sweep > "$tmp/numpy.json" ||
@@ -38,21 +44,31 @@ else
   echo "bench: numpy skipped (python3 has no numpy)" >&2
   echo '{"skipped":"numpy: skipped, python3 -c \"import numpy\" fails on this machine"}' > "$tmp/numpy.json"
 fi
+native 3
 
 wasm=$site/pkg/brainlab_bg.wasm
-NATIVE="$tmp/native.json" NODE="$tmp/node.json" CHROMIUM="$tmp/chromium.json" NUMPY="$tmp/numpy.json" \
+NATIVE="$tmp/native1.json $tmp/native2.json $tmp/native3.json" NODE="$tmp/node.json" CHROMIUM="$tmp/chromium.json" NUMPY="$tmp/numpy.json" \
 WASM_BYTES=$(wc -c < "$wasm") WASM_GZ=$(gzip -9 -c "$wasm" | wc -c) SHORT=${short:+1} \
 CPU="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" CORES=$(nproc) OS="$(uname -sr)" \
 LOAD="load average $(cut -d' ' -f1-3 /proc/loadavg)" RUSTC="$(rustc --version | cut -d' ' -f2)" \
 node --input-type=module -e '
 import { readFileSync, writeFileSync } from "node:fs";
 const read = (f) => JSON.parse(readFileSync(process.env[f], "utf8"));
+const median = (v) => { const s = [...v].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const runs = process.env.NATIVE.split(" ").map((f) => JSON.parse(readFileSync(f, "utf8"))).filter((r) => !r.error);
+const native = runs.length === 0 ? { error: "brainlab bench failed" } : {
+  target: "native", runs,
+  steps_per_s_median: median(runs.map((r) => r.steps_per_s_median)),
+  steps_per_s_best: Math.max(...runs.map((r) => r.steps_per_s_best)),
+  eval_ms_median: median(runs.map((r) => r.eval_ms_median)),
+  eval_ms_best: Math.min(...runs.map((r) => r.eval_ms_best)),
+};
 const e = process.env;
 const raw = {
   date: new Date().toISOString(), short: Boolean(e.SHORT),
   machine: { cpu: e.CPU, cores: Number(e.CORES), os: e.OS, load: e.LOAD, rustc: e.RUSTC },
   wasm: { bytes: Number(e.WASM_BYTES), gzip9_bytes: Number(e.WASM_GZ) },
-  native: read("NATIVE"), node: read("NODE"), chromium: read("CHROMIUM"), numpy: read("NUMPY"),
+  native, node: read("NODE"), chromium: read("CHROMIUM"), numpy: read("NUMPY"),
 };
 writeFileSync(process.argv[1], JSON.stringify(raw, null, 2) + "\n");
 ' "$out/raw.json"

@@ -20,8 +20,8 @@ export const GFLOPS_FORMULA = 'GFLOP/s = steps/s × 2·100·(784·120 + 120·10)
 /** How long each part runs: `short` (make bench-short, CI) only checks that it works. */
 export function plan(short) {
   return short
-    ? { warmupSteps: 5, timedSteps: 10, repeats: 2, evalRepeats: 1, minSampleMs: 0 }
-    : { warmupSteps: 50, timedSteps: 200, repeats: 7, evalRepeats: 5, minSampleMs: 300 };
+    ? { warmupSteps: 5, timedSteps: 10, repeats: 2, evalRepeats: 1, minSampleMs: 0, rounds: 2 }
+    : { warmupSteps: 50, timedSteps: 200, repeats: 7, evalRepeats: 5, minSampleMs: 300, rounds: 11 };
 }
 
 export function median(values) {
@@ -49,12 +49,10 @@ export function msSummary(samples) {
 }
 
 /**
- * Times brainlab (`core`: the wasm-bindgen module, initialised) on `data` (the four gzipped
- * IDX files as Uint8Arrays): training steps per second, and the time of one evaluation
- * (`Lab.evaluate`: the whole test set and every diagnostic). `pause` lets a page repaint.
+ * brainlab's network for the benchmark work: { steps(n), evaluate(), free(), config() }.
+ * `core` is the wasm-bindgen module (initialised), `data` the four gzipped IDX files.
  */
-export async function benchBrainlab(core, data, { short = false, pause = async () => {}, onStatus = () => {} } = {}) {
-  const p = plan(short);
+export function brainlabNetwork(core, data) {
   const config = {
     ...core.defaultConfig('coursework'),
     hidden: [HIDDEN],
@@ -63,20 +61,35 @@ export async function benchBrainlab(core, data, { short = false, pause = async (
     eval_interval: 1e6, // no evaluation inside the timed steps
   };
   const lab = new core.Lab(config, data.trainImages, data.trainLabels, data.testImages, data.testLabels);
+  lab.step(1); // the first call also returns the step-0 evaluation
+  return {
+    steps: (n) => lab.step(n),
+    evaluate: () => lab.evaluate(), // the whole test set and every diagnostic
+    free: () => lab.free(),
+    config: () => lab.config(),
+  };
+}
+
+/**
+ * Times brainlab alone: training steps per second, and the time of one evaluation
+ * (`Lab.evaluate`). `pause` lets a page repaint between samples.
+ */
+export async function benchBrainlab(core, data, { short = false, pause = async () => {}, onStatus = () => {} } = {}) {
+  const p = plan(short);
+  const net = brainlabNetwork(core, data);
   try {
     onStatus('Warming up…');
-    lab.step(1); // the first call also returns the step-0 evaluation
-    lab.step(p.warmupSteps);
+    net.steps(p.warmupSteps);
     const stepsPerSec = [];
     for (let i = 0; i < p.repeats; i += 1) {
       onStatus(`Timing ${p.timedSteps} training steps (${i + 1} of ${p.repeats})…`);
       await pause();
-      stepsPerSec.push((p.timedSteps * 1000) / timed(() => lab.step(p.timedSteps)));
+      stepsPerSec.push((p.timedSteps * 1000) / timed(() => net.steps(p.timedSteps)));
     }
     onStatus('Timing evaluations…');
     await pause();
-    lab.evaluate(); // warm-up
-    const evaluateMs = Array.from({ length: p.evalRepeats }, () => timed(() => lab.evaluate()));
+    net.evaluate(); // warm-up
+    const evaluateMs = Array.from({ length: p.evalRepeats }, () => timed(() => net.evaluate()));
     const rate = rateSummary(stepsPerSec);
     return {
       steps_per_sec: rate,
@@ -84,10 +97,10 @@ export async function benchBrainlab(core, data, { short = false, pause = async (
       evaluate_ms: msSummary(evaluateMs),
       timed_steps: p.timedSteps,
       repeats: p.repeats,
-      config: lab.config(),
+      config: net.config(),
     };
   } finally {
-    lab.free();
+    net.free();
   }
 }
 

@@ -1,0 +1,86 @@
+// brainlab and TensorFlow.js (wasm backend: explicit transposes, and transpose flags) on the
+// same work, timed in turns: each round times one sample of each, so a busy machine slows
+// them alike and the per-round ratios stay meaningful. Then the evaluations, in turns too.
+//   bench-compare.html[?short=1]
+// The result lands on window.benchResult (read by bench/chromium.mjs).
+
+import { loadCore } from './core.js';
+import { loadDataset } from './data.js';
+import { brainlabNetwork, gflops, median, msSummary, plan, rateSummary, timed } from './bench-core.js';
+import { dataTensors, initBackend, tfjsNetwork } from './bench-tfjs-lib.js';
+
+const SHORT = new URLSearchParams(location.search).has('short');
+const status = document.getElementById('status');
+const tf = window.tf;
+const pause = () => new Promise((resolve) => setTimeout(resolve));
+
+async function benchmark() {
+  status.textContent = 'Loading brainlab, TensorFlow.js and the data…';
+  const core = await loadCore();
+  const files = await loadDataset();
+  const features = await initBackend(tf, 'wasm');
+  const tensors = await dataTensors(tf, files);
+  const p = plan(SHORT);
+  const nets = {
+    brainlab: brainlabNetwork(core, files),
+    tfjs_wasm_transpose: tfjsNetwork(tf, tensors, 'transpose'),
+    tfjs_wasm_flags: tfjsNetwork(tf, tensors, 'flags'),
+  };
+  const names = Object.keys(nets);
+  try {
+    status.textContent = 'Warming up…';
+    await pause();
+    const perStepMs = {};
+    for (const name of names) perStepMs[name] = timed(() => nets[name].steps(p.warmupSteps)) / p.warmupSteps;
+    // Each sample runs the same number of steps for brainlab as its plan says, and for a
+    // slower library as many as take about as long (at least the plan's count).
+    const count = {};
+    for (const name of names) {
+      count[name] = Math.min(400, Math.max(p.timedSteps, Math.round((p.timedSteps * perStepMs.brainlab) / perStepMs[name])));
+    }
+    const samples = Object.fromEntries(names.map((n) => [n, []]));
+    const ratios = [];
+    for (let r = 0; r < p.rounds; r += 1) {
+      status.textContent = `Round ${r + 1} of ${p.rounds}…`;
+      await pause();
+      for (const name of names) samples[name].push((count[name] * 1000) / timed(() => nets[name].steps(count[name])));
+      ratios.push(samples.brainlab[r] / Math.max(samples.tfjs_wasm_transpose[r], samples.tfjs_wasm_flags[r]));
+    }
+    status.textContent = 'Timing evaluations…';
+    await pause();
+    for (const name of names) nets[name].evaluate(); // warm-up
+    const evalMs = Object.fromEntries(names.map((n) => [n, []]));
+    for (let r = 0; r < p.evalRepeats; r += 1) {
+      for (const name of names) evalMs[name].push(timed(() => nets[name].evaluate()));
+    }
+    const out = {
+      mode: `interleaved: ${p.rounds} rounds, each timing ${names.map((n) => `${count[n]} steps of ${n}`).join(', ')}`,
+      ratio_to_best_tfjs_wasm: { median: median(ratios), best: Math.max(...ratios), samples: ratios },
+    };
+    for (const name of names) {
+      const rate = rateSummary(samples[name]);
+      out[name] = {
+        steps_per_sec: rate,
+        gflops: { median: gflops(rate.median), best: gflops(rate.best) },
+        evaluate_ms: msSummary(evalMs[name]),
+        timed_steps: count[name],
+        repeats: p.rounds,
+        ...(name.startsWith('tfjs') && { library: `TensorFlow.js ${tf.version_core}`, features }),
+      };
+    }
+    out.brainlab.config = nets.brainlab.config();
+    return out;
+  } finally {
+    nets.brainlab.free();
+  }
+}
+
+try {
+  const result = await benchmark();
+  status.textContent = `Done: brainlab / best TensorFlow.js wasm, median of rounds: ${result.ratio_to_best_tfjs_wasm.median.toFixed(2)}×.`;
+  window.benchResult = result;
+} catch (err) {
+  status.textContent = `Benchmark failed: ${err.message}`;
+  status.setAttribute('role', 'alert');
+  window.benchResult = { error: err.message };
+}
