@@ -95,10 +95,14 @@ export class ConfigForm {
     return this.form.querySelector('fieldset').disabled;
   }
 
-  /** The options the schema lists that a select of index.html lacks (an enum the core extended). */
+  /**
+   * From the schema, for the controls of index.html: the options a select lacks (an enum the
+   * core extended), and the field's help as a tooltip where the page gives none.
+   */
   addSchemaOptions() {
     for (const [name, field] of this.schema) {
       const control = this.controls.get(name);
+      if (control && !control.hasAttribute('aria-describedby') && typeof field.help === 'string') control.title = field.help;
       if (control?.tagName !== 'SELECT' || !Array.isArray(field.options)) continue;
       for (const option of field.options) {
         const value = String(option);

@@ -54,6 +54,28 @@ const runsOf = (page) =>
 
 const visiblePanels = (page) => page.$$eval('[data-panel]', (els) => els.filter((el) => !el.hidden).map((el) => el.dataset.panel));
 
+test('choosing a preset shows its views, most important first', { timeout: 60_000 }, async () => {
+  const { page, pageErrors } = await openPage(browser, `${site.url}#preset=fig2`, VIEWPORT);
+  const charts = () => page.$$eval('.charts > [data-panel]', (els) =>
+    els.filter((el) => !el.hidden).sort((a, b) => getComputedStyle(a).order - getComputedStyle(b).order).map((el) => el.dataset.panel));
+  assert.deepEqual(await charts(), ['loss', 'acc']);
+
+  await page.selectOption('#preset', 'fig10');
+  assert.deepEqual(await charts(), ['mi_quadrant', 'mi_label']);
+  assert.doesNotMatch(page.url(), /panels=/, 'a preset\'s own panels are not spelled out in the link');
+  for (const [id, first] of [['fig1', 'diagnostics'], ['fig7', 'activity'], ['fig8', 'entropy'], ['fig5', 'loss'], ['info-plane', 'info_plane']]) {
+    await page.click(`#gallery-list [data-preset="${id}"] button`);
+    assert.equal((await charts())[0], first, id);
+  }
+  assert.deepEqual(await charts(), ['info_plane', 'mi_label']);
+  // Shown by hand: now the link says so.
+  await page.click('.view-menu summary');
+  await page.check('#panel-toggles input[value="loss"]');
+  assert.match(page.url(), /panels=[^&]*loss/);
+  assert.deepEqual(pageErrors, []);
+  await page.close();
+});
+
 test('Figure 3: four labelled rules on the loss chart and the angles chart', { timeout: 180_000 }, async () => {
   const { page, pageErrors } = await openPage(browser, `${site.url}#preset=fig3&steps=200&eval_interval=50`, VIEWPORT);
   const shown = await visiblePanels(page);
