@@ -4,7 +4,7 @@
 // the previous evaluation marked. The run's worker owns the network, so the view asks it
 // (run.requestActivity) after each evaluation while the panel is shown.
 
-import { thresholdOf } from './codes.js';
+import { binText, codeText, thresholdOf } from './codes.js';
 import { codeName, slotOf } from './layers.js';
 
 export const FASHION_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
@@ -23,13 +23,6 @@ function shadeRange(config, output, activity) {
   if (output || config.activation === 'sigmoid') return [0, 1];
   if (config.activation === 'tanh') return [-1, 1];
   return [0, Math.max(1e-9, ...activity)];
-}
-
-/** Bins as text, grouped by ten units: a bit string, hex digits, or numbers. */
-function unitText(bin, count) {
-  if (count <= 2) return bin ? '1' : '0';
-  if (count <= 16) return bin.toString(16);
-  return `${bin} `;
 }
 
 export class ActivityView {
@@ -185,14 +178,14 @@ export class ActivityView {
       const code = el('div', 'code');
       code.dataset.testid = `code-${l}`;
       if (layer.bins) {
-        code.dataset.code = Array.from(layer.bins, (b) => unitText(b, binCount)).join('');
+        code.dataset.code = codeText(layer.bins, binCount);
         // One line per row of the strip, in groups of ten units.
         for (let row = 0; row < units; row += perRow) {
           const line = el('div', 'code-row');
           for (let start = row; start < Math.min(units, row + perRow); start += GROUP) {
             const group = el('span', 'code-group');
             for (let u = start; u < Math.min(units, start + GROUP, row + perRow); u += 1) {
-              const text = unitText(layer.bins[u], binCount);
+              const text = `${binText(layer.bins[u], binCount)}${binCount > 16 ? ' ' : ''}`;
               group.append(flips?.[l]?.[u] ? el('mark', 'flip', text) : text);
             }
             line.append(group, ' ');

@@ -143,12 +143,6 @@ export class ChartGroup {
     }));
   }
 
-  /** The uPlot instance and title of one of the charts (for the PNG export). */
-  chart(key) {
-    const entry = key ? this.charts.get(key) : this.charts.values().next().value;
-    return entry?.chart.plot ? { plot: entry.chart.plot, title: entry.chart.current?.title ?? '' } : null;
-  }
-
   fit() {
     for (const { chart } of this.charts.values()) chart.fit();
   }

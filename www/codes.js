@@ -83,9 +83,13 @@ export function codeOf(activity, config, output, all = null, stats = {}) {
   return bins;
 }
 
-/** Bins as text: a bit string for two bins, else one hex digit (up to 16 bins) or number per unit. */
+/** One unit's bin as text: a bit for two bins, else a hex digit (up to 16 bins) or a number. */
+export function binText(bin, count) {
+  if (count <= 2) return bin ? '1' : '0';
+  return count <= 16 ? bin.toString(16) : String(bin);
+}
+
+/** A code as text: its units' bins, space-separated when they are numbers. */
 export function codeText(bins, count) {
-  if (count <= 2) return Array.from(bins, (b) => (b ? '1' : '0')).join('');
-  if (count <= 16) return Array.from(bins, (b) => b.toString(16)).join('');
-  return Array.from(bins, (b) => String(b)).join(' ');
+  return Array.from(bins, (b) => binText(b, count)).join(count > 16 ? ' ' : '');
 }

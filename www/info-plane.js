@@ -108,7 +108,7 @@ export class InfoPlane {
     const lines = trajectories(runs);
     this.draw(lines, runs, context);
     this.renderLegend(runs);
-    const note = saturationNote(runs, context);
+    const note = saturationNote(runs, context, 'so such a point sits at x ≈ log2 N and near y = H(X) whatever the layer has learned');
     const text = note?.text ?? '';
     if (this.notesBox.textContent !== text) {
       this.notesBox.replaceChildren(...(note ? [Object.assign(document.createElement('p'), { className: 'note note-warn', textContent: text })] : []));
@@ -297,12 +297,5 @@ export class InfoPlane {
       return `${run.label} ${codeName(slot, runs)}: from H(T) ${first.x.toFixed(2)}, I(X;T) ${first.y.toFixed(2)} at step ${first.step} to ${p.x.toFixed(2)}, ${p.y.toFixed(2)} at step ${p.step}${p.saturated ? ' (saturated)' : ''}`;
     });
     return `Information plane: x is H(T), y is I(X;T), in bits, one trajectory per layer per run. ${parts.length ? `${parts.join('; ')}.` : 'No evaluations yet.'}`;
-  }
-
-  /** A PNG of the plane for a report. */
-  png() {
-    return new Promise((resolve, reject) =>
-      this.canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the browser could not encode the PNG'))), 'image/png'),
-    );
   }
 }

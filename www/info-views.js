@@ -48,8 +48,13 @@ export function stepRanges(history, test, max = 4) {
 
 const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** The warning about saturated codes, if any evaluation has one. */
-export function saturationNote(runs, context) {
+const MEANS_NOTHING = 'so I(X;T) comes out near H(X) whatever the layer has learned, and the shuffled baseline is as high';
+
+/**
+ * The warning about saturated codes, if any evaluation has one; `consequence` says what that
+ * does to the quantity shown.
+ */
+export function saturationNote(runs, context, consequence = MEANS_NOTHING) {
   const hits = [];
   for (const run of runs) {
     for (const slot of runSlots(run)) {
@@ -63,7 +68,7 @@ export function saturationNote(runs, context) {
   const log2n = n ? ` = ${Math.log2(n).toFixed(2)} bits` : '';
   return {
     tone: 'warn',
-    text: `Saturated: H(T) ≈ log2 N${log2n}, marked by hollow grey rings. ${hits.join('; ')}. There nearly every test image has a code of its own, so I(X;T) comes out near H(X) whatever the layer has learned, and the shuffled baseline is as high: such points say nothing about learning.`,
+    text: `Saturated: H(T) ≈ log2 N${log2n}, marked by hollow grey rings. ${hits.join('; ')}. There nearly every test image has a code of its own, ${consequence}: such points say nothing about learning.`,
   };
 }
 
@@ -106,8 +111,9 @@ function captionOf(runs, slot, field, baseline) {
 
 /**
  * A view of one quantity per layer with a companion line (a baseline or H(T)).
- * spec: { main: { field, name }, companion: { field, name }, title(slot, runs), yLabel,
- *         refs(context), dpi, intro }
+ * spec: { main: { field, name, legend }, companion: { field, name, legend }, title(slot, runs),
+ *         refs(context, runs), dpi (mark failed data-processing checks), saturated (what a
+ *         saturated code does to the main quantity), intro (for the caption) }
  */
 function infoView(spec) {
   return {
@@ -149,7 +155,7 @@ function infoView(spec) {
       };
     },
     notes(runs, context) {
-      return [saturationNote(runs, context), spec.dpi ? dataProcessingNote(runs) : null].filter(Boolean);
+      return [saturationNote(runs, context, spec.saturated), spec.dpi ? dataProcessingNote(runs) : null].filter(Boolean);
     },
     caption(runs, context) {
       const refs = spec.refs(context, runs).map((r) => r.label).join(', ');
@@ -169,6 +175,7 @@ export const entropyView = infoView({
   title: (slot, runs) => `${codeName(slot, runs)}: H(${slot === 'out' ? 'Z' : 'Y'}|X) and H(${slot === 'out' ? 'Z' : 'Y'})`,
   refs: log2N,
   dpi: false,
+  saturated: 'so H(T) counts the test images rather than measuring the layer, and H(T|X) is what is left of that count',
   intro: 'Conditional entropy H(T|X) of each layer\'s code given the class, with H(T), in bits, against training step.',
 });
 
@@ -178,6 +185,7 @@ export const miLabelView = infoView({
   title: (slot, runs) => `${codeName(slot, runs)}: I(X;${slot === 'out' ? 'Z' : 'Y'})`,
   refs: (context) => (context.dataInfo ? [{ value: context.dataInfo.h_x_bits, label: `H(X) = ${context.dataInfo.h_x_bits.toFixed(2)} bits` }] : []),
   dpi: true,
+  saturated: MEANS_NOTHING,
   intro: 'Mutual information I(X;T) between the class and each layer\'s code, with the shuffled-label baseline, in bits, against training step.',
 });
 
@@ -192,5 +200,6 @@ export const miQuadrantView = infoView({
     ]
     : []),
   dpi: false,
+  saturated: 'so I(T;W) comes out near H(W) whatever the layer has learned, and the shuffled baseline is as high',
   intro: 'Mutual information I(T;W) between each layer\'s code and the brightest quadrant W of the image, with the shuffled baseline, in bits, against training step.',
 });

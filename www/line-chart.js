@@ -5,7 +5,6 @@
 
 import uPlot from './vendor/uPlot.esm.js';
 
-const INK = '#1c2433';
 const MUTED = '#5b6680';
 const RING = '#6b7280';
 const CROSS = '#b42318';
@@ -14,7 +13,7 @@ const CROSS = '#b42318';
 const LOG_STEPS = [1, 1.5, 2, 3, 5, 7, 10];
 
 /** The nearest round values just outside [min, max], so a log axis ends on round ticks. */
-export function roundLogRange(min, max) {
+function roundLogRange(min, max) {
   if (!(min > 0) || !(max > 0)) return [0.1, 1]; // no data yet
   const decade = (v) => 10 ** Math.floor(Math.log10(v));
   const below = (v) => decade(v) * LOG_STEPS.findLast((m) => m * decade(v) <= v);
@@ -244,5 +243,3 @@ export class LineChart {
     this.signature = null;
   }
 }
-
-export const COLORS = { INK, MUTED, RING, CROSS };

@@ -81,9 +81,4 @@ export class Views {
       el.style.order = String(i < 0 ? order.length + 1 : i);
     }
   }
-
-  /** The uPlot and title of a view's chart (the first of its multiples), for the PNG export. */
-  chart(name) {
-    return this.groups.get(name)?.chart() ?? null;
-  }
 }
