@@ -3,7 +3,7 @@
 // timed in turns (bench-compare.html), TensorFlow.js's cpu backend (bench-tfjs.html) and the
 // Figure 2 sweep in four workers (bench-sweep.html). Each page runs in a fresh tab, one after another.
 //
-//   node bench/chromium.mjs [--short] [--only=compare,tfjs,sweep]
+//   node bench/chromium.mjs [--short] [--only=compare,tfjs,sweep,brainlab]
 //   (after `make site` and bench/run.sh's copy of TensorFlow.js; BRAINLAB_SITE overrides build/site)
 
 import { launchChromium, serveSite } from '../tests/e2e/helpers.mjs';
@@ -18,6 +18,8 @@ const PAGES = [
   { key: 'compare', group: 'compare', path: 'bench-compare.html' },
   { key: 'tfjs_cpu_transpose', group: 'tfjs', path: 'bench-tfjs.html?backend=cpu&variant=transpose' },
   { key: 'sweep', group: 'sweep', path: 'bench-sweep.html' },
+  // brainlab alone (bench.html), only with --only=brainlab: for comparing builds quickly.
+  { key: 'brainlab', group: 'brainlab', path: 'bench.html', optional: true },
 ];
 
 async function runPage(browser, url) {
@@ -39,8 +41,8 @@ const site = await serveSite();
 const browser = await launchChromium();
 const out = { chromium: browser.version(), short: SHORT };
 try {
-  for (const { key, group, path } of PAGES) {
-    if (ONLY && !ONLY.includes(group)) continue;
+  for (const { key, group, path, optional } of PAGES) {
+    if (ONLY ? !ONLY.includes(group) : optional) continue;
     const url = `${site.url}${path}${SHORT ? `${path.includes('?') ? '&' : '?'}short=1` : ''}`;
     process.stderr.write(`chromium: ${path}\n`);
     const result = await runPage(browser, url);

@@ -28,8 +28,11 @@ use simd::F4;
 /// spills above that. The width changes no result: lanes are independent.
 const WIDE: usize = if cfg!(target_arch = "wasm32") { 6 } else { 10 };
 
-/// Floats of B per tile in [`matmul`] (24 KB).
+/// Floats of B per tile in [`matmul`] (24 KB, for the L1 cache).
 const TILE_FLOATS: usize = 6144;
+
+/// Floats of A per group of rows in [`matmul`] (256 KB, for the L2 cache).
+const GROUP_FLOATS: usize = 65536;
 
 /// The most nonzero coefficients gathered at a time (longer rows are done in pieces, in order).
 const GATHER: usize = 1024;
@@ -163,8 +166,8 @@ unsafe fn load_partial(p: *const f32, count: usize) -> F4 {
 /// C = A·B, with A m×k, B k×n, C m×n (overwritten).
 ///
 /// B is taken in tiles of rows small enough to stay in the L1 cache (about 24 KB) while every
-/// row of A adds its terms from that tile; the tiles are taken in order, so each output is
-/// still summed in increasing p.
+/// row of a group of A's rows (about 256 KB, in L2) adds its terms from that tile; the tiles
+/// are taken in order, so each output is still summed in increasing p.
 pub fn matmul(a: &[f32], b: &[f32], c: &mut [f32], m: usize, k: usize, n: usize) {
     assert!(a.len() >= m * k && b.len() >= k * n && c.len() >= m * n, "matmul: slices too short");
     if k == 0 {
@@ -172,12 +175,17 @@ pub fn matmul(a: &[f32], b: &[f32], c: &mut [f32], m: usize, k: usize, n: usize)
         return;
     }
     let tile = (TILE_FLOATS / n.max(1)).clamp(16, GATHER);
+    // Rows of A in groups that stay in the L2 cache while every tile of B passes over them.
+    let group = (GROUP_FLOATS / k).max(1);
     let mut g = Gathered::new();
-    for from in (0..k).step_by(tile) {
-        let to = (from + tile).min(k);
-        for i in 0..m {
-            let (count, _) = g.gather(&a[i * k..(i + 1) * k], 1, from, to);
-            add_rows(&g.val[..count], &g.idx[..count], b, n, &mut c[i * n..(i + 1) * n], from == 0);
+    for first in (0..m).step_by(group) {
+        let rows = first..(first + group).min(m);
+        for from in (0..k).step_by(tile) {
+            let to = (from + tile).min(k);
+            for i in rows.clone() {
+                let (count, _) = g.gather(&a[i * k..(i + 1) * k], 1, from, to);
+                add_rows(&g.val[..count], &g.idx[..count], b, n, &mut c[i * n..(i + 1) * n], from == 0);
+            }
         }
     }
 }
