@@ -17,7 +17,7 @@ pub mod cli;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use config::{Activation, Binning, Config, ConfigInput, Convention, Rule, StochasticMode};
+pub use config::{Activation, Binning, Config, ConfigInput, Convention, OutputActivation, Rule, StochasticMode, Task};
 pub use data::Dataset;
 pub use error::{ConfigError, DataError, Error, IdxError};
 pub use experiment::{Experiment, Metrics};

@@ -19,7 +19,7 @@ pub struct Preset {
     pub runs: Vec<PresetRun>,
     /// The views the preset is about, most important first: `loss`, `accuracy`,
     /// `diagnostics`, `saturation`, `angles`, `activity`, `entropy`, `mi_label`, `mi_quadrant`,
-    /// `info_plane`.
+    /// `info_plane`, `reconstructions`.
     pub panels: Vec<&'static str>,
 }
 
@@ -210,11 +210,41 @@ fn info_presets() -> Vec<Preset> {
     ]
 }
 
+fn autoencoder_presets() -> Vec<Preset> {
+    let run = || vec![PresetRun { label: "bottleneck 50".into(), config: Config::autoencoder_defaults() }];
+    vec![
+        Preset {
+            id: "fig11",
+            title: "Figure 11: an autoencoder redraws Fashion-MNIST through 50 units",
+            description: "784 pixels squeezed through a bottleneck of 50 sigmoid units and redrawn as 784 \
+                pixels; the network's only target is its own input. Watch the row of test images: under \
+                each, its 50-unit code and its reconstruction, which starts as a grey blur and sharpens into \
+                the garment's outline within a few hundred steps, then slowly gains detail. What survives the \
+                squeeze is the shape and brightness; fine texture and print are the first to go. The inputs \
+                are scaled to [0, 1]: with raw pixels 0..255 the sigmoid units saturate and it learns nothing.",
+            runs: run(),
+            panels: vec!["reconstructions", "loss"],
+        },
+        Preset {
+            id: "fig12",
+            title: "Figure 12: what the bottleneck keeps about the brightest quadrant",
+            description: "The reconstruction error (mean squared error per pixel, train and test) beside \
+                I(code;W), the information the 50-unit code carries about which quadrant of the image is \
+                brightest, and I(code;X) about the class, with their shuffled baselines. An autoencoder has to \
+                redraw where the light falls, so unlike a classifier's hidden layer it has every reason to keep \
+                W: expect I(code;W) to rise and stay up while the error falls.",
+            runs: run(),
+            panels: vec!["mi_quadrant", "loss", "mi_label", "info_plane"],
+        },
+    ]
+}
+
 /// Every preset, in menu order.
 pub fn all() -> Vec<Preset> {
     let mut presets = vec![fig1(), fig2(), fig3()];
     presets.extend(fig5_presets());
     presets.extend(info_presets());
+    presets.extend(autoencoder_presets());
     presets
 }
 
@@ -236,7 +266,7 @@ mod tests {
             }
         }
         let ids: Vec<&str> = all().iter().map(|p| p.id).collect();
-        assert_eq!(ids, ["fig1", "fig2", "fig3", "fig5", "fig5-skip", "fig5-noise", "fig7", "fig8", "fig9", "fig10", "info-plane"]);
+        assert_eq!(ids, ["fig1", "fig2", "fig3", "fig5", "fig5-skip", "fig5-noise", "fig7", "fig8", "fig9", "fig10", "info-plane", "fig11", "fig12"]);
         assert!(all().iter().all(|p| !p.panels.is_empty()));
         let f3 = find("fig3").unwrap();
         assert_eq!(f3.runs.len(), 4);

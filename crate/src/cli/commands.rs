@@ -1,7 +1,7 @@
 //! The CLI's commands: thin wrappers over the core. See `brainlab help`.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -15,8 +15,8 @@ use crate::{presets, Config, ConfigInput, Dataset, Experiment, Metrics};
 /// Runs the command line `args` (without the program name).
 pub fn run(args: &[String]) -> ExitCode {
     let result = parse_args(args).and_then(|cmd| match cmd {
-        Command::Train { config, sweep, preset, data, csv, quiet } => {
-            train(&config, &sweep, preset.as_deref(), &data, csv.as_deref(), quiet)
+        Command::Train { config, sweep, preset, data, csv, quiet, images } => {
+            train(&config, &sweep, preset.as_deref(), &data, csv.as_deref(), quiet, images.as_ref())
         }
         Command::Codes { config, hidden, data, csv, quiet } => {
             let config = ConfigInput { hidden, ..config };
@@ -83,8 +83,15 @@ fn train(
     data: &Path,
     csv: Option<&Path>,
     quiet: bool,
+    images: Option<&(PathBuf, Vec<usize>)>,
 ) -> Result<(), String> {
     let runs = runs_for(config, sweep, preset)?;
+    if images.is_some() && runs.len() != 1 {
+        return Err("--images draws one run: give one --hidden, not a sweep or preset".into());
+    }
+    if images.is_some() && runs[0].config.task != crate::Task::Autoencode {
+        return Err("--images draws an autoencoder's reconstructions: use brainlab autoencoder".into());
+    }
     if runs.len() > crate::config::MAX_RUNS {
         return Err(format!("--hidden: {} runs given, at most {} train side by side", runs.len(), crate::config::MAX_RUNS));
     }
@@ -95,14 +102,14 @@ fn train(
         eprintln!("{} run(s) on {} thread(s), {} training / {} test images", runs.len(), threads, train.len(), test.len());
     }
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<Vec<Metrics>, String>>>> = Mutex::new(vec![None; runs.len()]);
+    let results: Mutex<Vec<Option<Result<Trained, String>>>> = Mutex::new((0..runs.len()).map(|_| None).collect());
     let started = Instant::now();
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::SeqCst);
                 let Some(run) = runs.get(i) else { break };
-                let outcome = train_one(run, Arc::clone(&train), Arc::clone(&test), quiet);
+                let outcome = train_one(run, Arc::clone(&train), Arc::clone(&test), quiet, images.map(|(_, pick)| pick.as_slice()));
                 results.lock().expect("no thread panics holding it")[i] = Some(outcome);
             });
         }
@@ -116,9 +123,14 @@ fn train(
     let mut rows = vec![format!("{},run", Metrics::csv_header(layers))];
     for (run, outcome) in runs.iter().zip(results) {
         match outcome.expect("every run was taken") {
-            Ok(history) => {
+            Ok(Trained { history, panel }) => {
+                if let (Some(canvas), Some((path, _))) = (panel, images) {
+                    let png = super::png::encode_grey(canvas.width as u32, canvas.height as u32, &canvas.pixels);
+                    std::fs::write(path, png).map_err(|e| format!("{}: {e}", path.display()))?;
+                    println!("wrote the Figure 11 panel ({}x{}) to {}", canvas.width, canvas.height, path.display());
+                }
                 let last = history.last().expect("step 0 is always evaluated");
-                println!("{:<12} step {:>6}  test_acc {:.4}  test_loss {:.4}", run.label, last.step, last.test_acc, last.test_loss);
+                println!("{:<12} step {:>6}  test_acc {}  test_loss {:.4}", run.label, last.step, fmt_acc(last.test_acc), last.test_loss);
                 let label = csv_field(&run.label);
                 rows.extend(history.iter().map(|m| format!("{},{label}", m.csv_row(layers))));
             }
@@ -136,6 +148,11 @@ fn train(
     }
 }
 
+/// An accuracy to 4 places, or "-" for a run without one (an autoencoder).
+fn fmt_acc(acc: Option<f64>) -> String {
+    acc.map_or_else(|| "-".to_string(), |a| format!("{a:.4}"))
+}
+
 /// A CSV field, quoted (RFC 4180) when it holds a comma, a quote or a line break.
 fn csv_field(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) {
@@ -145,20 +162,33 @@ fn csv_field(text: &str) -> String {
     }
 }
 
-fn train_one(run: &Run, train: Arc<Dataset>, test: Arc<Dataset>, quiet: bool) -> Result<Vec<Metrics>, String> {
+/// A finished run: its evaluations, and the Figure 11 panel if one was asked for.
+struct Trained {
+    history: Vec<Metrics>,
+    panel: Option<super::panel::Canvas>,
+}
+
+fn train_one(run: &Run, train: Arc<Dataset>, test: Arc<Dataset>, quiet: bool, pick: Option<&[usize]>) -> Result<Trained, String> {
     let mut exp = Experiment::new(run.config.clone(), train, test).map_err(|e| e.to_string())?;
     loop {
         let fresh = exp.step(run.config.eval_interval).map_err(|e| e.to_string())?;
         if !quiet {
             for m in fresh {
                 eprintln!(
-                    "[{}] step {:>6}/{}  train loss {:.4} acc {:.4}  test loss {:.4} acc {:.4}",
-                    run.label, m.step, run.config.steps, m.train_loss, m.train_acc, m.test_loss, m.test_acc
+                    "[{}] step {:>6}/{}  train loss {:.4} acc {}  test loss {:.4} acc {}",
+                    run.label,
+                    m.step,
+                    run.config.steps,
+                    m.train_loss,
+                    fmt_acc(m.train_acc),
+                    m.test_loss,
+                    fmt_acc(m.test_acc)
                 );
             }
         }
         if exp.is_done() {
-            return Ok(exp.history().to_vec());
+            let panel = pick.map(|p| super::panel::figure11(&exp, p)).transpose()?;
+            return Ok(Trained { history: exp.history().to_vec(), panel });
         }
     }
 }
@@ -174,7 +204,7 @@ fn codes(config: &ConfigInput, data: &Path, csv: &Path, quiet: bool) -> Result<(
         let fresh = exp.step(run.config.eval_interval).map_err(|e| e.to_string())?;
         if !quiet {
             for m in fresh {
-                eprintln!("[{}] step {:>6}/{}  test acc {:.4}", run.label, m.step, run.config.steps, m.test_acc);
+                eprintln!("[{}] step {:>6}/{}  test acc {}", run.label, m.step, run.config.steps, fmt_acc(m.test_acc));
             }
         }
     }

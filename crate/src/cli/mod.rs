@@ -2,6 +2,8 @@
 //! `commands.rs`. It lives in the library so it is tested like the rest of the core.
 
 mod commands;
+pub mod panel;
+pub mod png;
 
 pub use commands::{run, write_codes_csv};
 
@@ -21,6 +23,7 @@ brainlab: train small neural networks on Fashion-MNIST and study them as brain m
 
 USAGE:
   brainlab train [CONFIG FLAGS] [--preset fig2] [--data DIR] [--csv FILE] [--quiet]
+  brainlab autoencoder [CONFIG FLAGS] [--csv FILE] [--images FILE.png [--pick 0,1,2]]
   brainlab codes [CONFIG FLAGS] --steps N --csv FILE [--data DIR]
   brainlab prepare-data [--data DIR] --out DIR [--train-size N]
   brainlab bench [--data DIR]
@@ -48,6 +51,9 @@ CONFIG FLAGS (defaults: the coursework convention):
                           threshold (one bit per unit) | uniform | adaptive (--bins k per unit)
   --bins 30               bins per unit for uniform and adaptive binning (2 to 256)
   --bias-correction       Miller–Madow correction of the entropies
+  --task classify         classify | autoencode (brainlab autoencoder sets it; its defaults: hidden 50,
+                          standard convention, sigmoid outputs, lr 50, init-std 0.1)
+  --output-activation linear  linear | sigmoid
 
 OTHER:
   --preset fig2           run a preset's runs (Figure 2: hidden 15, 30, 60, 120) in parallel
@@ -62,13 +68,25 @@ CODES (brainlab codes): one row per test image after N steps: image,label,quadra
 layer's code in hex (l1 = first hidden layer, the last = the output), as the information
 measures see it (--binning, --bins)
   --quiet                 no progress on stderr
+  --images FILE.png       (one autoencoder run) the Figure 11 panel after training: test images,
+                          their bottleneck codes and reconstructions; --pick 0,5,9 chooses the
+                          images (default the first 12)
 ";
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     /// `sweep` holds the hidden layers of each run (`--hidden 15,30` is two runs); empty means
     /// one run with the config's own (or the preset's) hidden layers.
-    Train { config: ConfigInput, sweep: Vec<Vec<usize>>, preset: Option<String>, data: PathBuf, csv: Option<PathBuf>, quiet: bool },
+    /// `images`: write the Figure 11 panel (autoencoders) of these test images to this PNG.
+    Train {
+        config: ConfigInput,
+        sweep: Vec<Vec<usize>>,
+        preset: Option<String>,
+        data: PathBuf,
+        csv: Option<PathBuf>,
+        quiet: bool,
+        images: Option<(PathBuf, Vec<usize>)>,
+    },
     /// Trains one run for `config.steps` steps, then writes each test image's codes.
     Codes { config: ConfigInput, hidden: Option<Vec<usize>>, data: PathBuf, csv: PathBuf, quiet: bool },
     PrepareData { data: PathBuf, out: PathBuf, train_size: usize },
@@ -84,15 +102,38 @@ pub fn parse_args(args: &[String]) -> Result<Command, String> {
     let mut flags = Flags::new(rest)?;
     let data = flags.take("data")?.map(PathBuf::from).unwrap_or_else(|| PathBuf::from(DEBIAN_DATA_DIR));
     let cmd = match command.as_str() {
-        "train" => Command::Train {
+        "train" | "autoencoder" => Command::Train {
             sweep: match flags.take("hidden")? {
                 Some(list) => parse_sweep(&list)?,
                 None => Vec::new(),
             },
-            config: config_from_flags(&mut flags)?,
+            config: {
+                let mut config = config_from_flags(&mut flags)?;
+                if command == "autoencoder" {
+                    if config.task.is_some() {
+                        return Err("autoencoder sets the task itself; drop --task".into());
+                    }
+                    config.task = Some(crate::config::Task::Autoencode);
+                }
+                config
+            },
             preset: flags.take("preset")?,
             csv: flags.take("csv")?.map(PathBuf::from),
             quiet: flags.switch("quiet"),
+            images: match (flags.take("images")?, flags.take("pick")?) {
+                (None, None) => None,
+                (None, Some(_)) => return Err("--pick goes with --images FILE".into()),
+                (Some(file), pick) => {
+                    let pick = match pick {
+                        None => (0..12).collect(),
+                        Some(list) => list.split(',').map(|i| parse_value("pick", i.trim())).collect::<Result<Vec<usize>, _>>()?,
+                    };
+                    if pick.is_empty() || pick.len() > 32 {
+                        return Err("--pick: give 1 to 32 test image indices".into());
+                    }
+                    Some((PathBuf::from(file), pick))
+                }
+            },
             data,
         },
         "codes" => Command::Codes {
@@ -140,6 +181,8 @@ fn config_from_flags(flags: &mut Flags) -> Result<ConfigInput, String> {
         ("stochastic-mode", "stochastic_mode"),
         ("binning", "binning"),
         ("estimator", "binning"),
+        ("task", "task"),
+        ("output-activation", "output_activation"),
     ] {
         if let Some(v) = flags.take(flag)? {
             let value = v.replace('-', "_");
@@ -275,7 +318,8 @@ mod tests {
             "train --hidden 60x30,15 --steps 500 --seed=7 --bias --lr 0.1 --csv m.csv --rule feedback-alignment --p 0.5 --stochastic-mode skip",
         ))
         .unwrap();
-        let Command::Train { config, sweep, preset, csv, data, quiet } = cmd else { panic!("{cmd:?}") };
+        let Command::Train { config, sweep, preset, csv, data, quiet, images } = cmd else { panic!("{cmd:?}") };
+        assert_eq!(images, None);
         assert_eq!(sweep, vec![vec![60, 30], vec![15]]);
         assert_eq!(config.hidden, None);
         assert_eq!((config.steps, config.seed, config.bias), (Some(500), Some(7), Some(true)));
@@ -284,6 +328,16 @@ mod tests {
         assert_eq!((config.stochastic_p, config.stochastic_mode), (Some(0.5), Some(crate::StochasticMode::Skip)));
         assert_eq!((preset, csv, quiet), (None, Some(PathBuf::from("m.csv")), false));
         assert_eq!(data, PathBuf::from(DEBIAN_DATA_DIR));
+    }
+
+    #[test]
+    fn parses_the_autoencoder() {
+        let cmd = parse_args(&args("autoencoder --steps 10 --images f.png --pick 3,4")).unwrap();
+        let Command::Train { config, images, .. } = cmd else { panic!("{cmd:?}") };
+        assert_eq!(config.task, Some(crate::Task::Autoencode));
+        assert_eq!(images, Some((PathBuf::from("f.png"), vec![3, 4])));
+        assert!(parse_args(&args("autoencoder --task classify")).is_err());
+        assert!(parse_args(&args("train --pick 1")).is_err());
     }
 
     #[test]

@@ -67,6 +67,39 @@ pub enum StochasticMode {
     Noise,
 }
 
+/// What the network learns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Task {
+    /// The class of the image: 10 outputs against one-hot targets.
+    #[default]
+    Classify,
+    /// The image itself: as many outputs as pixels, trained to redraw the input through the
+    /// hidden layers (the narrowest is the bottleneck); the loss is the mean squared error per
+    /// pixel.
+    Autoencode,
+}
+
+/// The output layer's activation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum OutputActivation {
+    /// ŷ = Z (the classifier's, as in the coursework).
+    #[default]
+    Linear,
+    /// ŷ = σ(Z), in (0, 1) like the pixels an autoencoder redraws.
+    Sigmoid,
+}
+
+impl OutputActivation {
+    pub fn activation(self) -> Option<Activation> {
+        match self {
+            OutputActivation::Linear => None,
+            OutputActivation::Sigmoid => Some(Activation::Sigmoid),
+        }
+    }
+}
+
 /// How a layer's activity becomes a discrete code for the information measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -151,6 +184,9 @@ pub struct Config {
     pub bins: usize,
     /// Miller–Madow bias correction of the entropies.
     pub bias_correction: bool,
+    /// Classification, or an autoencoder.
+    pub task: Task,
+    pub output_activation: OutputActivation,
 }
 
 /// A configuration as given, every field optional.
@@ -175,6 +211,8 @@ pub struct ConfigInput {
     pub binning: Option<Binning>,
     pub bins: Option<usize>,
     pub bias_correction: Option<bool>,
+    pub task: Option<Task>,
+    pub output_activation: Option<OutputActivation>,
 }
 
 pub const MAX_HIDDEN_LAYERS: usize = 3;
@@ -189,6 +227,8 @@ pub const MAX_STEPS: usize = 10_000_000;
 pub const MAX_LEARNING_RATE: f64 = 100.0;
 pub const MAX_INIT_STD: f64 = 10.0;
 pub const MAX_FEEDBACK_STD: f64 = 100.0;
+/// The autoencoder's default learning rate (standard convention, per-pixel mean loss).
+pub const AUTOENCODER_LEARNING_RATE: f64 = 50.0;
 /// Most memory one run may take, so that a tab with several runs stays within a few hundred MB.
 pub const MAX_RUN_BYTES: u64 = 96 << 20;
 
@@ -221,6 +261,21 @@ impl Config {
             binning: Binning::Threshold,
             bins: 30,
             bias_correction: false,
+            task: Task::Classify,
+            output_activation: OutputActivation::Linear,
+        }
+    }
+
+    /// The autoencoder's defaults: 784 → 50 sigmoid units → 784 sigmoid outputs, standard
+    /// convention (with raw pixels its sigmoid units saturate and it does not learn).
+    pub fn autoencoder_defaults() -> Self {
+        Self {
+            hidden: vec![50],
+            task: Task::Autoencode,
+            output_activation: OutputActivation::Sigmoid,
+            learning_rate: AUTOENCODER_LEARNING_RATE,
+            init_std: 0.1,
+            ..Self::defaults(Convention::Standard)
         }
     }
 
@@ -264,6 +319,13 @@ impl Config {
         if !(0.0..=1.0).contains(&p) {
             return Err(err("stochastic_p", format!("{p} is not a probability in [0, 1]")));
         }
+        if self.task == Task::Autoencode && self.convention != Convention::Standard {
+            return Err(err(
+                "convention",
+                "the autoencoder needs inputs in [0, 1] (standard): with raw pixels 0..255 its sigmoid units saturate and it does not learn"
+                    .to_string(),
+            ));
+        }
         if !(crate::info::MIN_BINS..=crate::info::MAX_BINS).contains(&self.bins) {
             return Err(err("bins", format!("{} is not in {}..={}", self.bins, crate::info::MIN_BINS, crate::info::MAX_BINS)));
         }
@@ -275,7 +337,7 @@ impl Config {
     /// feedback, snapshot, probe), the batch buffers, and the evaluation's kept activity.
     /// Returns (bytes for the weights, bytes for batch and evaluation buffers).
     pub fn memory_bytes(&self, input_len: usize, test_len: usize) -> (u64, u64) {
-        let sizes = self.layer_sizes(input_len, 10);
+        let sizes = self.layer_sizes(input_len, self.outputs(input_len));
         let weights: u64 = sizes.windows(2).map(|p| (p[0] * p[1]) as u64).sum();
         let units: u64 = sizes[1..].iter().map(|&n| n as u64).sum();
         let f32_bytes = 4;
@@ -319,6 +381,14 @@ impl Config {
         }
     }
 
+    /// Output units: 10 classes, or one per pixel for the autoencoder.
+    pub fn outputs(&self, input_len: usize) -> usize {
+        match self.task {
+            Task::Classify => crate::data::N_CLASSES,
+            Task::Autoencode => input_len,
+        }
+    }
+
     /// Layer widths from input to output: `[input, hidden..., outputs]`.
     pub fn layer_sizes(&self, input_len: usize, outputs: usize) -> Vec<usize> {
         let mut sizes = Vec::with_capacity(self.hidden.len() + 2);
@@ -333,12 +403,15 @@ impl ConfigInput {
     /// Fills missing fields with the defaults of the chosen convention (coursework if none)
     /// and validates.
     pub fn resolve(&self) -> Result<Config, ConfigError> {
-        let d = Config::defaults(self.convention.unwrap_or_default());
+        let d = match self.task.unwrap_or_default() {
+            Task::Classify => Config::defaults(self.convention.unwrap_or_default()),
+            Task::Autoencode => Config::autoencoder_defaults(),
+        };
         let c = Config {
             hidden: self.hidden.clone().unwrap_or(d.hidden),
             activation: self.activation.unwrap_or(d.activation),
             bias: self.bias.unwrap_or(d.bias),
-            convention: d.convention,
+            convention: self.convention.unwrap_or(d.convention),
             learning_rate: self.learning_rate.unwrap_or(d.learning_rate),
             batch_size: self.batch_size.unwrap_or(d.batch_size),
             train_size: self.train_size.unwrap_or(d.train_size),
@@ -353,6 +426,8 @@ impl ConfigInput {
             binning: self.binning.unwrap_or(d.binning),
             bins: self.bins.unwrap_or(d.bins),
             bias_correction: self.bias_correction.unwrap_or(d.bias_correction),
+            task: d.task,
+            output_activation: self.output_activation.unwrap_or(d.output_activation),
         };
         c.validate()?;
         Ok(c)
@@ -401,6 +476,8 @@ impl ConfigInput {
             "binning" => self.binning = parse("binning", value)?,
             "bins" => self.bins = whole("bins", value)?,
             "bias_correction" => self.bias_correction = parse("bias_correction", value)?,
+            "task" => self.task = parse("task", value)?,
+            "output_activation" => self.output_activation = parse("output_activation", value)?,
             other => {
                 let known: Vec<&str> = schema::FIELDS.iter().map(|f| f.name).collect();
                 return Err(ConfigError::new("config", format!("unknown field '{other}' (known: {})", known.join(", "))));
@@ -430,6 +507,8 @@ impl ConfigInput {
             binning: over.binning.or(self.binning),
             bins: over.bins.or(self.bins),
             bias_correction: over.bias_correction.or(self.bias_correction),
+            task: over.task.or(self.task),
+            output_activation: over.output_activation.or(self.output_activation),
         }
     }
 }
@@ -455,6 +534,8 @@ impl From<&Config> for ConfigInput {
             binning: Some(c.binning),
             bins: Some(c.bins),
             bias_correction: Some(c.bias_correction),
+            task: Some(c.task),
+            output_activation: Some(c.output_activation),
         }
     }
 }
@@ -553,6 +634,17 @@ mod tests {
         assert_eq!(wide.check_memory(784, 10_000).unwrap_err().field, "hidden");
         let big_batch = Config { hidden: vec![2000], batch_size: 10_000, train_size: 60_000, ..Config::default() };
         assert_eq!(big_batch.check_memory(784, 10_000).unwrap_err().field, "batch_size");
+    }
+
+    #[test]
+    fn the_autoencoder_has_its_own_defaults_and_needs_the_standard_convention() {
+        let ae = ConfigInput { task: Some(Task::Autoencode), ..Default::default() }.resolve().unwrap();
+        assert_eq!(ae, Config::autoencoder_defaults());
+        assert_eq!((ae.hidden.as_slice(), ae.convention, ae.output_activation), (&[50][..], Convention::Standard, OutputActivation::Sigmoid));
+        let raw = ConfigInput { task: Some(Task::Autoencode), convention: Some(Convention::Coursework), ..Default::default() };
+        assert_eq!(raw.resolve().unwrap_err().field, "convention");
+        assert_eq!(ae.outputs(784), 784);
+        assert_eq!(Config::default().outputs(784), 10);
     }
 
     #[test]

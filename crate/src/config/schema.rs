@@ -54,7 +54,7 @@ const fn options(mut f: Field, options: &'static [&'static str]) -> Field {
 }
 
 /// Every field, in the order a form shows them.
-pub const FIELDS: [Field; 18] = [
+pub const FIELDS: [Field; 20] = [
     {
         let mut f = range(field("hidden", Kind::List, "Hidden layer widths, input side first"), 1.0, MAX_LAYER_WIDTH as f64, false);
         f.max_len = Some(MAX_HIDDEN_LAYERS);
@@ -96,6 +96,11 @@ pub const FIELDS: [Field; 18] = [
     ),
     range(field("bins", Kind::Int, "Bins per unit for uniform and adaptive binning"), MIN_BINS as f64, MAX_BINS as f64, false),
     field("bias_correction", Kind::Bool, "Miller–Madow correction of the entropies"),
+    options(
+        field("task", Kind::Enum, "classify the image, or autoencode it: redraw it through a bottleneck"),
+        &["classify", "autoencode"],
+    ),
+    options(field("output_activation", Kind::Enum, "The output layer: linear, or sigmoid like the pixels"), &["linear", "sigmoid"]),
 ];
 
 #[cfg(test)]

@@ -1,14 +1,16 @@
 //! Loss and accuracy of a model over a whole data set, in chunks, with buffers reused across
 //! evaluations.
 
+use crate::config::Task;
 use crate::data::{Dataset, N_CLASSES};
-use crate::nn::loss::{argmax, squared_error};
+use crate::nn::loss::{argmax, squared_error, squared_error_dense};
 use crate::nn::Mlp;
 
 /// Images per forward pass in an evaluation.
 const CHUNK: usize = 500;
 
 pub struct Evaluator {
+    task: Task,
     x: Vec<f32>,
     acts: Vec<Vec<f32>>,
     /// Every layer's output for every image of the last evaluation that kept it
@@ -17,8 +19,9 @@ pub struct Evaluator {
 }
 
 impl Evaluator {
-    pub fn new(model: &Mlp) -> Self {
+    pub fn new(model: &Mlp, task: Task) -> Self {
         Self {
+            task,
             x: vec![0.0; CHUNK * model.input_len()],
             acts: model.activation_buffers(CHUNK),
             activity: vec![Vec::new(); model.layers.len()],
@@ -35,9 +38,10 @@ impl Evaluator {
         &self.activity
     }
 
-    /// (mean per-image squared error, accuracy) of `model` on the first `count` images of
-    /// `data`, inputs times `scale`. With `keep`, every layer's output is kept (see
-    /// [`Evaluator::activity`]).
+    /// (mean per-image loss, accuracy) of `model` on the first `count` images of `data`, inputs
+    /// times `scale`. The loss is Σ_k (ŷ_k − y_k)² over the 10 outputs for a classifier, and the
+    /// mean squared error per pixel for an autoencoder (whose accuracy is 0: it has none). With
+    /// `keep`, every layer's output is kept (see [`Evaluator::activity`]).
     pub fn evaluate(&mut self, model: &Mlp, data: &Dataset, count: usize, scale: f32, keep: bool) -> (f64, f64) {
         let total = count.min(data.len());
         if keep {
@@ -61,11 +65,21 @@ impl Evaluator {
                 }
             }
             let out = &self.acts[last];
-            for i in 0..chunk_len {
-                let o = &out[i * N_CLASSES..(i + 1) * N_CLASSES];
-                let label = data.labels[start + i] as usize;
-                loss_sum += f64::from(squared_error(o, label));
-                correct += usize::from(argmax(o) == label);
+            match self.task {
+                Task::Classify => {
+                    for i in 0..chunk_len {
+                        let o = &out[i * N_CLASSES..(i + 1) * N_CLASSES];
+                        let label = data.labels[start + i] as usize;
+                        loss_sum += f64::from(squared_error(o, label));
+                        correct += usize::from(argmax(o) == label);
+                    }
+                }
+                Task::Autoencode => {
+                    for i in 0..chunk_len {
+                        let (o, x) = (&out[i * n..(i + 1) * n], &self.x[i * n..(i + 1) * n]);
+                        loss_sum += f64::from(squared_error_dense(o, x) * (1.0 / n as f32));
+                    }
+                }
             }
         }
         let images = total.max(1) as f64;

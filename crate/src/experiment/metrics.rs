@@ -6,7 +6,8 @@ use super::LayerDiagnostics;
 use crate::info::{DataProcessingCheck, LayerInfo};
 
 /// One evaluation. Losses are the mean over images of Σ_k (ŷ_k − y_k)² (the same measure in both
-/// conventions); accuracies are fractions in [0, 1].
+/// conventions) for a classifier, and the mean squared error per pixel for an autoencoder;
+/// accuracies are fractions in [0, 1].
 ///
 /// Test figures come from the whole test set. Train figures are the mean over the mini-batches
 /// trained since the previous evaluation, each measured by its forward pass before its update;
@@ -15,9 +16,10 @@ use crate::info::{DataProcessingCheck, LayerInfo};
 pub struct Metrics {
     pub step: usize,
     pub train_loss: f64,
-    pub train_acc: f64,
+    /// None for an autoencoder, which has no classes to get right.
+    pub train_acc: Option<f64>,
     pub test_loss: f64,
-    pub test_acc: f64,
+    pub test_acc: Option<f64>,
     /// Per weight layer, input side first.
     pub layers: Vec<LayerDiagnostics>,
     /// Per layer (each hidden layer, then the output), what its code tells about the label X
@@ -61,8 +63,8 @@ impl Metrics {
 
     /// One CSV row, padded with empty cells up to `layers` weight layers.
     pub fn csv_row(&self, layers: usize) -> String {
-        let mut r = format!("{},{},{},{},{}", self.step, self.train_loss, self.train_acc, self.test_loss, self.test_acc);
         let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+        let mut r = format!("{},{},{},{},{}", self.step, self.train_loss, opt(self.train_acc), self.test_loss, opt(self.test_acc));
         for l in 0..layers {
             match (self.layers.get(l), self.info.get(l)) {
                 (Some(d), Some(i)) => r.push_str(&format!(

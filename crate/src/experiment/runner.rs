@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
-use crate::config::{Config, Rule};
-use crate::data::{Dataset, N_CLASSES};
+use crate::config::{Config, Rule, Task};
+use crate::data::Dataset;
 use crate::error::{ConfigError, DataError, Error};
 use crate::info::{data_processing_checks, network_info, DataInfo, DataVariables};
 use crate::nn::feedback::angle_deg;
@@ -68,15 +68,16 @@ impl Experiment {
             .into());
         }
         config.check_memory(train.image_len(), test.len())?;
-        let sizes = config.layer_sizes(train.image_len(), N_CLASSES);
+        let sizes = config.layer_sizes(train.image_len(), config.outputs(train.image_len()));
         let mut init_rng = Rng::new(config.seed, Stream::Init);
-        let model = Mlp::new(&sizes, config.activation, config.bias, config.init_std, &mut init_rng);
+        let model = Mlp::new(&sizes, config.activation, config.bias, config.init_std, &mut init_rng)
+            .with_output_activation(config.output_activation.activation());
         let hidden = model.layers.len() - 1;
         let variables = DataVariables::from_dataset(&test, test.len(), config.seed)?;
         let mut exp = Self {
             variables,
-            trainer: Trainer::new(&model, config.batch_size),
-            evaluator: Evaluator::new(&model),
+            trainer: Trainer::new(&model, config.batch_size, config.task),
+            evaluator: Evaluator::new(&model, config.task),
             sampler: BatchSampler::new(config.seed, config.train_size, config.batch_size),
             feedback: Feedback::new(config.rule, &model, config.feedback_std, config.seed),
             backprop: Feedback::new(Rule::Backprop, &model, config.feedback_std, config.seed),
@@ -98,7 +99,7 @@ impl Experiment {
         let (train_loss, train_acc) =
             exp.evaluator.evaluate(&exp.model, &exp.train, exp.config.train_size, scale, false);
         let mut first = exp.evaluate()?;
-        (first.train_loss, first.train_acc) = (train_loss, train_acc);
+        (first.train_loss, first.train_acc) = (train_loss, exp.accuracy(train_acc));
         exp.record(first);
         Ok(exp)
     }
@@ -220,10 +221,11 @@ impl Experiment {
         }
         let (train_loss, train_acc) = if self.running.images > 0 {
             let n = self.running.images as f64;
-            (self.running.loss_sum / n, self.running.correct as f64 / n)
+            (self.running.loss_sum / n, self.accuracy(self.running.correct as f64 / n))
         } else {
-            self.history.last().map_or((f64::NAN, f64::NAN), |last| (last.train_loss, last.train_acc))
+            self.history.last().map_or((f64::NAN, None), |last| (last.train_loss, last.train_acc))
         };
+        let test_acc = self.accuracy(test_acc);
         let hidden = self.model.layers.len() - 1;
         let saturation: Vec<f64> = (0..hidden).map(|h| self.saturated_fraction(h)).collect();
         let feedback_angles: Vec<Option<f64>> = (0..hidden).map(|h| self.feedback.angle_deg(&self.model, h)).collect();
@@ -237,6 +239,11 @@ impl Experiment {
     /// Every layer's output on every test image at the last evaluation (images×units).
     pub fn activities(&self) -> &[Vec<f32>] {
         self.evaluator.activities()
+    }
+
+    /// An accuracy, for a task that has one.
+    fn accuracy(&self, fraction: f64) -> Option<f64> {
+        (self.config.task == Task::Classify).then_some(fraction)
     }
 
     /// Fraction of saturated (test image, unit) pairs of hidden layer `h` in the last evaluation.

@@ -141,6 +141,7 @@ mod tests {
                 Dense { n_in: 2, n_out: 1, w: vec![0.5, -2.0], b: None },
             ],
             activation: Activation::Sigmoid,
+            output_activation: None,
         }
     }
 

@@ -23,6 +23,18 @@ pub fn squared_error_gradient(outputs: &[f32], label: usize, scale: f32, grad: &
     }
 }
 
+/// Squared error of outputs against a dense target, Σ_k (ŷ_k − x_k)².
+pub fn squared_error_dense(outputs: &[f32], target: &[f32]) -> f32 {
+    outputs.iter().zip(target).map(|(&o, &t)| (o - t) * (o - t)).sum()
+}
+
+/// Writes ∂L/∂ŷ = 2 (ŷ − x) · scale against a dense target into `grad`.
+pub fn squared_error_dense_gradient(outputs: &[f32], target: &[f32], scale: f32, grad: &mut [f32]) {
+    for ((g, &o), &t) in grad.iter_mut().zip(outputs).zip(target) {
+        *g = 2.0 * (o - t) * scale;
+    }
+}
+
 /// Index of the largest output (the lowest index on ties).
 pub fn argmax(outputs: &[f32]) -> usize {
     let mut best = 0;
@@ -46,5 +58,9 @@ mod tests {
         squared_error_gradient(&o, 2, 0.5, &mut g);
         assert_eq!(g, [0.5, 0.0, 0.0]);
         assert_eq!(argmax(&[0.1, 0.3, 0.3]), 1);
+        assert_eq!(squared_error_dense(&[0.5, 1.0], &[0.0, 1.0]), 0.25);
+        let mut g2 = [0.0; 2];
+        squared_error_dense_gradient(&[0.5, 1.0], &[0.0, 1.0], 0.5, &mut g2);
+        assert_eq!(g2, [0.5, 0.0]);
     }
 }

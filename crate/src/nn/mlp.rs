@@ -21,11 +21,14 @@ pub struct Dense {
 pub struct Mlp {
     pub layers: Vec<Dense>,
     pub activation: Activation,
+    /// The output layer's activation; None for linear outputs (the classifier's).
+    pub output_activation: Option<Activation>,
 }
 
 impl Mlp {
     /// A network with layer widths `sizes` (input first, outputs last), weights drawn from
-    /// N(0, σ = `init_std`) layer by layer in row-major order, biases (if any) zero.
+    /// N(0, σ = `init_std`) layer by layer in row-major order, biases (if any) zero, linear
+    /// outputs.
     pub fn new(sizes: &[usize], activation: Activation, bias: bool, init_std: f64, rng: &mut Rng) -> Self {
         assert!(sizes.len() >= 2, "a network needs an input and an output size");
         let layers = sizes
@@ -36,7 +39,13 @@ impl Mlp {
                 Dense { n_in, n_out, w, b: bias.then(|| vec![0.0; n_out]) }
             })
             .collect();
-        Self { layers, activation }
+        Self { layers, activation, output_activation: None }
+    }
+
+    /// The same network with `output` applied to the last layer.
+    pub fn with_output_activation(mut self, output: Option<Activation>) -> Self {
+        self.output_activation = output;
+        self
     }
 
     pub fn input_len(&self) -> usize {
@@ -68,6 +77,8 @@ impl Mlp {
             }
             if l < last {
                 self.activation.apply(out);
+            } else if let Some(f) = self.output_activation {
+                f.apply(out);
             }
         }
     }
@@ -105,6 +116,7 @@ mod tests {
                 Dense { n_in: 2, n_out: 1, w: vec![2.0, 3.0], b: None },
             ],
             activation: Activation::Relu,
+            output_activation: None,
         };
         let mut acts = m.activation_buffers(1);
         m.forward(&[2.0, 0.5], 1, &mut acts);

@@ -8,13 +8,13 @@
 //!   δ_{l−1} = f′(Z_{l−1}) ⊙ ∂L/∂A_{l−1} (or without f′, by the rule),
 //! then W_l ← W_l − η ∂L/∂W_l.
 
-use crate::config::StochasticMode;
+use crate::config::{StochasticMode, Task};
 use crate::data::{Dataset, N_CLASSES};
 use crate::rng::Rng;
 
 use super::feedback::Feedback;
 use super::kernels::matmul_at_b;
-use super::loss::{argmax, squared_error, squared_error_gradient};
+use super::loss::{argmax, squared_error, squared_error_dense, squared_error_dense_gradient, squared_error_gradient};
 use super::Mlp;
 
 /// What a batch's forward pass measured, before the update.
@@ -37,6 +37,8 @@ pub enum BackwardPass {
 
 pub struct Trainer {
     batch: usize,
+    /// What the outputs are compared with: the one-hot label, or the input itself.
+    task: Task,
     /// The batch's inputs, batch×n_in, already scaled.
     x: Vec<f32>,
     labels: Vec<u8>,
@@ -52,9 +54,10 @@ pub struct Trainer {
 }
 
 impl Trainer {
-    pub fn new(model: &Mlp, batch: usize) -> Self {
+    pub fn new(model: &Mlp, batch: usize, task: Task) -> Self {
         Self {
             batch,
+            task,
             x: vec![0.0; batch * model.input_len()],
             labels: vec![0; batch],
             acts: model.activation_buffers(batch),
@@ -95,13 +98,35 @@ impl Trainer {
         {
             let out = &self.acts[last];
             let error = &mut self.errors[last];
-            for (i, &label) in self.labels.iter().enumerate() {
-                let o = &out[i * N_CLASSES..(i + 1) * N_CLASSES];
-                stats.loss_sum += f64::from(squared_error(o, label as usize));
-                stats.correct += usize::from(argmax(o) == label as usize);
-                squared_error_gradient(o, label as usize, grad_scale, &mut error[i * N_CLASSES..(i + 1) * N_CLASSES]);
+            let width = model.output_len();
+            match self.task {
+                Task::Classify => {
+                    for (i, &label) in self.labels.iter().enumerate() {
+                        let o = &out[i * N_CLASSES..(i + 1) * N_CLASSES];
+                        stats.loss_sum += f64::from(squared_error(o, label as usize));
+                        stats.correct += usize::from(argmax(o) == label as usize);
+                        squared_error_gradient(o, label as usize, grad_scale, &mut error[i * N_CLASSES..(i + 1) * N_CLASSES]);
+                    }
+                }
+                Task::Autoencode => {
+                    // The loss per image is the mean over pixels: (1/P) Σ_p (x̂_p − x_p)².
+                    let per_pixel = 1.0 / width as f32;
+                    for i in 0..b {
+                        let (o, x) = (&out[i * width..(i + 1) * width], &self.x[i * width..(i + 1) * width]);
+                        stats.loss_sum += f64::from(squared_error_dense(o, x) * per_pixel);
+                        squared_error_dense_gradient(o, x, grad_scale * per_pixel, &mut error[i * width..(i + 1) * width]);
+                    }
+                }
             }
-            self.deltas[last].copy_from_slice(error);
+            let delta = &mut self.deltas[last];
+            match model.output_activation {
+                None => delta.copy_from_slice(error),
+                Some(f) => {
+                    for ((d, &e), &y) in delta.iter_mut().zip(error.iter()).zip(out) {
+                        *d = e * f.derivative_from_output(y);
+                    }
+                }
+            }
         }
         let use_derivative = feedback.rule().uses_derivative();
         for l in (0..=last).rev() {
@@ -181,7 +206,7 @@ impl Trainer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{Activation, Rule};
+    use crate::config::{Activation, Rule, Task};
     use crate::rng::{Rng, Stream};
 
     fn backprop(t: &mut Trainer, model: &Mlp) -> BatchStats {
@@ -212,7 +237,7 @@ mod tests {
         if let Some(b) = model.layers[0].b.as_mut() {
             b.iter_mut().enumerate().for_each(|(i, v)| *v = 0.1 * i as f32 - 0.2);
         }
-        let mut t = Trainer::new(&model, 6);
+        let mut t = Trainer::new(&model, 6, Task::Classify);
         t.load_batch(&data, &[0, 1, 2, 3, 4, 5], 1.0 / 255.0);
         backprop(&mut t, &model);
         // ReLU's kink is crossed by a large step; the smooth functions tolerate one.
@@ -278,6 +303,7 @@ mod tests {
                 crate::nn::Dense { n_in: 1, n_out: 10, w: v, b: None },
             ],
             activation: Activation::Sigmoid,
+            output_activation: None,
         };
         (model, Dataset::from_parts(1, 1, vec![2], vec![0]))
     }
@@ -286,7 +312,7 @@ mod tests {
     fn rule_update(rule: Rule, pass: BackwardPass) -> (f64, Vec<f64>, Feedback) {
         let (model, data) = hand_net();
         let fb = Feedback::new(rule, &model, 1.0, 11);
-        let mut t = Trainer::new(&model, 1);
+        let mut t = Trainer::new(&model, 1, Task::Classify);
         t.load_batch(&data, &[0], 1.0);
         t.compute_gradients(&model, 1.0, &fb, pass, &mut Rng::new(1, Stream::Backward));
         let w2 = t.weight_gradient(1).iter().map(|&g| f64::from(g)).collect();
@@ -331,7 +357,7 @@ mod tests {
         let data = tiny();
         let model = Mlp::new(&[9, 40, 10], Activation::Sigmoid, false, 0.5, &mut Rng::new(2, Stream::Init));
         let fb = Feedback::new(Rule::Backprop, &model, 1.0, 0);
-        let mut t = Trainer::new(&model, 6);
+        let mut t = Trainer::new(&model, 6, Task::Classify);
         t.load_batch(&data, &[0, 1, 2, 3, 4, 5], 1.0 / 255.0);
         let mut rng = Rng::new(4, Stream::Backward);
         t.compute_gradients(&model, 1.0, &fb, BackwardPass::Normal, &mut rng);
@@ -348,7 +374,7 @@ mod tests {
     fn a_step_lowers_the_loss_on_its_batch() {
         let data = tiny();
         let mut model = Mlp::new(&[9, 8, 10], Activation::Sigmoid, true, 0.1, &mut Rng::new(1, Stream::Init));
-        let mut t = Trainer::new(&model, 6);
+        let mut t = Trainer::new(&model, 6, Task::Classify);
         t.load_batch(&data, &[0, 1, 2, 3, 4, 5], 1.0 / 255.0);
         let before = backprop(&mut t, &model).loss_sum;
         t.apply_update(&mut model, 0.05);

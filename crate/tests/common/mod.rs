@@ -103,6 +103,17 @@ pub fn golden_configs() -> Vec<(&'static str, ConfigInput)> {
                 rule: Some(brainlab::Rule::SignSymmetry),
                 stochastic_p: Some(0.5),
                 stochastic_mode: Some(brainlab::StochasticMode::Skip),
+                ..base.clone()
+            },
+        ),
+        (
+            "autoencoder-h8-feedback-alignment",
+            ConfigInput {
+                task: Some(brainlab::Task::Autoencode),
+                hidden: Some(vec![8]),
+                rule: Some(brainlab::Rule::FeedbackAlignment),
+                binning: Some(brainlab::Binning::Adaptive),
+                bins: Some(4),
                 ..base
             },
         ),
