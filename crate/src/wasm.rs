@@ -12,6 +12,34 @@ use crate::data::Dataset;
 use crate::experiment::Experiment;
 use crate::presets;
 
+/// The message of the last panic, kept by the hook below: with `panic = "abort"` a panic
+/// traps, and JS sees only "unreachable". The worker reads this to say what went wrong.
+static LAST_PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Runs when the module is instantiated: installs the panic hook.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        if let Ok(mut last) = LAST_PANIC.lock() {
+            *last = Some(info.to_string());
+        }
+    }));
+}
+
+/// The message of the last panic in the core, if there was one. After a panic this instance
+/// of the core must not be used again: the worker that owns it should be replaced.
+#[wasm_bindgen(js_name = lastPanic)]
+pub fn last_panic() -> Option<String> {
+    LAST_PANIC.lock().ok().and_then(|last| last.clone())
+}
+
+/// Panics on purpose, so that tests can check that the page reports a crashed core and
+/// recovers from it. The lab itself never calls it.
+#[wasm_bindgen(js_name = panicForTests)]
+pub fn panic_for_tests() {
+    panic!("a deliberate panic, for a fault-injection test");
+}
+
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())

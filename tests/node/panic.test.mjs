@@ -1,0 +1,17 @@
+// A panic in the core traps (panic = abort): JS sees only "unreachable". The core's panic hook
+// keeps the message, so the worker can say what went wrong before it is replaced.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+
+const SITE = path.resolve(process.env.BRAINLAB_SITE ?? 'build/site');
+const core = await import(path.join(SITE, 'pkg', 'brainlab.js'));
+core.initSync({ module: readFileSync(path.join(SITE, 'pkg', 'brainlab_bg.wasm')) });
+
+test('a panic in the core is a RuntimeError whose message the hook kept', () => {
+  assert.equal(core.lastPanic(), undefined);
+  assert.throws(() => core.panicForTests(), WebAssembly.RuntimeError);
+  assert.match(core.lastPanic(), /a deliberate panic, for a fault-injection test/);
+});
