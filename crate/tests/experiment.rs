@@ -66,10 +66,9 @@ fn step_returns_each_evaluation_once_and_stops_at_the_end() {
     assert_eq!(steps(exp.history()), [0, 10, 20, 25]);
 }
 
-#[test]
-fn a_diverging_run_stops_with_a_clear_error() {
-    let (train, test) = synthetic();
-    let c = Config {
+/// ReLU units, large weights and a learning rate 10⁷ times the coursework's: NaN within steps.
+fn diverging(eval_interval: usize) -> Config {
+    Config {
         hidden: vec![32],
         activation: Activation::Relu,
         learning_rate: 50.0,
@@ -77,9 +76,15 @@ fn a_diverging_run_stops_with_a_clear_error() {
         train_size: 300,
         batch_size: 30,
         steps: 500,
+        eval_interval,
         ..Config::defaults(Convention::Coursework)
-    };
-    let mut exp = Experiment::new(c, train, test).unwrap();
+    }
+}
+
+#[test]
+fn a_diverging_run_stops_with_a_clear_error() {
+    let (train, test) = synthetic();
+    let mut exp = Experiment::new(diverging(100), train, test).unwrap();
     let err = exp.step(500).unwrap_err();
     assert!(matches!(err, Error::Diverged { .. }), "{err:?}");
     assert!(err.to_string().starts_with("diverged at step"), "{err}");
@@ -122,18 +127,7 @@ fn a_long_run_keeps_a_bounded_history_with_its_ends() {
 #[test]
 fn a_diverged_call_still_gives_its_finite_points() {
     let (train, test) = synthetic();
-    let c = Config {
-        hidden: vec![32],
-        activation: Activation::Relu,
-        learning_rate: 50.0,
-        init_std: 1.0,
-        train_size: 300,
-        batch_size: 30,
-        steps: 500,
-        eval_interval: 1,
-        ..Config::defaults(Convention::Coursework)
-    };
-    let mut exp = Experiment::new(c, train, test).unwrap();
+    let mut exp = Experiment::new(diverging(1), train, test).unwrap();
     assert!(exp.step(500).is_err());
     let finite = exp.pending();
     assert!(!finite.is_empty(), "step 0 at least");

@@ -3,8 +3,8 @@
 use std::sync::Arc;
 
 use crate::config::{Config, Rule, Task};
-use crate::data::Dataset;
-use crate::error::{ConfigError, DataError, Error};
+use crate::data::{DataSummary, Dataset};
+use crate::error::{ConfigError, Error};
 use crate::info::{data_processing_checks, network_info, DataInfo, DataVariables};
 use crate::nn::feedback::angle_deg;
 use crate::nn::{BackwardPass, BatchStats, Feedback, Mlp, Trainer};
@@ -58,15 +58,7 @@ impl Experiment {
             )
             .into());
         }
-        if (train.rows, train.cols) != (test.rows, test.cols) {
-            return Err(DataError::ShapeMismatch {
-                train_rows: train.rows,
-                train_cols: train.cols,
-                test_rows: test.rows,
-                test_cols: test.cols,
-            }
-            .into());
-        }
+        DataSummary::of(&train, &test)?;
         config.check_memory(train.image_len(), test.len())?;
         let sizes = config.layer_sizes(train.image_len(), config.outputs(train.image_len()));
         let mut init_rng = Rng::new(config.seed, Stream::Init);
