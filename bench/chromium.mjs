@@ -48,8 +48,8 @@ try {
     const result = await runPage(browser, url);
     if (result.error) process.stderr.write(`chromium: ${path} failed: ${result.error}\n`);
     if (key === 'compare' && !result.error) {
-      const { brainlab, tfjs_wasm_transpose, tfjs_wasm_flags, ...rest } = result;
-      Object.assign(out, { brainlab, tfjs_wasm_transpose, tfjs_wasm_flags, compare: rest });
+      const { brainlab, brainlab_fma, tfjs_wasm_transpose, tfjs_wasm_flags, ...rest } = result;
+      Object.assign(out, { brainlab, brainlab_fma, tfjs_wasm_transpose, tfjs_wasm_flags, compare: rest });
     } else if (key === 'compare') {
       Object.assign(out, { brainlab: result, tfjs_wasm_transpose: result, tfjs_wasm_flags: result });
     } else out[key] = result;

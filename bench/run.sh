@@ -31,6 +31,13 @@ native() {
   target/release/brainlab bench --data "$site/data" > "$tmp/native$1.json" || echo '{"error":"brainlab bench failed"}' > "$tmp/native$1.json"
 }
 native 1
+# A variant of the wasm with relaxed-SIMD fused multiply-adds in the kernels' inner loop: timed
+# beside the site's build and checked against it, never served by the lab (it is not bit for
+# bit reproducible: see bench/results/latest.md).
+echo "bench: building the relaxed-SIMD variant (measured only) into $site/pkg-fma" >&2
+CARGO_TARGET_DIR=target/relaxed-simd RUSTFLAGS="-C target-feature=+simd128,+relaxed-simd" \
+  wasm-pack --quiet build crate --release --target web --no-pack --out-dir "$PWD/$site/pkg-fma" >&2 ||
+  { echo "bench: the relaxed-SIMD build failed" >&2; rm -rf "$site/pkg-fma"; }
 echo "bench: Node" >&2
 node bench/node.mjs $short > "$tmp/node.json" || echo '{"error":"bench/node.mjs failed"}' > "$tmp/node.json"
 echo "bench: Chromium" >&2

@@ -14,15 +14,54 @@ const status = document.getElementById('status');
 const tf = window.tf;
 const pause = () => new Promise((resolve) => setTimeout(resolve));
 
+// bench/run.sh also builds pkg-fma/: the same core with relaxed-SIMD fused multiply-adds in
+// the kernels' inner loop. Never served by the lab; timed here when present.
+async function loadFmaCore() {
+  try {
+    const fma = await import('./pkg-fma/brainlab.js');
+    await fma.default();
+    return fma;
+  } catch {
+    return null;
+  }
+}
+
+/** Trains the same short run on both builds and compares their metrics. */
+function compareBuilds(core, fma, files, steps) {
+  const config = { ...core.defaultConfig('coursework'), steps, eval_interval: 100 };
+  const run = (c) => {
+    const lab = new c.Lab(config, files.trainImages, files.trainLabels, files.testImages, files.testLabels);
+    try {
+      return lab.step(steps);
+    } finally {
+      lab.free();
+    }
+  };
+  const [a, b] = [run(core), run(fma)];
+  const rel = (x, y) => Math.abs(x - y) / Math.max(Math.abs(x), Math.abs(y), 1e-30);
+  let identical = a.length === b.length;
+  const out = { steps, evaluations: a.length, max_rel_test_loss: 0, max_rel_train_loss: 0, max_abs_test_acc: 0 };
+  a.forEach((m, i) => {
+    const n = b[i];
+    identical &&= m.test_loss === n.test_loss && m.train_loss === n.train_loss;
+    out.max_rel_test_loss = Math.max(out.max_rel_test_loss, rel(m.test_loss, n.test_loss));
+    out.max_rel_train_loss = Math.max(out.max_rel_train_loss, rel(m.train_loss, n.train_loss));
+    out.max_abs_test_acc = Math.max(out.max_abs_test_acc, Math.abs(m.test_acc - n.test_acc));
+  });
+  return { ...out, bit_identical: identical, final: { deterministic: a.at(-1), fma: b.at(-1) } };
+}
+
 async function benchmark() {
   status.textContent = 'Loading brainlab, TensorFlow.js and the data…';
   const core = await loadCore();
+  const fma = await loadFmaCore();
   const files = await loadDataset();
   const features = await initBackend(tf, 'wasm');
   const tensors = await dataTensors(tf, files);
   const p = plan(SHORT);
   const nets = {
     brainlab: brainlabNetwork(core, files),
+    ...(fma && { brainlab_fma: brainlabNetwork(fma, files) }),
     tfjs_wasm_transpose: tfjsNetwork(tf, tensors, 'transpose'),
     tfjs_wasm_flags: tfjsNetwork(tf, tensors, 'flags'),
   };
@@ -40,11 +79,18 @@ async function benchmark() {
     }
     const samples = Object.fromEntries(names.map((n) => [n, []]));
     const ratios = [];
+    const fmaRatios = [];
+    const fmaGain = [];
     for (let r = 0; r < p.rounds; r += 1) {
       status.textContent = `Round ${r + 1} of ${p.rounds}…`;
       await pause();
       for (const name of names) samples[name].push((count[name] * 1000) / timed(() => nets[name].steps(count[name])));
-      ratios.push(samples.brainlab[r] / Math.max(samples.tfjs_wasm_transpose[r], samples.tfjs_wasm_flags[r]));
+      const tfBest = Math.max(samples.tfjs_wasm_transpose[r], samples.tfjs_wasm_flags[r]);
+      ratios.push(samples.brainlab[r] / tfBest);
+      if (fma) {
+        fmaRatios.push(samples.brainlab_fma[r] / tfBest);
+        fmaGain.push(samples.brainlab_fma[r] / samples.brainlab[r]);
+      }
     }
     status.textContent = 'Timing evaluations…';
     await pause();
@@ -56,6 +102,10 @@ async function benchmark() {
     const out = {
       mode: `interleaved: ${p.rounds} rounds, each timing ${names.map((n) => `${count[n]} steps of ${n}`).join(', ')}`,
       ratio_to_best_tfjs_wasm: { median: median(ratios), best: Math.max(...ratios), samples: ratios },
+      ...(fma && {
+        fma_ratio_to_best_tfjs_wasm: { median: median(fmaRatios), best: Math.max(...fmaRatios), samples: fmaRatios },
+        fma_over_deterministic: { median: median(fmaGain), best: Math.max(...fmaGain), samples: fmaGain },
+      }),
     };
     for (const name of names) {
       const rate = rateSummary(samples[name]);
@@ -69,9 +119,15 @@ async function benchmark() {
       };
     }
     out.brainlab.config = nets.brainlab.config();
+    if (fma) {
+      status.textContent = 'Comparing the relaxed-SIMD build with the deterministic one…';
+      await pause();
+      out.fma_vs_deterministic = compareBuilds(core, fma, files, SHORT ? 200 : 1000);
+    }
     return out;
   } finally {
     nets.brainlab.free();
+    nets.brainlab_fma?.free();
   }
 }
 

@@ -134,7 +134,7 @@ unsafe fn add_rows_block<const V: usize, const PARTIAL: bool>(
         let offset = *idx.get_unchecked(e) as usize * n;
         let row = b.add(offset);
         for (v, a) in acc.iter_mut().enumerate() {
-            *a = a.add(coef.mul(F4::load(row.add(4 * v))));
+            *a = a.mul_add(coef, F4::load(row.add(4 * v)));
         }
         if PARTIAL {
             let x = if offset <= whole_until && len >= 4 * V + 4 {
@@ -142,7 +142,7 @@ unsafe fn add_rows_block<const V: usize, const PARTIAL: bool>(
             } else {
                 load_partial(row.add(4 * V), tail)
             };
-            last = last.add(coef.mul(x));
+            last = last.mul_add(coef, x);
         }
     }
     for (v, a) in acc.iter().enumerate() {

@@ -52,6 +52,11 @@ mod imp {
         pub fn div(self, o: Self) -> Self {
             unsafe { F4(_mm_div_ps(self.0, o.0)) }
         }
+        /// self + a·b, rounded twice (a product, then a sum).
+        #[inline(always)]
+        pub fn mul_add(self, a: Self, b: Self) -> Self {
+            self.add(a.mul(b))
+        }
         #[inline(always)]
         pub fn to_bits(self) -> I4 {
             unsafe { I4(_mm_castps_si128(self.0)) }
@@ -176,6 +181,20 @@ mod imp {
         pub fn div(self, o: Self) -> Self {
             F4(f32x4_div(self.0, o.0))
         }
+        /// self + a·b, rounded twice (a product, then a sum). Only in a build with the
+        /// relaxed-simd target feature (`bench/run.sh` makes one to measure it; the site and the
+        /// tests never use it) it may be fused into one rounding, which changes the numbers.
+        #[inline(always)]
+        pub fn mul_add(self, a: Self, b: Self) -> Self {
+            #[cfg(target_feature = "relaxed-simd")]
+            {
+                F4(f32x4_relaxed_madd(a.0, b.0, self.0))
+            }
+            #[cfg(not(target_feature = "relaxed-simd"))]
+            {
+                self.add(a.mul(b))
+            }
+        }
         #[inline(always)]
         pub fn to_bits(self) -> I4 {
             I4(self.0)
@@ -290,6 +309,9 @@ mod imp {
         }
         pub fn div(self, o: Self) -> Self {
             map(self, o, |a, b| a / b)
+        }
+        pub fn mul_add(self, a: Self, b: Self) -> Self {
+            self.add(a.mul(b))
         }
         pub fn to_bits(self) -> I4 {
             I4(self.0.map(|v| v.to_bits() as i32))
