@@ -37,7 +37,8 @@ const GROUP_FLOATS: usize = 65536;
 /// The most nonzero coefficients gathered at a time (longer rows are done in pieces, in order).
 const GATHER: usize = 1024;
 
-/// The nonzero coefficients of a strided run of a slice, with their positions.
+/// The nonzero coefficients of a strided run of a slice, with the offsets (position × the row
+/// length of the matrix they multiply) of the rows they scale.
 struct Gathered {
     idx: [u32; GATHER],
     val: [f32; GATHER],
@@ -49,15 +50,16 @@ impl Gathered {
     }
 
     /// Gathers the nonzero values `src[q·stride]` for q = from, from+1, … < to (at most GATHER
-    /// of them); returns how many, and the q where it stopped. NaNs count as nonzero.
+    /// of them), each with the offset q·n; returns how many, and the q where it stopped. NaNs
+    /// count as nonzero.
     #[inline(always)]
-    fn gather(&mut self, src: &[f32], stride: usize, from: usize, to: usize) -> (usize, usize) {
+    fn gather(&mut self, src: &[f32], stride: usize, from: usize, to: usize, n: usize) -> (usize, usize) {
         let mut count = 0;
         let mut q = from;
         while q < to && count < GATHER {
             let v = src[q * stride];
             // Branch-free: always write, advance only past a nonzero.
-            self.idx[count] = q as u32;
+            self.idx[count] = (q * n) as u32;
             self.val[count] = v;
             count += usize::from(v != 0.0);
             q += 1;
@@ -66,15 +68,15 @@ impl Gathered {
     }
 }
 
-/// c_row[j] = (fresh ? 0 : c_row[j]) + Σ_e val[e]·b[idx[e]·n + j], terms added in order e, for
-/// every j < n. Every idx[e] must be a row of `b` (b.len() ≥ (idx[e] + 1)·n).
+/// c_row[j] = (fresh ? 0 : c_row[j]) + Σ_e val[e]·b[idx[e] + j], terms added in order e, for
+/// every j < n. Every idx[e] must be the offset of a row of `b` (b.len() ≥ idx[e] + n).
 #[inline(always)]
 fn add_rows(val: &[f32], idx: &[u32], b: &[f32], n: usize, c_row: &mut [f32], fresh: bool) {
     assert!(c_row.len() >= n && val.len() == idx.len());
-    debug_assert!(idx.iter().all(|&p| (p as usize + 1) * n <= b.len()));
+    debug_assert!(idx.iter().all(|&o| o as usize + n <= b.len()));
     let mut j = 0;
     // SAFETY: a block at column j with V vectors and a partial one of `tail` columns reads
-    // b[idx·n + j .. idx·n + j + 4·V + tail] (and 4 - tail more only where b has them) and
+    // b[idx + j .. idx + j + 4·V + tail] (and 4 - tail more only where b has them) and
     // c_row[j .. j + 4·V + tail], with j + 4·V + tail ≤ n and idx a row of b (the callers
     // check their shapes).
     unsafe {
@@ -131,7 +133,7 @@ unsafe fn add_rows_block<const V: usize, const PARTIAL: bool>(
     let whole_until = len.saturating_sub(4 * V + 4);
     for e in 0..val.len() {
         let coef = F4::splat(*val.get_unchecked(e));
-        let offset = *idx.get_unchecked(e) as usize * n;
+        let offset = *idx.get_unchecked(e) as usize;
         let row = b.add(offset);
         for (v, a) in acc.iter_mut().enumerate() {
             *a = a.mul_add(coef, F4::load(row.add(4 * v)));
@@ -170,6 +172,7 @@ unsafe fn load_partial(p: *const f32, count: usize) -> F4 {
 /// are taken in order, so each output is still summed in increasing p.
 pub fn matmul(a: &[f32], b: &[f32], c: &mut [f32], m: usize, k: usize, n: usize) {
     assert!(a.len() >= m * k && b.len() >= k * n && c.len() >= m * n, "matmul: slices too short");
+    assert!(k * n <= u32::MAX as usize, "matmul: B too large");
     if k == 0 {
         c[..m * n].fill(0.0);
         return;
@@ -183,7 +186,7 @@ pub fn matmul(a: &[f32], b: &[f32], c: &mut [f32], m: usize, k: usize, n: usize)
         for from in (0..k).step_by(tile) {
             let to = (from + tile).min(k);
             for i in rows.clone() {
-                let (count, _) = g.gather(&a[i * k..(i + 1) * k], 1, from, to);
+                let (count, _) = g.gather(&a[i * k..(i + 1) * k], 1, from, to, n);
                 add_rows(&g.val[..count], &g.idx[..count], b, n, &mut c[i * n..(i + 1) * n], from == 0);
             }
         }
@@ -193,6 +196,7 @@ pub fn matmul(a: &[f32], b: &[f32], c: &mut [f32], m: usize, k: usize, n: usize)
 /// C = Aᵀ·D, with A m×k, D m×n, C k×n (overwritten): the weight gradient Uᵀ·∂L/∂Z.
 pub fn matmul_at_b(a: &[f32], d: &[f32], c: &mut [f32], m: usize, k: usize, n: usize) {
     assert!(a.len() >= m * k && d.len() >= m * n && c.len() >= k * n, "matmul_at_b: slices too short");
+    assert!(m * n <= u32::MAX as usize, "matmul_at_b: D too large");
     if m == 0 {
         c[..k * n].fill(0.0);
         return;
@@ -202,7 +206,7 @@ pub fn matmul_at_b(a: &[f32], d: &[f32], c: &mut [f32], m: usize, k: usize, n: u
     for from in (0..m).step_by(tile) {
         let to = (from + tile).min(m);
         for p in 0..k {
-            let (count, _) = g.gather(&a[p..], k, from, to); // column p of A: a[p + i·k]
+            let (count, _) = g.gather(&a[p..], k, from, to, n); // column p of A: a[p + i·k]
             add_rows(&g.val[..count], &g.idx[..count], d, n, &mut c[p * n..(p + 1) * n], from == 0);
         }
     }
