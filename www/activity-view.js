@@ -19,7 +19,7 @@ function el(tag, className, text) {
 }
 
 /** The range a layer's activity is shaded over. */
-function shadeRange(config, output, activity) {
+export function shadeRange(config, output, activity) {
   if (output || config.activation === 'sigmoid') return [0, 1];
   if (config.activation === 'tanh') return [-1, 1];
   return [0, Math.max(1e-9, ...activity)];
@@ -164,11 +164,12 @@ export class ActivityView {
       const units = layer.activity.length;
       const block = el('div', 'layer-block');
       block.dataset.layer = String(l);
+      const autoencoder = config.task === 'autoencode';
       const title = output
-        ? `${codeName('out', runsLike)}: ${units} output units`
+        ? `${codeName('out', runsLike)}: ${units} output units${autoencoder ? ', the reconstruction' : ''}`
         : `${codeName(slotOf(l, depth - 1), runsLike)}: ${units} ${config.activation} units`;
       const head = el('p', 'layer-title', title);
-      if (output) {
+      if (output && !autoencoder) {
         const best = layer.activity.indexOf(Math.max(...layer.activity));
         const names = this.classNames();
         head.append(el('span', 'hint', ` · votes for ${best}${names?.[best] ? ` (${names[best]})` : ''}`));

@@ -1,6 +1,8 @@
 // The loss and accuracy charts (uPlot): per run a dashed, faded training-set series
 // and a solid test-set series, sharing the run's colour. Each chart has a text alternative:
-// its caption gives every run's latest evaluation in words.
+// its caption gives every run's latest evaluation in words. An autoencoder's loss is its
+// reconstruction error (mean squared error per pixel), and it has no accuracy: the loss chart
+// says which loss it shows, and the accuracy chart leaves autoencoders out.
 
 import uPlot from './vendor/uPlot.esm.js';
 import { fadedColor } from './palette.js';
@@ -21,21 +23,36 @@ function roundLogRange(u, min, max) {
   return [below(min / 1.02), above(max * 1.02)];
 }
 
+const isAutoencoder = (run) => run.config?.task === 'autoencode';
+
+/** The loss chart's title and axis for these runs: a classifier's loss, an autoencoder's, or both. */
+function lossWords(runs) {
+  const autoencoders = runs.filter(isAutoencoder).length;
+  if (autoencoders === 0) return { title: 'Loss', label: 'loss' };
+  if (autoencoders === runs.length) return { title: 'Reconstruction error (MSE per pixel)', label: 'MSE per pixel' };
+  return { title: 'Loss (autoencoders: MSE per pixel)', label: 'loss · MSE per pixel' };
+}
+
 const CHARTS = [
   {
     key: 'loss',
-    title: 'Loss',
+    words: lossWords,
+    runs: (runs) => runs,
     // Early losses can be orders of magnitude above the later ones: a log axis keeps both
     // readable. The range hugs the data instead of rounding out to whole decades.
     scale: { distr: 3, log: 10, range: roundLogRange },
-    axis: { label: 'loss' },
+    axis: {},
     format: (v) => v.toPrecision(3),
   },
   {
     key: 'acc',
-    title: 'Accuracy',
+    words: (runs) => ({
+      title: runs.length > 0 && runs.every(isAutoencoder) ? 'Accuracy (an autoencoder has none)' : 'Accuracy',
+      label: 'accuracy',
+    }),
+    runs: (runs) => runs.filter((run) => !isAutoencoder(run)),
     scale: { range: [0, 1] },
-    axis: { label: 'accuracy', values: percent },
+    axis: { values: percent },
     format: (v) => `${(v * 100).toFixed(1)}%`,
   },
 ];
@@ -74,14 +91,17 @@ function contentWidth(el) {
 }
 
 /** The latest values of each run as a sentence per run, for the chart's caption. */
-export function describeLatest(runs, chart) {
+export function describeLatest(runs, chart, title = chart.words(runs).title) {
+  const shown = new Set(chart.runs(runs));
+  const value = (v) => (v == null ? '—' : chart.format(v));
   const lines = runs
     .filter((run) => run.latest)
     .map((run) => {
+      if (!shown.has(run)) return `${run.label}: none (an autoencoder).`;
       const m = run.latest;
-      return `${run.label} at step ${m.step}: test ${chart.format(m[`test_${chart.key}`])}, training ${chart.format(m[`train_${chart.key}`])}.`;
+      return `${run.label} at step ${m.step}: test ${value(m[`test_${chart.key}`])}, training ${value(m[`train_${chart.key}`])}.`;
     });
-  return `${chart.title} against training step. ${lines.length ? lines.join(' ') : 'No evaluations yet.'}`;
+  return `${title} against training step. ${lines.length ? lines.join(' ') : 'No evaluations yet.'}`;
 }
 
 export class MetricCharts {
@@ -102,24 +122,26 @@ export class MetricCharts {
     for (const { plot } of this.plots) plot.destroy();
     this.plots = CHARTS.map((chart) => {
       const el = this.containers[chart.key];
+      const { title, label } = chart.words(runs);
+      const shown = chart.runs(runs);
       const options = {
-        title: chart.title,
+        title,
         width: contentWidth(el),
         height: HEIGHT,
         scales: { x: { time: false }, y: chart.scale },
-        axes: [{ label: 'step' }, chart.axis],
-        series: seriesFor(runs, chart.format),
+        axes: [{ label: 'step' }, { ...chart.axis, label }],
+        series: seriesFor(shown, chart.format),
       };
-      return { plot: new uPlot(options, alignHistories(runs, chart.key), el), key: chart.key };
+      return { plot: new uPlot(options, alignHistories(shown, chart.key), el), key: chart.key, chart, title };
     });
   }
 
   /** Redraws with the runs' current histories. */
   update(runs) {
-    for (const { plot, key } of this.plots) plot.setData(alignHistories(runs, key));
-    for (const chart of CHARTS) {
-      const caption = this.captions[chart.key];
-      const text = describeLatest(runs, chart);
+    for (const { plot, key, chart, title } of this.plots) {
+      plot.setData(alignHistories(chart.runs(runs), key));
+      const caption = this.captions[key];
+      const text = describeLatest(runs, chart, title);
       if (caption && caption.textContent !== text) caption.textContent = text;
     }
   }
@@ -127,7 +149,7 @@ export class MetricCharts {
   /** The uPlot instance and title of a chart ('loss' or 'acc'), or null before setRuns. */
   chart(key) {
     const entry = this.plots.find((p) => p.key === key);
-    return entry ? { plot: entry.plot, title: CHARTS.find((c) => c.key === key).title } : null;
+    return entry ? { plot: entry.plot, title: entry.title } : null;
   }
 
   fit() {

@@ -10,6 +10,16 @@ import { fieldKinds, formatValue, humanName, parseValue, sameValue } from './fie
 const CUSTOM = 'custom';
 const PER_RUN = '\u0001per-run'; // the value of a select's "per run" option
 
+/**
+ * Fields whose choice brings its own defaults for other fields: the convention its learning
+ * rate and init std, the task (an autoencoder) its bottleneck, convention, output units,
+ * learning rate and init std. Each maps a value to the defaults it implies.
+ */
+const DEFAULTS_OF = {
+  convention: (core, value) => core.defaultConfig(value),
+  task: (core, value) => core.validateConfig({ task: value }),
+};
+
 export function randomSeed() {
   return crypto.getRandomValues(new Uint32Array(1))[0];
 }
@@ -46,7 +56,7 @@ export class ConfigForm {
     this.perRun = new Map(); // field -> values per run, for selects and checkboxes showing "per run"
     this.select = form.elements.preset;
     this.controls = new Map(this.names.map((name) => [name, form.elements[name] ?? this.addControl(name)]));
-    this.convention = null;
+    this.chosen = {}; // field of DEFAULTS_OF -> the value shown, to tell what it changed from
 
     this.select.replaceChildren(
       ...this.presets.map((preset) => new Option(preset.title, preset.id)),
@@ -63,7 +73,7 @@ export class ConfigForm {
     this.addSchemaOptions();
     form.addEventListener('input', (event) => {
       if (event.target === this.select) return;
-      if (event.target.name === 'convention') this.loadConventionDefaults();
+      if (Object.hasOwn(DEFAULTS_OF, event.target.name)) this.loadDefaultsOf(event.target.name);
       this.refreshSelect();
       onChange();
     });
@@ -205,26 +215,30 @@ export class ConfigForm {
         control.closest('label')?.classList.toggle('per-run', values.length > 1);
       }
     }
-    this.convention = this.controls.get('convention')?.value ?? null;
+    for (const name of Object.keys(DEFAULTS_OF)) this.chosen[name] = this.controls.get(name)?.value ?? null;
     this.refreshSelect();
   }
 
-  /** The convention's defaults for the fields that depend on it (learning rate, init std). */
-  loadConventionDefaults() {
-    const control = this.controls.get('convention');
-    const [from, to] = [this.convention, control.value];
-    this.convention = to;
-    if (from === PER_RUN || to === PER_RUN || from === to) return;
+  /**
+   * After `name` (a field of DEFAULTS_OF) changed: the fields whose defaults differ between the
+   * old value and the new one take the new value's defaults (switching the convention loads its
+   * learning rate; switching to autoencode loads the autoencoder's settings).
+   */
+  loadDefaultsOf(name) {
+    const control = this.controls.get(name);
+    const [from, to] = [this.chosen[name], control.value];
+    this.chosen[name] = to;
+    if (from == null || from === PER_RUN || to === PER_RUN || from === to) return;
     let before;
     let after;
     try {
-      [before, after] = [this.core.defaultConfig(from), this.core.defaultConfig(to)];
+      [before, after] = [DEFAULTS_OF[name](this.core, from), DEFAULTS_OF[name](this.core, to)];
     } catch {
-      return; // a convention defaultConfig does not know
+      return; // a value the core does not know
     }
     const lists = this.readListsLenient();
-    for (const name of this.names) {
-      if (name !== 'convention' && !sameValue(before[name], after[name])) lists[name] = [after[name]];
+    for (const field of this.names) {
+      if (field !== name && !sameValue(before[field], after[field])) lists[field] = [after[field]];
     }
     this.show(lists, this.basedOn);
   }

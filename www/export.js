@@ -41,7 +41,7 @@ const cell = (v) => (v == null ? '' : String(v));
 
 /**
  * One row per evaluation of every run, as the CLI writes them (`brainlab train --csv`): the
- * loss and accuracy columns, the diagnostics and information columns of each weight layer
+ * loss and accuracy columns (accuracy cells empty for an autoencoder, which has none), the diagnostics and information columns of each weight layer
  * (empty past a shallower run's depth), and the run's label.
  */
 export function metricsCsv(runs) {
@@ -51,7 +51,7 @@ export function metricsCsv(runs) {
   for (const run of runs) {
     for (const m of run.history) {
       const perLayer = Array.from({ length: layers }, (_, l) => LAYER_COLUMNS.map(([, get]) => cell(get(m, l))));
-      rows.push([...CSV_COLUMNS.map((c) => String(m[c])), ...perLayer.flat(), csvField(run.label)].join(','));
+      rows.push([...CSV_COLUMNS.map((c) => cell(m[c])), ...perLayer.flat(), csvField(run.label)].join(','));
     }
   }
   return `${rows.join('\n')}\n`;

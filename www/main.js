@@ -86,12 +86,26 @@ function render() {
   announceProgress();
 }
 
+/** The config field a run's setup failure names ("hidden: this run would need…"), or null. */
+function refusedField(run) {
+  if (run.state !== 'failed' || run.dead || !run.error || !form) return null;
+  const field = /^([a-z_]+): /.exec(run.error)?.[1];
+  return form.names.includes(field) ? field : null;
+}
+
 function renderErrors() {
-  const runErrors = runs.filter((r) => r.state === 'failed').map((r) => `Could not set up training: ${r.error}`);
+  const named = (r, text) => (runs.length > 1 ? `${r.label}: ${text}` : text);
+  const runErrors = runs.filter((r) => r.state === 'failed').map((r) => {
+    if (r.dead) return named(r, r.error);
+    if (refusedField(r)) return `${named(r, 'this run cannot be set up')}: ${r.error}`;
+    return `Could not set up training: ${r.error}`;
+  });
   const messages = [...new Set([...pageErrors, ...runErrors])];
   ui.error.replaceChildren(...messages.map((m) => Object.assign(document.createElement('p'), { textContent: m })));
   ui.error.hidden = messages.length === 0;
-  ui.configError.textContent = configProblem ?? '';
+  // A limit only the built network can check (the memory budget) is a settings problem too.
+  const refused = runs.find((r) => refusedField(r));
+  ui.configError.textContent = configProblem ?? (refused ? named(refused, refused.error) : '');
 }
 
 /** Whether training has begun (settings, data and imports are locked until Reset). */
@@ -100,8 +114,10 @@ function started() {
 }
 
 function renderButtons() {
-  const usable = form && dataset && pageErrors.size === 0 && runs.length > 0 &&
-    runs.every((r) => r.state !== 'loading' && r.state !== 'failed');
+  // A run that could not be set up blocks training until the settings change; a run whose
+  // worker died does not: the others go on, and Reset brings it back.
+  const blocked = runs.some((r) => r.state === 'loading' || (r.state === 'failed' && !r.dead));
+  const usable = form && dataset && pageErrors.size === 0 && runs.length > 0 && !blocked;
   const running = runs.some((r) => r.state === 'running');
   const begun = runs.some((r) => r.state !== 'ready');
   const resumable = runs.some((r) => r.state === 'ready' || r.state === 'paused');
@@ -127,15 +143,24 @@ function announceProgress() {
       : runs.some((r) => r.state === 'paused') ? 'paused' : '';
   if (now === phase) return;
   phase = now;
-  const accuracies = runs.filter((r) => r.latest).map((r) => `${r.label} ${(r.latest.test_acc * 100).toFixed(1)}%`).join(', ');
   const steps = Math.max(0, ...runs.map((r) => r.step));
+  const results = resultWords(runs);
   const text = {
     running: 'Training started.',
-    paused: `Paused at step ${steps}. Test accuracy: ${accuracies}.`,
-    finished: `Training finished at step ${steps}. Test accuracy: ${accuracies}.`,
+    paused: `Paused at step ${steps}.${results}`,
+    finished: `Training finished at step ${steps}.${results}`,
     '': '',
   }[now];
   ui.announce.textContent = text;
+}
+
+/** " Test accuracy: h=30 80.0%. Test MSE per pixel: bottleneck 50 0.0213." for the announcement. */
+function resultWords(runs) {
+  const measured = runs.filter((r) => r.latest);
+  const classifiers = measured.filter((r) => r.latest.test_acc != null).map((r) => `${r.label} ${(r.latest.test_acc * 100).toFixed(1)}%`);
+  const autoencoders = measured.filter((r) => r.latest.test_acc == null && Number.isFinite(r.latest.test_loss))
+    .map((r) => `${r.label} ${r.latest.test_loss.toPrecision(3)}`);
+  return `${classifiers.length ? ` Test accuracy: ${classifiers.join(', ')}.` : ''}${autoencoders.length ? ` Test MSE per pixel: ${autoencoders.join(', ')}.` : ''}`;
 }
 
 function renderExplanation() {
@@ -464,6 +489,11 @@ async function downloadData() {
   } finally {
     ui.loading.hidden = true;
   }
+}
+
+// Tests reach the runs' workers through this handle (to inject a fault), only on ?debug=1.
+if (new URLSearchParams(location.search).get('debug') === '1') {
+  window.__brainlab = { get runs() { return runs; } };
 }
 
 renderData();

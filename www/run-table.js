@@ -1,4 +1,5 @@
-// The status table: one row per run with its step, speed and latest accuracies.
+// The status table: one row per run with its step, speed, latest test loss and accuracies
+// (an autoencoder has none: "—"), and its status with what went wrong, if anything.
 // Cells carry data-testid and data-value (the raw number) for the browser tests.
 
 const STATE_TEXT = {
@@ -11,9 +12,19 @@ const STATE_TEXT = {
   failed: 'failed',
 };
 
+/** The status of a run whose worker died, by what killed it (run.fault). */
+const FAULT_TEXT = {
+  crash: 'crashed',
+  worker: 'worker stopped',
+  stall: 'not answering',
+};
+
+const DIVERGED_HINT = 'Lower the learning rate, then press Reset; the other runs go on.';
+
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const percent = (v) => `${(v * 100).toFixed(1)}%`;
 const speed = (v) => (v < 10 ? v.toFixed(1) : integer.format(v));
+const loss = (v) => (Number.isFinite(v) ? v.toPrecision(3) : String(v));
 
 function cell(testid) {
   const td = document.createElement('td');
@@ -46,6 +57,7 @@ export class RunTable {
       const cells = {
         step: cell('step'),
         speed: cell('steps-per-sec'),
+        testLoss: cell('test-loss'),
         trainAcc: cell('train-acc'),
         testAcc: cell('test-acc'),
         state: cell('state'),
@@ -63,13 +75,15 @@ export class RunTable {
       cells.step.dataset.value = run.step;
       cells.step.textContent = `${integer.format(run.step)} / ${integer.format(run.config?.steps ?? 0)}`;
       show(cells.speed, run.state === 'running' ? run.stepsPerSec : null, speed);
+      show(cells.testLoss, run.latest?.test_loss, loss);
       show(cells.trainAcc, run.latest?.train_acc, percent);
       show(cells.testAcc, run.latest?.test_acc, percent);
       cells.state.className = `state-${run.state}`;
-      cells.state.textContent = STATE_TEXT[run.state];
-      if (run.error) {
+      cells.state.textContent = (run.dead && FAULT_TEXT[run.fault]) || STATE_TEXT[run.state];
+      const details = [run.error, run.state === 'diverged' ? DIVERGED_HINT : null].filter(Boolean);
+      for (const text of details) {
         const detail = document.createElement('small');
-        detail.textContent = run.error;
+        detail.textContent = text;
         cells.state.append(detail);
       }
     });

@@ -1,13 +1,14 @@
 // The per-layer views beside the loss and accuracy charts, each a panel of its own
 // (data-panel = the name a preset's `panels` uses): diagnostics, saturation, angles, activity,
-// entropy, mi_label, mi_quadrant, info_plane. A preset lists the views it is about, most
-// important first: choosing it shows those (with the page's basic panels) in that order.
+// entropy, mi_label, mi_quadrant, info_plane, reconstructions. A preset lists the views it is
+// about, most important first: choosing it shows those (with the page's basic panels) in that order.
 
 import { ActivityView } from './activity-view.js';
 import { ChartGroup } from './chart-group.js';
 import { anglesView, diagnosticsView, saturationView } from './dynamics-views.js';
 import { InfoPlane } from './info-plane.js';
 import { entropyView, miLabelView, miQuadrantView } from './info-views.js';
+import { ReconstructionView } from './reconstructions.js';
 
 /** Panels every experiment shows: they are not about one quantity. */
 export const BASIC_PANELS = ['gallery', 'explanation', 'table', 'share'];
@@ -49,6 +50,7 @@ export class Views {
     this.groups = new Map(Object.entries(GROUPS).filter(([name]) => panel(name)).map(([name, [view, height]]) => [name, new ChartGroup(panel(name), view, height)]));
     this.plane = panel('info_plane') ? new InfoPlane(panel('info_plane')) : null;
     this.activity = panel('activity') ? new ActivityView(panel('activity'), classNames) : null;
+    this.reconstructions = panel('reconstructions') ? new ReconstructionView(panel('reconstructions'), classNames) : null;
     this.chartsBox = root.querySelector('.charts');
     this.runs = [];
   }
@@ -62,6 +64,7 @@ export class Views {
     for (const group of this.groups.values()) group.setRuns(runs);
     this.plane?.setRuns(runs);
     this.activity?.setRuns(runs);
+    this.reconstructions?.setRuns(runs);
   }
 
   /** Redraws what is shown and has changed. */
@@ -71,6 +74,7 @@ export class Views {
     for (const group of this.groups.values()) group.update(runs, context);
     this.plane?.update(runs, context);
     this.activity?.update(runs);
+    this.reconstructions?.update(runs);
   }
 
   /** Puts the chart panels in this order (the rest after them, as in the page). */

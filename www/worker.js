@@ -9,19 +9,29 @@
 //   { type: 'step' }                                  train up to the next evaluation, then pause
 //   { type: 'activity', generation, id, image }       one test image and every layer's activity
 //                                                     for it at the last evaluation
+//   { type: 'reconstructions', generation, id, images }  an autoencoder's inputs, bottleneck codes
+//                                                     and reconstructions for a list of test images
+//   { type: 'crash-for-tests' }                       makes the core panic (fault-injection tests)
+//   { type: 'hang-for-tests' }                        stops answering for good (watchdog tests)
 // Worker -> page, after every command and chunk:
 //   { type: 'report', generation, state, step, metrics, stepsPerSec, error?, dataInfo? }
 //   state: 'ready' | 'running' | 'paused' | 'done' | 'diverged' | 'failed'
 //   metrics: the evaluations made since the previous report.
 //   dataInfo: H(X), H(W), I(X;W) of the test set, sent once per Lab (lab.dataInfo()).
+//   fault: true when the core has crashed (a panic traps the wasm). This worker is then dead:
+//   it answers every later command with the same failure, and the page replaces it.
 // and in answer to 'activity' (the typed arrays are transferred):
 //   { type: 'activity', generation, id, step, image: { index, pixels, rows, cols, label, quadrant },
 //     layers: [{ activity: Float32Array, bins: Uint8Array }], binCount } or { ..., error }
+// and in answer to 'reconstructions' (see reconstruction-data.js; the typed arrays are transferred):
+//   { type: 'reconstructions', generation, id, step, rows, cols, indices, labels, pixels,
+//     bottleneck, units, codes, outputs } or { ..., error }
 // `generation` echoes the last configure/reset so the page can drop reports from an older Lab.
 
 import { binCount, codeOf, needsWholeLayer } from './codes.js';
 import { loadCore } from './core.js';
 import { ChunkSizer, RateMeter } from './pacing.js';
+import { reconstructionData } from './reconstruction-data.js';
 
 const corePromise = loadCore();
 corePromise.catch(() => {}); // reported to the page when the first command needs the core
@@ -38,6 +48,7 @@ let sizer = new ChunkSizer();
 let rate = new RateMeter();
 let evaluatedAt = 0; // the step of the Lab's last evaluation (its activities are from then)
 let wholeLayers = new Map(); // layer -> { all, stats }: every test image's activity, this evaluation
+let dead = null; // why the core can no longer be used (a panic), or null
 
 // Posting to our own port queues the next chunk behind any message from the page,
 // without setTimeout's clamping to 4 ms.
@@ -45,6 +56,10 @@ const tick = new MessageChannel();
 tick.port1.onmessage = runChunk;
 
 function report(metrics = [], error, extra = {}) {
+  if (dead) {
+    postMessage({ type: 'report', generation, state: 'failed', step: 0, metrics: [], stepsPerSec: null, error: dead, fault: true });
+    return;
+  }
   reported += metrics.length;
   if (metrics.length) {
     evaluatedAt = metrics.at(-1).step;
@@ -60,6 +75,27 @@ function report(metrics = [], error, extra = {}) {
     ...(error && { error }),
     ...extra,
   });
+}
+
+/**
+ * If `err` is a trap of the wasm (a panic in the core, or an out-of-memory abort), marks this
+ * worker dead and tells the page, with the panic's message when the core kept it. The wasm
+ * instance must not be called again, so the Lab is dropped without free(). Returns whether it was.
+ */
+function fault(err) {
+  if (!(err instanceof WebAssembly.RuntimeError)) return false;
+  let message = null;
+  try {
+    message = core?.lastPanic?.() ?? null;
+  } catch {
+    // the panic message is a courtesy
+  }
+  const what = (message ?? err.message).replace(/\s+/g, ' ').trim();
+  dead = `the core crashed (${what}); Reset starts this run again`;
+  lab = null;
+  state = 'failed';
+  report();
+  return true;
 }
 
 /** The data's own information quantities, if this core measures them. */
@@ -87,6 +123,20 @@ function activity(request) {
     answerActivity(request);
   } catch (err) {
     postMessage({ type: 'activity', generation, id: request.id, step: evaluatedAt, error: err.message });
+    fault(err);
+  }
+}
+
+/** Answers a 'reconstructions' request: images, codes and reconstructions, transferred. */
+function reconstructions({ id, images }) {
+  const answer = { type: 'reconstructions', generation, id, step: evaluatedAt };
+  try {
+    if (!lab) throw new Error('the run has no network yet');
+    const { data, transfer } = reconstructionData(lab, config, images);
+    postMessage({ ...answer, ...data }, transfer);
+  } catch (err) {
+    postMessage({ ...answer, error: err.message });
+    fault(err);
   }
 }
 
@@ -134,6 +184,8 @@ function build() {
     state = 'ready';
     report([], undefined, dataInfo());
   } catch (err) {
+    if (fault(err)) return;
+    lab = null;
     state = 'failed';
     report([], err.message);
   }
@@ -162,9 +214,17 @@ function runChunk() {
   try {
     metrics = lab.step(steps);
   } catch (err) {
-    // The throwing call returned nothing, but the history has what it evaluated before.
+    if (fault(err)) return;
+    // Diverged. The throwing call returned nothing, but pending() has the finite evaluations
+    // it made before the loss or the weights stopped being finite.
     state = 'diverged';
-    report(lab.history().slice(reported), err.message);
+    let finite = [];
+    try {
+      finite = lab.pending();
+    } catch (again) {
+      if (fault(again)) return;
+    }
+    report(finite, err.message);
     return;
   }
   const now = performance.now();
@@ -177,7 +237,15 @@ function runChunk() {
   if (state === 'running') tick.port2.postMessage(null);
 }
 
+/** A dead worker answers everything with its failure (requests with an error). */
+function answerDead(message) {
+  if (message.generation !== undefined) generation = message.generation;
+  if (message.id !== undefined) postMessage({ type: message.type, generation, id: message.id, error: dead });
+  else report();
+}
+
 function handle(message) {
+  if (dead) return answerDead(message);
   switch (message.type) {
     case 'configure':
       generation = message.generation;
@@ -196,6 +264,19 @@ function handle(message) {
       if (message.generation === generation) activity(message);
       else postMessage({ type: 'activity', generation, id: message.id, error: 'the run has been rebuilt' });
       return;
+    case 'reconstructions':
+      if (message.generation === generation) reconstructions(message);
+      else postMessage({ type: 'reconstructions', generation, id: message.id, error: 'the run has been rebuilt' });
+      return;
+    case 'crash-for-tests':
+      // Only tests post this: a panic in the core, through the same path as a real one.
+      core.panicForTests();
+      return;
+    case 'hang-for-tests':
+      // Only tests post this: a worker that never answers again, for the page's watchdog.
+      for (;;) {
+        // spin
+      }
     case 'pause':
       if (state === 'running') {
         state = 'paused';
@@ -215,8 +296,9 @@ self.onmessage = (event) => {
       core ??= await corePromise;
       handle(event.data);
     } catch (err) {
-      state = 'failed';
       if (event.data.generation !== undefined) generation = event.data.generation;
+      if (fault(err)) return;
+      state = 'failed';
       report([], err.message);
     }
   });
