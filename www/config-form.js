@@ -16,7 +16,8 @@ const PER_RUN = '\u0001per-run'; // the value of a select's "per run" option
  * learning rate and init std. Each maps a value to the defaults it implies.
  */
 const DEFAULTS_OF = {
-  convention: (core, value) => core.defaultConfig(value),
+  // The convention's defaults for the task in use (an autoencoder refuses the coursework's).
+  convention: (core, value, chosen) => core.validateConfig({ convention: value, ...(chosen.task !== PER_RUN && { task: chosen.task }) }),
   task: (core, value) => core.validateConfig({ task: value }),
 };
 
@@ -232,9 +233,9 @@ export class ConfigForm {
     let before;
     let after;
     try {
-      [before, after] = [DEFAULTS_OF[name](this.core, from), DEFAULTS_OF[name](this.core, to)];
+      [before, after] = [DEFAULTS_OF[name](this.core, from, this.chosen), DEFAULTS_OF[name](this.core, to, this.chosen)];
     } catch {
-      return; // a value the core does not know
+      return; // a value the core does not know, or refuses with the rest (shown when the form is read)
     }
     const lists = this.readListsLenient();
     for (const field of this.names) {

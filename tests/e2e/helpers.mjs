@@ -97,7 +97,7 @@ export function waitForRuns(page, state, timeout = 90_000) {
   );
 }
 
-/** Per run: its label and the raw numbers of its table row. */
+/** Per run: its label and the raw numbers of its table row ('' where it shows "—"). */
 export function runRows(page) {
   return page.$$eval('#runs tr', (rows) =>
     rows.map((row) => {
@@ -105,6 +105,7 @@ export function runRows(page) {
       return {
         label: row.querySelector('[data-testid="run-label"]').textContent,
         step: value('step'),
+        testLoss: value('test-loss'),
         trainAcc: value('train-acc'),
         testAcc: value('test-acc'),
       };
