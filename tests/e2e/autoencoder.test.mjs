@@ -143,15 +143,17 @@ test('Task: choosing autoencode loads its settings; a classifier has no reconstr
   await note.waitFor();
   assert.match(await note.textContent(), /h=30 is not an autoencoder/);
 
+  // The form's messages are drawn at the next frame.
+  const configError = (text) => page.waitForFunction((text) => document.querySelector('#config-error').textContent === text, text);
   await page.selectOption('#task', 'autoencode');
   assert.deepEqual(await values(), ['50', 'standard', 'sigmoid', '50', '0.1']);
-  assert.equal(await page.textContent('#config-error'), '');
+  await configError('');
   // The autoencoder needs pixels in [0, 1]: the coursework's raw pixels are refused, by name.
   await page.selectOption('#convention', 'coursework');
-  assert.match(await page.textContent('#config-error'), /^convention: the autoencoder needs inputs in \[0, 1\]/);
+  await page.locator('#config-error').filter({ hasText: /^convention: the autoencoder needs inputs in \[0, 1\]/ }).waitFor();
   await page.selectOption('#convention', 'standard');
   assert.deepEqual(await values(), ['50', 'standard', 'sigmoid', '50', '0.1'], 'the autoencoder\'s settings stay');
-  assert.equal(await page.textContent('#config-error'), '');
+  await configError('');
   await page.waitForFunction(() => document.querySelector('#runs [data-testid="run-label"]')?.textContent === 'h=50' && !document.querySelector('#start').disabled);
   await page.locator('[data-panel="reconstructions"] .recon-status').filter({ hasText: 'step 0' }).waitFor();
   assert.equal(await note.isVisible(), false);
