@@ -207,6 +207,17 @@ function run(until) {
 }
 
 function runChunk() {
+  try {
+    chunk();
+  } catch (err) {
+    // Not divergence (chunk() handles that): a trap, or a bug the page should hear about.
+    if (fault(err)) return;
+    state = 'failed';
+    report([], err.message);
+  }
+}
+
+function chunk() {
   if (state !== 'running') return; // paused while this chunk was queued
   const steps = Math.min(sizer.next(), stopAt - lab.stepCount());
   const started = performance.now();
