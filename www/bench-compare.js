@@ -20,9 +20,11 @@ async function loadFmaCore() {
   try {
     const fma = await import('./pkg-fma/brainlab.js');
     await fma.default();
-    return fma;
-  } catch {
-    return null;
+    return { core: fma, status: 'loaded' };
+  } catch (err) {
+    const present = await fetch('./pkg-fma/brainlab_bg.wasm', { method: 'HEAD' }).then((r) => r.ok, () => false);
+    // Present but refused: this browser has no relaxed SIMD.
+    return { core: null, status: present ? `not supported by this browser (${err.message})` : 'not built' };
   }
 }
 
@@ -54,7 +56,7 @@ function compareBuilds(core, fma, files, steps) {
 async function benchmark() {
   status.textContent = 'Loading brainlab, TensorFlow.js and the data…';
   const core = await loadCore();
-  const fma = await loadFmaCore();
+  const { core: fma, status: fmaStatus } = await loadFmaCore();
   const files = await loadDataset();
   const features = await initBackend(tf, 'wasm');
   const tensors = await dataTensors(tf, files);
@@ -100,6 +102,7 @@ async function benchmark() {
       for (const name of names) evalMs[name].push(timed(() => nets[name].evaluate()));
     }
     const out = {
+      fma_status: fmaStatus,
       mode: `interleaved: ${p.rounds} rounds, each timing ${names.map((n) => `${count[n]} steps of ${n}`).join(', ')}`,
       ratio_to_best_tfjs_wasm: { median: median(ratios), best: Math.max(...ratios), samples: ratios },
       ...(fma && {
