@@ -35,7 +35,7 @@ native 1
 # beside the site's build and checked against it, never served by the lab (it is not bit for
 # bit reproducible: see bench/results/latest.md).
 echo "bench: building the relaxed-SIMD variant (measured only) into $site/pkg-fma" >&2
-CARGO_TARGET_DIR=target/relaxed-simd RUSTFLAGS="-C target-feature=+simd128,+relaxed-simd" \
+CARGO_TARGET_DIR="$PWD/target/relaxed-simd" RUSTFLAGS="-C target-feature=+simd128,+relaxed-simd" \
   wasm-pack --quiet build crate --release --target web --no-pack --out-dir "$PWD/$site/pkg-fma" >&2 ||
   { echo "bench: the relaxed-SIMD build failed" >&2; rm -rf "$site/pkg-fma"; }
 echo "bench: Node" >&2
