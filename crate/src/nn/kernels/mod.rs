@@ -82,7 +82,7 @@ fn add_rows(val: &[f32], idx: &[u32], b: &[f32], n: usize, c_row: &mut [f32], fr
     unsafe {
         let (bp, cp) = (b.as_ptr(), c_row.as_mut_ptr());
         while j + 4 * WIDE <= n {
-            add_rows_block::<WIDE, false>(val, idx, bp.add(j), b.len() - j, n, cp.add(j), 0, fresh);
+            add_rows_block::<WIDE, false>(val, idx, bp.add(j), b.len() - j, cp.add(j), 0, fresh);
             j += 4 * WIDE;
         }
         // The rest in one block of just the right width, the last 1 to 3 columns in a partial
@@ -93,8 +93,8 @@ fn add_rows(val: &[f32], idx: &[u32], b: &[f32], n: usize, c_row: &mut [f32], fr
             ($($v:literal)*) => {
                 match (rest, tail > 0) {
                     $(
-                        ($v, false) => add_rows_block::<$v, false>(val, idx, bp, len, n, cp, 0, fresh),
-                        ($v, true) => add_rows_block::<$v, true>(val, idx, bp, len, n, cp, tail, fresh),
+                        ($v, false) => add_rows_block::<$v, false>(val, idx, bp, len, cp, 0, fresh),
+                        ($v, true) => add_rows_block::<$v, true>(val, idx, bp, len, cp, tail, fresh),
                     )*
                     _ => unreachable!("WIDE is at most 10"),
                 }
@@ -114,7 +114,6 @@ unsafe fn add_rows_block<const V: usize, const PARTIAL: bool>(
     idx: &[u32],
     b: *const f32,
     len: usize,
-    n: usize,
     c: *mut f32,
     tail: usize,
     fresh: bool,
