@@ -21,6 +21,7 @@ import { Panels } from './panels.js';
 import { restoreRuns } from './restore.js';
 import { Run } from './run.js';
 import { RunTable } from './run-table.js';
+import { Scheduler } from './scheduler.js';
 import { Share } from './share.js';
 import { Views, defaultPanels, presetPanels } from './views.js';
 
@@ -54,6 +55,7 @@ const panels = new Panels(document, $('panel-toggles'), () => {
   scheduleRender(); // a view shown now draws what it missed
 });
 const views = new Views(document, () => (dataset && dataset === builtIn ? FASHION_CLASSES : null));
+const scheduler = new Scheduler(); // at most one training run per core, the rest queued
 const pageErrors = new Set(); // failures nothing on the page can fix (download, core)
 closeMenusWhenDone();
 
@@ -79,11 +81,20 @@ function scheduleRender() {
 function render() {
   frame = 0;
   charts.update(runs);
+  markFirstPoint();
   views.update(runs);
   table.update(runs);
   renderErrors();
   renderButtons();
   announceProgress();
+}
+
+/** Marks (performance.mark) when the loss chart first has a point, for the load-time test. */
+let firstPointMarked = false;
+function markFirstPoint() {
+  if (firstPointMarked || !runs.some((r) => r.history.length > 0)) return;
+  firstPointMarked = true;
+  performance.mark('first-point');
 }
 
 /** The config field a run's setup failure names ("hidden: this run would need…"), or null. */
@@ -118,7 +129,7 @@ function renderButtons() {
   // worker died does not: the others go on, and Reset brings it back.
   const blocked = runs.some((r) => r.state === 'loading' || (r.state === 'failed' && !r.dead));
   const usable = form && dataset && pageErrors.size === 0 && runs.length > 0 && !blocked;
-  const running = runs.some((r) => r.state === 'running');
+  const running = scheduler.active(runs);
   const begun = runs.some((r) => r.state !== 'ready');
   const resumable = runs.some((r) => r.state === 'ready' || r.state === 'paused');
   ui.start.disabled = ui.step.disabled = !usable || running || !resumable || configProblem !== null;
@@ -138,7 +149,7 @@ function renderButtons() {
 // Screen readers hear when training starts, pauses and ends (the charts' captions hold the numbers).
 let phase = '';
 function announceProgress() {
-  const now = runs.some((r) => r.state === 'running') ? 'running'
+  const now = scheduler.active(runs) ? 'running'
     : runs.length && runs.every((r) => r.finished) ? 'finished'
       : runs.some((r) => r.state === 'paused') ? 'paused' : '';
   if (now === phase) return;
@@ -228,9 +239,10 @@ function syncRuns() {
   const specs = current.runs;
   const key = JSON.stringify([dataset.id, specs]);
   if (key === appliedKey) return true;
+  scheduler.clear(runs);
   while (runs.length > specs.length) runs.pop().terminate();
   specs.forEach((spec, i) => {
-    runs[i] ??= new Run({ color: runColor(i), onChange: scheduleRender });
+    runs[i] ??= new Run({ color: runColor(i), onChange: onRunChange });
     runs[i].configure(spec.label, spec.config, dataset);
   });
   appliedKey = key;
@@ -251,20 +263,28 @@ function onConfigEdited() {
   scheduleRender();
 }
 
-function command(send) {
-  clearTimeout(syncTimer);
-  if (syncRuns()) {
-    for (const run of runs) if (!run.finished) send(run);
-  }
+/** A run reported: a core it freed goes to the next queued run. */
+function onRunChange() {
+  scheduler.fill(runs);
   scheduleRender();
 }
 
-ui.start.addEventListener('click', () => command((run) => run.start()));
-ui.step.addEventListener('click', () => command((run) => run.stepToNextEvaluation()));
+/** Start ('start') or Step ('step'): every unfinished run, as many at once as there are cores. */
+function command(kind) {
+  clearTimeout(syncTimer);
+  if (syncRuns()) scheduler.request(runs, kind);
+  scheduleRender();
+}
+
+ui.start.addEventListener('click', () => command('start'));
+ui.step.addEventListener('click', () => command('step'));
 ui.pause.addEventListener('click', () => {
+  scheduler.clear(runs); // queued runs stay where they are; Start resumes the begun ones first
   for (const run of runs) run.pause();
+  scheduleRender();
 });
 ui.reset.addEventListener('click', () => {
+  scheduler.clear(runs);
   for (const run of runs) run.reset();
   scheduleRender();
 });
@@ -465,6 +485,7 @@ function showProgress({ loaded, total }) {
 async function setUpForm() {
   try {
     core = await loadCore();
+    performance.mark('core-ready');
     form = new ConfigForm(ui.form, core, onConfigEdited, (id) => showPresetPanels(id));
     gallery = new Gallery($('gallery-list'), form.presets, loadPreset);
     showPresetPanels(form.basedOn);
@@ -481,6 +502,7 @@ async function setUpForm() {
 async function downloadData() {
   try {
     const arrays = await loadDataset({ onProgress: showProgress });
+    performance.mark('data-ready');
     builtIn = { ...BUILT_IN, files: DATA_FILES.map((f) => f.path), ...arrays };
     if (!dataset) dataset = builtIn; // own files dropped meanwhile stay in use
   } catch (err) {

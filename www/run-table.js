@@ -5,6 +5,7 @@
 const STATE_TEXT = {
   loading: 'preparing…',
   ready: 'ready',
+  queued: 'queued',
   running: 'training',
   paused: 'paused',
   done: 'done',
@@ -78,8 +79,9 @@ export class RunTable {
       show(cells.testLoss, run.latest?.test_loss, loss);
       show(cells.trainAcc, run.latest?.train_acc, percent);
       show(cells.testAcc, run.latest?.test_acc, percent);
-      cells.state.className = `state-${run.state}`;
-      cells.state.textContent = (run.dead && FAULT_TEXT[run.fault]) || STATE_TEXT[run.state];
+      const state = run.queued ? 'queued' : run.state; // waiting for a free core (scheduler.js)
+      cells.state.className = `state-${state}`;
+      cells.state.textContent = (run.dead && FAULT_TEXT[run.fault]) || STATE_TEXT[state];
       const details = [run.error, run.state === 'diverged' ? DIVERGED_HINT : null].filter(Boolean);
       for (const text of details) {
         const detail = document.createElement('small');

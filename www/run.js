@@ -22,6 +22,7 @@ export class Run {
     this.requests = new Map(); // id -> resolve, for 'activity' and 'reconstructions' requests
     this.nextRequest = 0;
     this.stallMs = STALL_MS;
+    this.queued = false; // waiting for a free core (scheduler.js)
     this.clear('loading');
     this.startWorker();
     this.watchdog = setInterval(() => this.checkStall(), 1000);
