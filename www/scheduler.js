@@ -21,9 +21,12 @@ export class Scheduler {
     this.waiting = new Map(); // run -> 'start' | 'step'
   }
 
-  /** Queues every unfinished run for `kind` ('start': to the end; 'step': to its next evaluation). */
+  /**
+   * Queues every unfinished run for `kind` ('start': to the end; 'step': to its next evaluation).
+   * A run still being built (new settings applied just now) waits until it is ready.
+   */
   request(runs, kind) {
-    for (const run of runs) if (!run.finished && waitable(run)) this.waiting.set(run, kind);
+    for (const run of runs) if (!run.finished && (waitable(run) || run.state === 'loading')) this.waiting.set(run, kind);
     this.fill(runs);
   }
 
@@ -40,7 +43,7 @@ export class Scheduler {
       else run.stepToNextEvaluation();
       used += 1;
     }
-    for (const run of runs) run.queued = this.waiting.has(run);
+    for (const run of runs) run.queued = this.waiting.has(run) && waitable(run);
   }
 
   /** Runs that have begun first, then the rest, each in table order. */
