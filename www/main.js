@@ -17,6 +17,7 @@ import { closeMenusWhenDone } from './menus.js';
 import { Notice } from './notice.js';
 import { acceptFiles, checkData, readOwnData } from './own-data.js';
 import { runColor } from './palette.js';
+import { addPngButtons, panelPng } from './panel-png.js';
 import { Panels } from './panels.js';
 import { restoreRuns } from './restore.js';
 import { Run } from './run.js';
@@ -417,6 +418,16 @@ for (const [key, name] of [['loss', 'loss'], ['acc', 'accuracy']]) {
     }
   });
 }
+
+// Every other view: a PNG of its panel as it shows now (title, canvases, legend).
+const VIEW_PANELS = ['diagnostics', 'saturation', 'angles', 'entropy', 'mi_label', 'mi_quadrant', 'info_plane', 'activity', 'reconstructions'];
+addPngButtons(document, VIEW_PANELS, async (name, panel) => {
+  try {
+    download(await panelPng(panel), `${fileStem()}-${name}.png`);
+  } catch (err) {
+    ui.shareStatus.textContent = `Could not make the PNG: ${err.message}`;
+  }
+});
 
 // ---- own data ----
 
