@@ -34,8 +34,19 @@ export async function serveSite(root = SITE_ROOT, { check = path.join(root, 'pkg
   return { server, url: `http://127.0.0.1:${server.address().port}/` };
 }
 
-export function launchChromium() {
-  return chromium.launch(CHROMIUM_OPTIONS);
+/** How long a page's waits may take: generous, since CI shares 2 cores with the training. */
+const PAGE_TIMEOUT_MS = 90_000;
+
+/** Launches Debian's Chromium; every page it opens waits up to PAGE_TIMEOUT_MS by default. */
+export async function launchChromium() {
+  const browser = await chromium.launch(CHROMIUM_OPTIONS);
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (...args) => {
+    const page = await newPage(...args);
+    page.setDefaultTimeout(PAGE_TIMEOUT_MS);
+    return page;
+  };
+  return browser;
 }
 
 /** Collects uncaught exceptions and unhandled rejections of the page. */
