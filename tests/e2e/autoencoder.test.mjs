@@ -4,21 +4,10 @@
 
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
-import { after, before, test } from 'node:test';
-import { launchChromium, openPage, runRows, serveSite, waitForRuns } from './helpers.mjs';
+import { test } from 'node:test';
+import { openPage, runRows, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveSite();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-});
+const lab = useSiteAndBrowser();
 
 /** Per canvas matching `selector`: its size, mean and spread of grey, and its pixels as text. */
 function canvases(page, selector) {
@@ -55,7 +44,7 @@ async function downloadOf(page, selector) {
 }
 
 test('Figure 11: images, codes and reconstructions that change as the autoencoder learns', { timeout: 240_000 }, async () => {
-  const { page, pageErrors, consoleErrors } = await openPage(browser, `${site.url}#preset=fig11&steps=200&eval_interval=100`, { viewport: { width: 1400, height: 1000 } });
+  const { page, pageErrors, consoleErrors } = await openPage(lab.browser, `${lab.site.url}#preset=fig11&steps=200&eval_interval=100`, { viewport: { width: 1400, height: 1000 } });
   const view = page.locator('[data-panel="reconstructions"]');
   assert.equal(await view.isVisible(), true);
   assert.equal(await view.evaluate((el) => getComputedStyle(el).order), '0', 'the reconstructions come first in Figure 11');
@@ -132,7 +121,7 @@ test('Figure 11: images, codes and reconstructions that change as the autoencode
 });
 
 test('Task: choosing autoencode loads its settings; a classifier has no reconstructions', { timeout: 120_000 }, async () => {
-  const { page, pageErrors } = await openPage(browser, `${site.url}#hidden=30&steps=100`);
+  const { page, pageErrors } = await openPage(lab.browser, `${lab.site.url}#hidden=30&steps=100`);
   const values = () => Promise.all(['#hidden', '#convention', '#output_activation', '#learning_rate', '#init_std'].map((f) => page.inputValue(f)));
 
   // A classifier: the view says it has nothing to show.
@@ -163,7 +152,7 @@ test('Task: choosing autoencode loads its settings; a classifier has no reconstr
   assert.deepEqual(await values(), ['120', 'coursework', 'linear', '0.000005', '0.01']);
 
   // A hand-written link says only what differs from the autoencoder's defaults.
-  const { page: linked, pageErrors: linkedErrors } = await openPage(browser, `${site.url}#task=autoencode&hidden=20&steps=100`);
+  const { page: linked, pageErrors: linkedErrors } = await openPage(lab.browser, `${lab.site.url}#task=autoencode&hidden=20&steps=100`);
   assert.equal(await linked.isVisible('#notice'), false);
   assert.deepEqual(await Promise.all(['#task', '#hidden', '#learning_rate', '#convention'].map((f) => linked.inputValue(f))), ['autoencode', '20', '50', 'standard']);
   assert.deepEqual([...pageErrors, ...linkedErrors], []);

@@ -1,21 +1,10 @@
 // Step, run to the end and Reset on a short single run; a diverging run in a sweep of two.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchChromium, openLab, openPage, serveSite } from './helpers.mjs';
+import { test } from 'node:test';
+import { openLab, openPage, useSiteAndBrowser } from './helpers.mjs';
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveSite();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-});
+const lab = useSiteAndBrowser();
 
 const row = (page, testid) => page.locator(`[data-run="0"] [data-testid="${testid}"]`);
 const waitForState = (page, text) => row(page, 'state').filter({ hasText: text }).waitFor({ timeout: 60_000 });
@@ -23,7 +12,7 @@ const disabled = (page) =>
   page.evaluate(() => Object.fromEntries(['start', 'pause', 'step', 'reset'].map((id) => [id, document.getElementById(id).disabled])));
 
 test('Step stops at the next evaluation; a finished run is locked until Reset', async () => {
-  const { page, pageErrors } = await openLab(browser, site.url, { '#hidden': '30', '#steps': '300', '#eval_interval': '100' });
+  const { page, pageErrors } = await openLab(lab.browser, lab.site.url, { '#hidden': '30', '#steps': '300', '#eval_interval': '100' });
 
   await page.click('#step');
   await waitForState(page, 'paused');
@@ -49,7 +38,7 @@ test('Step stops at the next evaluation; a finished run is locked until Reset', 
 test('a diverging run stops with its step and a hint, keeps its finite points; the other run goes on', { timeout: 120_000 }, async () => {
   // ReLU on raw pixels with N(0, 1) weights and a learning rate of 1 overflows at the first
   // step: the step-0 evaluation, made in the same call, is all it keeps (from lab.pending()).
-  const { page, pageErrors } = await openPage(browser, `${site.url}#hidden=30&activation=relu&learning_rate=1,0.000005&init_std=1,0.01&steps=300&eval_interval=100`);
+  const { page, pageErrors } = await openPage(lab.browser, `${lab.site.url}#hidden=30&activation=relu&learning_rate=1,0.000005&init_std=1,0.01&steps=300&eval_interval=100`);
   const runRow = (run, testid) => page.locator(`[data-run="${run}"] [data-testid="${testid}"]`);
 
   await page.click('#start');

@@ -3,31 +3,20 @@
 // Step goes through the same queue and Reset rewinds every run.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchChromium, openPage, runRows, serveSite, waitForRuns } from './helpers.mjs';
+import { test } from 'node:test';
+import { openPage, runRows, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveSite();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-});
+const lab = useSiteAndBrowser();
 
 const SWEEP = '#hidden=15,30,60,120&steps=600&eval_interval=100';
 
 /** A page that believes the machine has two logical cores. */
 async function twoCorePage() {
-  const context = await browser.newContext();
+  const context = await lab.browser.newContext();
   await context.addInitScript(() => {
     Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { configurable: true, get: () => 2 });
   });
-  return { context, ...(await openPage(context, `${site.url}${SWEEP}`)) };
+  return { context, ...(await openPage(context, `${lab.site.url}${SWEEP}`)) };
 }
 
 const states = (page) => page.$$eval('#runs [data-testid="state"]', (cells) => cells.map((cell) => cell.firstChild?.textContent ?? ''));

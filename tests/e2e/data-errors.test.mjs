@@ -2,28 +2,17 @@
 // uncaught exception: corrupt bytes (refused by the wasm core), a 404, a failed request.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchChromium, serveSite, watchPageErrors } from './helpers.mjs';
+import { test } from 'node:test';
+import { useSiteAndBrowser, watchPageErrors } from './helpers.mjs';
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveSite();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-});
+const lab = useSiteAndBrowser();
 
 /** Opens the page with one data file answered by `fulfil`; returns the alert's text. */
 async function openWithBrokenFile(file, fulfil) {
-  const page = await browser.newPage();
+  const page = await lab.browser.newPage();
   const pageErrors = watchPageErrors(page);
   await page.route(`**/data/${file}`, fulfil);
-  await page.goto(site.url);
+  await page.goto(lab.site.url);
   const alert = page.getByRole('alert');
   await alert.waitFor({ state: 'visible', timeout: 30_000 });
   // Give the page time to (wrongly) recover and enable Start.

@@ -4,21 +4,10 @@
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, test } from 'node:test';
-import { launchChromium, openPage, runRows, serveSite, waitForRuns } from './helpers.mjs';
+import { test } from 'node:test';
+import { openPage, runRows, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveSite();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-});
+const lab = useSiteAndBrowser();
 
 /** Clicks `selector` and resolves to the downloaded file's name and bytes. */
 async function downloadOf(page, selector) {
@@ -27,7 +16,7 @@ async function downloadOf(page, selector) {
 }
 
 test('metrics, charts and config download; the config imports back', { timeout: 120_000 }, async () => {
-  const { page, pageErrors } = await openPage(browser, `${site.url}#hidden=30,15&seed=3&steps=20&eval_interval=10&batch_size=50`);
+  const { page, pageErrors } = await openPage(lab.browser, `${lab.site.url}#hidden=30,15&seed=3&steps=20&eval_interval=10&batch_size=50`);
   await page.click('#start');
   await waitForRuns(page, 'done');
   const shown = await runRows(page);
@@ -90,7 +79,7 @@ test('metrics, charts and config download; the config imports back', { timeout: 
   assert.equal(saved.version, data.version);
 
   // A fresh page with other settings imports the file and shows the exported settings again.
-  const { page: other, pageErrors: otherErrors } = await openPage(browser, `${site.url}#hidden=60&steps=50`);
+  const { page: other, pageErrors: otherErrors } = await openPage(lab.browser, `${lab.site.url}#hidden=60&steps=50`);
   await other.setInputFiles('#import-config', { name: config.name, mimeType: 'application/json', buffer: config.bytes });
   await other.waitForFunction(() => document.querySelector('#hidden').value === '30, 15');
   assert.equal(await other.inputValue('#seed'), '3');

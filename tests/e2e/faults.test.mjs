@@ -4,21 +4,10 @@
 // debug handle (?debug=1), which lets a test post the worker its test-only commands.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchChromium, openPage, runRows, serveSite, waitForRuns } from './helpers.mjs';
+import { test } from 'node:test';
+import { openPage, runRows, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveSite();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-});
+const lab = useSiteAndBrowser();
 
 const state = (page, run) => page.locator(`[data-run="${run}"] [data-testid="state"]`);
 const waitForState = (page, run, text, timeout = 90_000) => state(page, run).filter({ hasText: text }).waitFor({ timeout });
@@ -40,7 +29,7 @@ async function resetAndStep(page) {
 }
 
 test('a panic in one run\'s core: its row says so, the other run finishes, Reset trains it again', { timeout: 240_000 }, async () => {
-  const { page, pageErrors, consoleErrors } = await openPage(browser, `${site.url}${SWEEP}`);
+  const { page, pageErrors, consoleErrors } = await openPage(lab.browser, `${lab.site.url}${SWEEP}`);
   await page.click('#start');
   await page.waitForFunction(() => Number(document.querySelector('[data-run="0"] [data-testid="step"]').dataset.value) > 0);
   await page.evaluate(() => window.__brainlab.runs[0].worker.postMessage({ type: 'crash-for-tests' }));
@@ -67,7 +56,7 @@ test('a panic in one run\'s core: its row says so, the other run finishes, Reset
 });
 
 test('a worker that stops answering is reported as such and replaced on Reset', { timeout: 240_000 }, async () => {
-  const { page, pageErrors, consoleErrors } = await openPage(browser, `${site.url}${SWEEP}`);
+  const { page, pageErrors, consoleErrors } = await openPage(lab.browser, `${lab.site.url}${SWEEP}`);
   // The watchdog waits two minutes by default; a test need not.
   await page.evaluate(() => {
     const run = window.__brainlab.runs[0];

@@ -3,24 +3,13 @@
 // the link shortens each to 20 steps.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchChromium, openPage, runRows, serveSite, waitForRuns } from './helpers.mjs';
+import { test } from 'node:test';
+import { openPage, runRows, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveSite();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-});
+const lab = useSiteAndBrowser();
 
 test('the gallery lists every preset and each one trains a few steps', { timeout: 600_000 }, async () => {
-  const { page: home, consoleErrors: homeErrors } = await openPage(browser, site.url);
+  const { page: home, consoleErrors: homeErrors } = await openPage(lab.browser, lab.site.url);
   const presets = await home.$$eval('#gallery-list [data-preset]', (cards) =>
     cards.map((card) => ({ id: card.dataset.preset, title: card.querySelector('h3').textContent, text: card.querySelector('p').textContent })),
   );
@@ -41,7 +30,7 @@ test('the gallery lists every preset and each one trains a few steps', { timeout
   await home.close();
 
   for (const preset of presets) {
-    const { page, pageErrors, consoleErrors } = await openPage(browser, `${site.url}#preset=${preset.id}&steps=20&eval_interval=10`);
+    const { page, pageErrors, consoleErrors } = await openPage(lab.browser, `${lab.site.url}#preset=${preset.id}&steps=20&eval_interval=10`);
     assert.equal(await page.textContent('#explanation-title'), preset.title, preset.id);
     assert.equal(await page.isVisible('#notice'), false, `${preset.id}: the link is read without a notice`);
     await page.click('#start');

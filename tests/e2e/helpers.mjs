@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../tools/serve.mjs';
 
@@ -47,6 +48,23 @@ export async function launchChromium() {
     return page;
   };
   return browser;
+}
+
+/**
+ * Serves the built site and launches Chromium once for the calling test file (registering its
+ * before/after hooks); `site` and `browser` appear on the returned object when the tests run.
+ */
+export function useSiteAndBrowser() {
+  const lab = {};
+  before(async () => {
+    lab.site = await serveSite();
+    lab.browser = await launchChromium();
+  });
+  after(async () => {
+    await lab.browser?.close();
+    lab.site?.server.close();
+  });
+  return lab;
 }
 
 /** Collects uncaught exceptions and unhandled rejections of the page. */

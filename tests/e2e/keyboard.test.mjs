@@ -2,24 +2,13 @@
 // control on the way has an accessible name.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchChromium, openPage, serveSite, waitForRuns } from './helpers.mjs';
+import { test } from 'node:test';
+import { openPage, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveSite();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-});
+const lab = useSiteAndBrowser();
 
 test('Tab reaches Start, its focus is visible, and Enter starts the run', { timeout: 60_000 }, async () => {
-  const { page, pageErrors } = await openPage(browser, `${site.url}#hidden=30&steps=20&eval_interval=10`);
+  const { page, pageErrors } = await openPage(lab.browser, `${lab.site.url}#hidden=30&steps=20&eval_interval=10`);
   const visited = [];
   for (let i = 0; i < 100; i += 1) {
     await page.keyboard.press('Tab');

@@ -3,21 +3,10 @@
 // they come from a link or from the form. Nothing past a limit ever trains.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchChromium, openPage, serveSite } from './helpers.mjs';
+import { test } from 'node:test';
+import { openPage, useSiteAndBrowser } from './helpers.mjs';
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveSite();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-});
+const lab = useSiteAndBrowser();
 
 const MEMORY = /this run would need about \d+ MB, more than the 96 MB one run may use/;
 
@@ -30,24 +19,24 @@ function settled(page) {
 }
 
 test('a link past the limits: each field is refused by name and its default kept', { timeout: 120_000 }, async () => {
-  const { page, pageErrors } = await openPage(browser, `${site.url}#hidden=5000&steps=1000000000&seed=7`);
+  const { page, pageErrors } = await openPage(lab.browser, `${lab.site.url}#hidden=5000&steps=1000000000&seed=7`);
   const notice = await page.locator('#notice').innerText();
   assert.match(notice, /hidden: a layer of 5000 units; widths must be 1 to 4096/);
   assert.match(notice, /steps: 1000000000 is not in 1\.\.=10000000/);
   assert.deepEqual(await Promise.all(['#hidden', '#steps', '#seed'].map((f) => page.inputValue(f))), ['120', '10000', '7']);
   await page.close();
 
-  const { page: nine } = await openPage(browser, `${site.url}#hidden=${Array.from({ length: 9 }, (_, i) => 10 + i).join(',')}`);
+  const { page: nine } = await openPage(lab.browser, `${lab.site.url}#hidden=${Array.from({ length: 9 }, (_, i) => 10 + i).join(',')}`);
   assert.match(await nine.locator('#notice').innerText(), /hidden: 9 values, but at most 8 runs train at once/);
   assert.equal(await nine.locator('#runs tr').count(), 1);
   await nine.close();
 
   // Limits only the built network can check: the memory a run needs, by its width or its batch.
   for (const [fragment, field] of [['hidden=4096x4096x4096', 'hidden'], ['hidden=2048&batch_size=10000&train_size=10000', 'batch_size']]) {
-    const big = await browser.newPage();
+    const big = await lab.browser.newPage();
     const errors = [];
     big.on('pageerror', (err) => errors.push(err.message));
-    await big.goto(`${site.url}#${fragment}&steps=100`);
+    await big.goto(`${lab.site.url}#${fragment}&steps=100`);
     await big.locator('#config-error').filter({ hasText: MEMORY }).waitFor({ timeout: 60_000 });
     assert.match(await big.textContent('#config-error'), new RegExp(`^${field}: `), fragment);
     assert.match(await big.locator('#error').innerText(), new RegExp(`cannot be set up: ${field}: .*96 MB`));
@@ -60,7 +49,7 @@ test('a link past the limits: each field is refused by name and its default kept
 });
 
 test('the form past the limits: a message naming the field, and Start stays off until it is fixed', { timeout: 120_000 }, async () => {
-  const { page, pageErrors } = await openPage(browser, `${site.url}#hidden=30&steps=100`);
+  const { page, pageErrors } = await openPage(lab.browser, `${lab.site.url}#hidden=30&steps=100`);
   const error = () => page.textContent('#config-error');
   const cases = [
     ['#hidden', '5000', /^hidden: a layer of 5000 units; widths must be 1 to 4096/],

@@ -3,21 +3,10 @@
 // classroom link shows only Start, Pause and the explanation.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchChromium, openPage, runRows, serveSite, waitForRuns } from './helpers.mjs';
+import { test } from 'node:test';
+import { openPage, runRows, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveSite();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-});
+const lab = useSiteAndBrowser();
 
 /** Sets form fields ({ '#id': value }) and waits until the workers are rebuilt for `runs` runs. */
 async function configure(page, fields, runs) {
@@ -38,8 +27,8 @@ const FIELDS = ['#hidden', '#activation', '#learning_rate', '#seed', '#steps', '
 const formValues = (page) => Promise.all(FIELDS.map((f) => page.inputValue(f)));
 
 test('a copied link reproduces the run: same settings, same first evaluation', { timeout: 120_000 }, async () => {
-  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
-  const { page, pageErrors } = await openPage(context, site.url);
+  const context = await lab.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const { page, pageErrors } = await openPage(context, lab.site.url);
   await configure(page, {
     '#hidden': '30, 20x10',
     '#activation': 'tanh',
@@ -95,7 +84,7 @@ test('a hostile fragment falls back to defaults field by field, with a notice', 
     '__proto__=1',
     'constructor=x',
   ].join('&');
-  const { page, pageErrors, consoleErrors } = await openPage(browser, `${site.url}#${hostile}`);
+  const { page, pageErrors, consoleErrors } = await openPage(lab.browser, `${lab.site.url}#${hostile}`);
   const notice = page.locator('#notice');
   assert.equal(await notice.isVisible(), true);
   const text = await notice.innerText();
@@ -121,7 +110,7 @@ test('a hostile fragment falls back to defaults field by field, with a notice', 
 });
 
 test('an oversized fragment is ignored as a whole, with a notice', async () => {
-  const { page, pageErrors } = await openPage(browser, `${site.url}#steps=20&junk=${'%41'.repeat(5000)}`);
+  const { page, pageErrors } = await openPage(lab.browser, `${lab.site.url}#steps=20&junk=${'%41'.repeat(5000)}`);
   assert.match(await page.locator('#notice').innerText(), /characters long/);
   assert.equal(await page.inputValue('#steps'), await page.evaluate(async () => {
     const core = await import('./pkg/brainlab.js');
@@ -132,7 +121,7 @@ test('an oversized fragment is ignored as a whole, with a notice', async () => {
 });
 
 test('a classroom link shows only Start, Pause and the explanation; panels follow the link', async () => {
-  const { page, pageErrors } = await openPage(browser, `${site.url}#preset=fig2&steps=20&eval_interval=10&classroom=1&panels=table,acc`);
+  const { page, pageErrors } = await openPage(lab.browser, `${lab.site.url}#preset=fig2&steps=20&eval_interval=10&classroom=1&panels=table,acc`);
   const visible = async (selector) => page.locator(selector).isVisible();
   assert.equal(await visible('#start'), true);
   assert.equal(await visible('#pause'), true);

@@ -4,25 +4,14 @@
 // (the machine is shared: no timed assertion).
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchChromium, serveSite } from './helpers.mjs';
+import { test } from 'node:test';
+import { useSiteAndBrowser } from './helpers.mjs';
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveSite();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-});
+const lab = useSiteAndBrowser();
 
 test('the page marks the first point on the loss chart and the test prints when it came', { timeout: 120_000 }, async () => {
-  const page = await browser.newPage();
-  await page.goto(site.url); // the default experiment: Figure 2, four runs
+  const page = await lab.browser.newPage();
+  await page.goto(lab.site.url); // the default experiment: Figure 2, four runs
   await page.waitForFunction(() => !document.querySelector('#start').disabled, null, { timeout: 60_000, polling: 10 });
   await page.click('#start');
   await page.waitForFunction(() => performance.getEntriesByName('first-point').length > 0, null, { timeout: 60_000, polling: 10 });

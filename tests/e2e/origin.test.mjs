@@ -3,26 +3,15 @@
 // the page declares is never violated (so the page really works under it).
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchChromium, serveSite, watchPageErrors } from './helpers.mjs';
+import { test } from 'node:test';
+import { useSiteAndBrowser, watchPageErrors } from './helpers.mjs';
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveSite();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-});
+const lab = useSiteAndBrowser();
 
 test('a full session stays on the page origin under its CSP', { timeout: 180_000 }, async () => {
-  const page = await browser.newPage();
+  const page = await lab.browser.newPage();
   const pageErrors = watchPageErrors(page);
-  const origin = new URL(site.url).origin;
+  const origin = new URL(lab.site.url).origin;
   const offOrigin = [];
   page.on('request', (req) => {
     const url = new URL(req.url());
@@ -38,7 +27,7 @@ test('a full session stays on the page origin under its CSP', { timeout: 180_000
     document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
 
-  await page.goto(`${site.url}#preset=fig2&steps=200&eval_interval=100`);
+  await page.goto(`${lab.site.url}#preset=fig2&steps=200&eval_interval=100`);
   await page.waitForFunction(() => !document.querySelector('#start').disabled, null, { timeout: 60_000 });
   await page.click('#start');
   await page.waitForFunction(

@@ -4,21 +4,10 @@
 
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import { after, before, test } from 'node:test';
-import { launchChromium, openPage, runRows, serveSite, waitForRuns } from './helpers.mjs';
+import { test } from 'node:test';
+import { openPage, runRows, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveSite();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-});
+const lab = useSiteAndBrowser();
 
 function header(magic, ...dims) {
   const bytes = Buffer.alloc(4 * (dims.length + 1));
@@ -69,7 +58,7 @@ async function drop(page, files) {
 }
 
 test('dropped IDX files are trained on; a corrupt set is refused and the data stay', { timeout: 120_000 }, async () => {
-  const { page, pageErrors, consoleErrors } = await openPage(browser, `${site.url}#hidden=30&steps=20&eval_interval=10&train_size=200&batch_size=20`);
+  const { page, pageErrors, consoleErrors } = await openPage(lab.browser, `${lab.site.url}#hidden=30&steps=20&eval_interval=10&train_size=200&batch_size=20`);
   assert.match(await page.textContent('#data-name'), /Fashion-MNIST/);
 
   await drop(page, VALID);

@@ -3,23 +3,12 @@
 
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { after, before, test } from 'node:test';
-import { launchChromium, openLab, serveSite } from './helpers.mjs';
+import { test } from 'node:test';
+import { openLab, useSiteAndBrowser } from './helpers.mjs';
 
 const SCREENSHOT = 'build/screenshots/e2e-training.png';
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveSite();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-});
+const lab = useSiteAndBrowser();
 
 /** Pixels of the canvas inside `selector` within a small distance of the colour "#rrggbb". */
 function countColouredPixels(page, selector, hex) {
@@ -44,8 +33,8 @@ const stepOf = (page) => page.locator('[data-run="0"] [data-testid="step"]').get
 test('a run trains past 50% test accuracy, is charted, and pauses', { timeout: 180_000 }, async () => {
   // One hidden layer of 120 units, coursework convention (the default), evaluated often.
   const { page, pageErrors } = await openLab(
-    browser,
-    site.url,
+    lab.browser,
+    lab.site.url,
     { '#hidden': '120', '#eval_interval': '25' },
     { viewport: { width: 1400, height: 1000 } },
   );

@@ -3,21 +3,10 @@
 // other view's button downloads a PNG too.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchChromium, openPage, serveSite, waitForRuns } from './helpers.mjs';
+import { test } from 'node:test';
+import { openPage, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveSite();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-});
+const lab = useSiteAndBrowser();
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -53,7 +42,7 @@ function decode(page, bytes, color) {
 }
 
 test('each view downloads as a PNG; the diagnostics decode to a plausible picture', { timeout: 180_000 }, async () => {
-  const { page, pageErrors, consoleErrors } = await openPage(browser, `${site.url}#preset=fig1&steps=40&eval_interval=10`);
+  const { page, pageErrors, consoleErrors } = await openPage(lab.browser, `${lab.site.url}#preset=fig1&steps=40&eval_interval=10`);
   // Show every panel, so that every view's button is there to press.
   for (const box of await page.locator('#panel-toggles input[type="checkbox"]').all()) {
     if (!(await box.isChecked())) await box.evaluate((el) => el.click());

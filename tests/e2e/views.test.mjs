@@ -5,21 +5,10 @@
 
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { after, before, test } from 'node:test';
-import { launchChromium, openPage, serveSite, waitForRuns } from './helpers.mjs';
+import { test } from 'node:test';
+import { openPage, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveSite();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-});
+const lab = useSiteAndBrowser();
 
 const VIEWPORT = { viewport: { width: 1400, height: 1000 } };
 
@@ -55,7 +44,7 @@ const runsOf = (page) =>
 const visiblePanels = (page) => page.$$eval('[data-panel]', (els) => els.filter((el) => !el.hidden).map((el) => el.dataset.panel));
 
 test('choosing a preset shows its views, most important first', { timeout: 60_000 }, async () => {
-  const { page, pageErrors } = await openPage(browser, `${site.url}#preset=fig2`, VIEWPORT);
+  const { page, pageErrors } = await openPage(lab.browser, `${lab.site.url}#preset=fig2`, VIEWPORT);
   const charts = () => page.$$eval('.charts > [data-panel]', (els) =>
     els.filter((el) => !el.hidden).sort((a, b) => getComputedStyle(a).order - getComputedStyle(b).order).map((el) => el.dataset.panel));
   assert.deepEqual(await charts(), ['loss', 'acc']);
@@ -77,7 +66,7 @@ test('choosing a preset shows its views, most important first', { timeout: 60_00
 });
 
 test('Figure 3: four labelled rules on the loss chart and the angles chart', { timeout: 180_000 }, async () => {
-  const { page, pageErrors } = await openPage(browser, `${site.url}#preset=fig3&steps=200&eval_interval=50`, VIEWPORT);
+  const { page, pageErrors } = await openPage(lab.browser, `${lab.site.url}#preset=fig3&steps=200&eval_interval=50`, VIEWPORT);
   const shown = await visiblePanels(page);
   assert.ok(['loss', 'acc', 'angles'].every((name) => shown.includes(name)), `fig3 shows its panels: ${shown}`);
   assert.ok(!shown.includes('diagnostics') && !shown.includes('info_plane'), `fig3 shows only its panels: ${shown}`);
@@ -112,7 +101,7 @@ test('Figure 3: four labelled rules on the loss chart and the angles chart', { t
 });
 
 test('Figure 1: the diagnostics chart has data for both layers', { timeout: 120_000 }, async () => {
-  const { page, pageErrors } = await openPage(browser, `${site.url}#preset=fig1&steps=100&eval_interval=50`, VIEWPORT);
+  const { page, pageErrors } = await openPage(lab.browser, `${lab.site.url}#preset=fig1&steps=100&eval_interval=50`, VIEWPORT);
   const order = await page.$eval('[data-panel="diagnostics"]', (el) => getComputedStyle(el).order);
   assert.equal(order, '0', 'diagnostics come first in Figure 1');
   await page.click('#start');
@@ -137,7 +126,7 @@ test('Figure 1: the diagnostics chart has data for both layers', { timeout: 120_
 });
 
 test('Figure 9: the information curves, their honesty cues and the information plane', { timeout: 240_000 }, async () => {
-  const { page, pageErrors } = await openPage(browser, `${site.url}#preset=fig9&steps=200&eval_interval=50`, VIEWPORT);
+  const { page, pageErrors } = await openPage(lab.browser, `${lab.site.url}#preset=fig9&steps=200&eval_interval=50`, VIEWPORT);
   const shown = await visiblePanels(page);
   assert.ok(shown.includes('mi_label') && shown.includes('entropy'), `fig9 shows its panels: ${shown}`);
   // The plane is one click away in the View menu.
@@ -184,7 +173,7 @@ test('Figure 9: the information curves, their honesty cues and the information p
 });
 
 test('Figure 7: an image and its bit strings, which change as the network learns', { timeout: 120_000 }, async () => {
-  const { page, pageErrors } = await openPage(browser, `${site.url}#preset=fig7&steps=200&eval_interval=100`, VIEWPORT);
+  const { page, pageErrors } = await openPage(lab.browser, `${lab.site.url}#preset=fig7&steps=200&eval_interval=100`, VIEWPORT);
   const view = page.locator('[data-panel="activity"]');
   assert.equal(await view.isVisible(), true);
   const codes = () => view.locator('[data-testid^="code-"]').evaluateAll((els) => els.map((el) => el.dataset.code));
