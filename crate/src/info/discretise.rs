@@ -20,7 +20,20 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::Activation;
+use crate::nn::Activation;
+
+/// How a layer's activity becomes a discrete code for the information measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Binning {
+    /// One bit per unit: on above 0.5 (sigmoid, outputs) or 0 (tanh, ReLU): the coursework's.
+    #[default]
+    Threshold,
+    /// `bins` equal-width bins per unit (Shwartz-Ziv & Tishby 2017).
+    Uniform,
+    /// `bins` equal-mass bins per unit, fitted at each evaluation (Chelombiev et al. 2019).
+    Adaptive,
+}
 
 use super::codes::Codes;
 use super::error::InfoError;

@@ -36,7 +36,7 @@ pub fn data_processing_checks(layers: &[LayerInfo]) -> Vec<DataProcessingCheck> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Activation;
+    use crate::nn::Activation;
     use crate::info::{layer_info, DataVariables, InfoSettings, LayerKind};
 
     #[test]

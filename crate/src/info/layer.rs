@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::Activation;
+use crate::nn::Activation;
 use crate::data::Dataset;
 use crate::rng::{Rng, Stream};
 

@@ -1,7 +1,40 @@
-//! Hidden-layer non-linearities and their derivatives, applied in place. `libm` supplies the
-//! exponential so results are identical natively and in wasm.
+//! Non-linearities (the hidden layers' and the output's) and their derivatives, applied in
+//! place. `libm` supplies the exponential so results are identical natively and in wasm.
 
-use crate::config::Activation;
+use serde::{Deserialize, Serialize};
+
+/// Hidden-layer non-linearity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Activation {
+    /// σ(z) = 1 / (1 + e^(−z))
+    #[default]
+    Sigmoid,
+    /// tanh(z)
+    Tanh,
+    /// max(0, z)
+    Relu,
+}
+
+/// The output layer's activation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum OutputActivation {
+    /// ŷ = Z (the classifier's, as in the coursework).
+    #[default]
+    Linear,
+    /// ŷ = σ(Z), in (0, 1) like the pixels an autoencoder redraws.
+    Sigmoid,
+}
+
+impl OutputActivation {
+    pub fn activation(self) -> Option<Activation> {
+        match self {
+            OutputActivation::Linear => None,
+            OutputActivation::Sigmoid => Some(Activation::Sigmoid),
+        }
+    }
+}
 
 impl Activation {
     /// h = f(z), element-wise, in place.

@@ -1,7 +1,7 @@
 //! The backward path of each learning rule: which matrix carries the error from a layer to
 //! the one below it, and how far that matrix is from the one backprop would use.
 
-use crate::config::Rule;
+use crate::nn::rules::Rule;
 use crate::rng::{Rng, Stream};
 
 use super::kernels::{matmul, matmul_a_bt};
@@ -131,7 +131,7 @@ pub fn angle_deg(a: &[f32], b: &[f32]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Activation;
+    use crate::nn::Activation;
     use crate::nn::Dense;
 
     fn net() -> Mlp {

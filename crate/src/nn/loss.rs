@@ -4,6 +4,21 @@
 //! images in both conventions, so curves compare. The training gradient is
 //! ∂L/∂ŷ = 2 (ŷ − y) · s with s = 1 (coursework: summed over the batch) or 1/B (standard).
 
+use serde::{Deserialize, Serialize};
+
+/// What the network learns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Task {
+    /// The class of the image: 10 outputs against one-hot targets.
+    #[default]
+    Classify,
+    /// The image itself: as many outputs as pixels, trained to redraw the input through the
+    /// hidden layers (the narrowest is the bottleneck); the loss is the mean squared error per
+    /// pixel.
+    Autoencode,
+}
+
 /// Squared error of one image's outputs against the one-hot target `label`.
 pub fn squared_error(outputs: &[f32], label: usize) -> f32 {
     outputs

@@ -2,7 +2,7 @@
 //! layer is linear. Row-major throughout: a batch is B×n_in, a weight matrix n_in×n_out, so a
 //! layer computes Z = U·W (+ b), as in the coursework.
 
-use crate::config::Activation;
+use crate::nn::Activation;
 use crate::rng::Rng;
 
 use super::kernels::matmul;

@@ -8,7 +8,8 @@
 //!   δ_{l−1} = f′(Z_{l−1}) ⊙ ∂L/∂A_{l−1} (or without f′, by the rule),
 //! then W_l ← W_l − η ∂L/∂W_l.
 
-use crate::config::{StochasticMode, Task};
+use crate::nn::loss::Task;
+use crate::nn::rules::StochasticMode;
 use crate::data::{Dataset, N_CLASSES};
 use crate::rng::Rng;
 
@@ -206,7 +207,9 @@ impl Trainer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{Activation, Rule, Task};
+    use crate::nn::loss::Task;
+    use crate::nn::rules::Rule;
+    use crate::nn::Activation;
     use crate::rng::{Rng, Stream};
 
     fn backprop(t: &mut Trainer, model: &Mlp) -> BatchStats {

@@ -287,7 +287,7 @@ pub fn dot(x: &[f32], y: &[f32]) -> f32 {
 #[cfg(test)]
 mod tests {
     mod cases {
-        use crate::config::Activation;
+        use crate::nn::Activation;
         use crate::nn::kernels::{dot, matmul, matmul_a_bt, matmul_at_b};
         include!("cases.rs");
     }
