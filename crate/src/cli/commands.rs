@@ -219,21 +219,9 @@ fn codes(config: &ConfigInput, data: &Path, csv: &Path, quiet: bool) -> Result<(
 /// information measures discretise it at the last evaluation) in hex, from the first hidden
 /// layer to the output.
 pub fn write_codes_csv(exp: &Experiment, out: &mut impl Write) -> Result<(), String> {
-    use crate::info::{brightest_quadrants, discretise, LayerKind};
+    use crate::info::brightest_quadrants;
     let test = exp.test_set();
-    let model = exp.model();
-    let settings = exp.config().info_settings();
-    let last = model.layers.len() - 1;
-    let codes = exp
-        .activities()
-        .iter()
-        .zip(&model.layers)
-        .enumerate()
-        .map(|(l, (acts, layer))| {
-            let kind = if l == last { LayerKind::LinearOutput } else { LayerKind::Hidden(model.activation) };
-            discretise(acts, layer.n_out, kind, settings.discretisation).map_err(|e| e.to_string())
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let codes = (0..exp.model().layers.len()).map(|l| exp.layer_codes(l).map_err(|e| e.to_string())).collect::<Result<Vec<_>, _>>()?;
     let quadrants = brightest_quadrants(test);
     let columns: Vec<String> = (1..=codes.len()).map(|l| format!("l{l}")).collect();
     writeln!(out, "image,label,quadrant,{}", columns.join(",")).map_err(|e| e.to_string())?;

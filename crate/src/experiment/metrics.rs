@@ -50,46 +50,54 @@ const LAYER_COLUMNS: [&str; 16] = [
 ];
 
 impl Metrics {
-    /// The CSV header for networks of up to `layers` weight layers.
-    pub fn csv_header(layers: usize) -> String {
-        let mut h = String::from("step,train_loss,train_acc,test_loss,test_acc");
+    /// The CSV header's fields for networks of up to `layers` weight layers (without the `run`
+    /// column a front end appends).
+    pub fn csv_header_fields(layers: usize) -> Vec<String> {
+        let mut h: Vec<String> = ["step", "train_loss", "train_acc", "test_loss", "test_acc"].map(String::from).to_vec();
         for l in 1..=layers {
-            for c in LAYER_COLUMNS {
-                h.push_str(&format!(",l{l}_{c}"));
-            }
+            h.extend(LAYER_COLUMNS.iter().map(|c| format!("l{l}_{c}")));
         }
         h
     }
 
-    /// One CSV row, padded with empty cells up to `layers` weight layers.
-    pub fn csv_row(&self, layers: usize) -> String {
+    /// One CSV row's fields, padded with empty cells up to `layers` weight layers.
+    pub fn csv_fields(&self, layers: usize) -> Vec<String> {
         let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
-        let mut r = format!("{},{},{},{},{}", self.step, self.train_loss, opt(self.train_acc), self.test_loss, opt(self.test_acc));
+        let mut r = vec![self.step.to_string(), self.train_loss.to_string(), opt(self.train_acc), self.test_loss.to_string(), opt(self.test_acc)];
         for l in 0..layers {
             match (self.layers.get(l), self.info.get(l)) {
-                (Some(d), Some(i)) => r.push_str(&format!(
-                    ",{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
-                    d.mean_abs_grad,
-                    d.mean_abs_dw_per_step,
-                    d.mean_abs_w,
-                    d.mean_abs_dl_dh,
-                    d.mean_abs_dl_dz,
+                (Some(d), Some(i)) => r.extend([
+                    d.mean_abs_grad.to_string(),
+                    d.mean_abs_dw_per_step.to_string(),
+                    d.mean_abs_w.to_string(),
+                    d.mean_abs_dl_dh.to_string(),
+                    d.mean_abs_dl_dz.to_string(),
                     opt(d.saturated_fraction),
                     opt(d.feedback_angle_deg),
                     opt(d.update_angle_deg),
-                    i.h_t_bits,
-                    i.h_t_given_x_bits,
-                    i.i_x_t_bits,
-                    i.i_t_w_bits,
-                    i.i_x_t_shuffled_bits,
-                    i.i_t_w_shuffled_bits,
-                    i.saturated,
+                    i.h_t_bits.to_string(),
+                    i.h_t_given_x_bits.to_string(),
+                    i.i_x_t_bits.to_string(),
+                    i.i_t_w_bits.to_string(),
+                    i.i_x_t_shuffled_bits.to_string(),
+                    i.i_t_w_shuffled_bits.to_string(),
+                    i.saturated.to_string(),
                     // Between this layer and the next; empty for the output layer.
                     self.data_processing.get(l).map(|c| c.holds.to_string()).unwrap_or_default(),
-                )),
-                _ => r.push_str(&",".repeat(LAYER_COLUMNS.len())),
+                ]),
+                _ => r.extend(std::iter::repeat_n(String::new(), LAYER_COLUMNS.len())),
             }
         }
         r
+    }
+
+    /// The CSV header for networks of up to `layers` weight layers.
+    pub fn csv_header(layers: usize) -> String {
+        Self::csv_header_fields(layers).join(",")
+    }
+
+    /// One CSV row, padded with empty cells up to `layers` weight layers.
+    pub fn csv_row(&self, layers: usize) -> String {
+        self.csv_fields(layers).join(",")
     }
 }

@@ -233,6 +233,15 @@ impl Experiment {
         self.evaluator.activities()
     }
 
+    /// Layer `l`'s codes (0 = first hidden layer, the last = the output) on every test image at
+    /// the last evaluation, as the information measures discretise them.
+    pub fn layer_codes(&self, l: usize) -> Result<crate::info::Codes, crate::info::InfoError> {
+        use crate::info::{discretise, LayerKind};
+        let last = self.model.layers.len() - 1;
+        let kind = if l == last { LayerKind::LinearOutput } else { LayerKind::Hidden(self.model.activation) };
+        discretise(&self.evaluator.activities()[l], self.model.layers[l].n_out, kind, self.config.info_settings().discretisation)
+    }
+
     /// An accuracy, for a task that has one.
     fn accuracy(&self, fraction: f64) -> Option<f64> {
         (self.config.task == Task::Classify).then_some(fraction)
