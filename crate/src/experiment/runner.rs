@@ -151,7 +151,7 @@ impl Experiment {
             self.trainer.load_batch(&self.train, batch, scale);
             self.feedback.refresh(&self.model);
             let p = self.config.stochastic_p;
-            let pass = if p > 0.0 && self.backward_rng.uniform() < p {
+            let pass = if p > 0.0 && self.backward_rng.strike(p) {
                 BackwardPass::Struck(self.config.stochastic_mode)
             } else {
                 BackwardPass::Normal
