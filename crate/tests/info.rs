@@ -63,7 +63,21 @@ fn check_exported_codes(binning: Binning) {
         close(h_t + h_q - h_tq, info.i_t_q_bits, "I(T;Q)");
         let distinct = rows.iter().map(|r| &r[col]).collect::<std::collections::HashSet<_>>().len();
         assert_eq!(distinct, info.distinct_codes);
+        // The page's code of an image (Experiment::code) is the exported one, unit by unit.
+        let units = exp.model().layers[l].n_out;
+        let bits = if binning == Binning::Threshold { 1 } else { 2 };
+        for (i, row) in rows.iter().enumerate() {
+            let code = exp.code(l, i).unwrap().unwrap();
+            assert_eq!(code.bins, bins_from_hex(&row[col], units, bits), "layer {l}, image {i}");
+            assert_eq!(code.bin_count, 1 << bits);
+        }
     }
+}
+
+/// The bins of a hex code (units of `bits` bits each, unit 0 in the highest bits).
+fn bins_from_hex(hex: &str, units: usize, bits: usize) -> Vec<u8> {
+    let bit = |k: usize| (u8::from_str_radix(&hex[k / 4..k / 4 + 1], 16).unwrap() >> (3 - k % 4)) & 1;
+    (0..units).map(|u| (0..bits).fold(0, |acc, j| (acc << 1) | bit(u * bits + j))).collect()
 }
 
 #[test]

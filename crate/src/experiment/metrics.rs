@@ -29,6 +29,9 @@ pub struct Metrics {
     pub data_processing: Vec<DataProcessingCheck>,
 }
 
+/// Most weight layers a CSV table has columns for: a network's most.
+pub const MAX_CSV_LAYERS: usize = crate::config::MAX_HIDDEN_LAYERS + 1;
+
 /// Per-layer CSV columns, each prefixed `l{n}_` with n = 1 for the first weight layer.
 const LAYER_COLUMNS: [&str; 16] = [
     "grad",
@@ -51,7 +54,7 @@ const LAYER_COLUMNS: [&str; 16] = [
 
 impl Metrics {
     /// The CSV header's fields for networks of up to `layers` weight layers (without the `run`
-    /// column a front end appends).
+    /// column, which [`Metrics::csv_header_line`] appends).
     pub fn csv_header_fields(layers: usize) -> Vec<String> {
         let mut h: Vec<String> = ["step", "train_loss", "train_acc", "test_loss", "test_acc"].map(String::from).to_vec();
         for l in 1..=layers {
