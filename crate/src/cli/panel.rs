@@ -1,6 +1,7 @@
 //! The coursework's Figure 11 as one picture: a row of test images, under each its bottleneck
 //! code (a grid of cells shaded by activity, 10 to a row) and its reconstruction.
 
+use super::CliError;
 use crate::experiment::Experiment;
 
 /// Pixels per image pixel.
@@ -36,15 +37,15 @@ pub fn bottleneck(exp: &Experiment) -> usize {
 
 /// Draws test images `images` (at the last evaluation): inputs on top, codes in the middle,
 /// reconstructions below. Needs an autoencoder (outputs as many as pixels).
-pub fn figure11(exp: &Experiment, images: &[usize]) -> Result<Canvas, String> {
+pub fn figure11(exp: &Experiment, images: &[usize]) -> Result<Canvas, CliError> {
     let test = exp.test_set();
     let (rows, cols) = (test.rows, test.cols);
     let model = exp.model();
     if model.output_len() != rows * cols {
-        return Err("--images needs an autoencoder (task autoencode)".into());
+        return Err(CliError::flag("images", "needs an autoencoder (task autoencode)"));
     }
     if let Some(&bad) = images.iter().find(|&&i| i >= test.len()) {
-        return Err(format!("--images: test image {bad} does not exist ({} test images)", test.len()));
+        return Err(CliError::flag("images", format!("test image {bad} does not exist ({} test images)", test.len())));
     }
     let code_layer = bottleneck(exp);
     let code_units = model.layers[code_layer].n_out;
