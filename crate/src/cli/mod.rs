@@ -21,9 +21,19 @@ pub use flags::to_flags;
 pub use write_csv::{write_codes_csv, write_metrics_csv};
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::path::PathBuf;
+    use std::sync::Arc;
+
+    use crate::{Config, Dataset, Experiment};
+
+    /// An experiment on two 2×2 images, one hidden layer of 3 units, one step, from `base`.
+    pub fn two_images(base: Config) -> Experiment {
+        let data = Arc::new(Dataset::from_parts(2, 2, vec![0, 255, 255, 0, 10, 20, 30, 40], vec![1, 2]));
+        let config = Config { hidden: vec![3], train_size: 2, batch_size: 2, steps: 1, ..base };
+        Experiment::new(config, data.clone(), data).unwrap()
+    }
 
     fn args(s: &str) -> Vec<String> {
         s.split_whitespace().map(String::from).collect()

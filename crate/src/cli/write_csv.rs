@@ -48,15 +48,12 @@ pub fn write_codes_csv(exp: &Experiment, out: &mut impl Write) -> Result<(), Cli
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
-
-    use crate::{Config, Dataset};
+    use crate::cli::tests::two_images;
+    use crate::Config;
 
     #[test]
     fn rows_are_padded_and_labels_quoted_when_needed() {
-        let data = Arc::new(Dataset::from_parts(2, 2, vec![0, 255, 255, 0, 10, 20, 30, 40], vec![1, 2]));
-        let config = Config { hidden: vec![3], train_size: 2, batch_size: 2, steps: 1, ..Config::default() };
-        let mut exp = Experiment::new(config, data.clone(), data).unwrap();
+        let mut exp = two_images(Config::default());
         exp.step(1).unwrap();
         let labels = ["feedback alignment, no derivative", "say \"hi\""];
         let runs: Vec<(String, Vec<Metrics>)> = labels.iter().map(|l| (l.to_string(), exp.history().to_vec())).collect();

@@ -16,29 +16,23 @@ config_fields! {
         },
         bounds: Bounds::list(1.0, MAX_LAYER_WIDTH as f64, MAX_HIDDEN_LAYERS),
         check: |widths, b| hidden_widths(widths, b),
-        flag: "hidden", aliases: [],
+        flag: "hidden",
         help: "Hidden layer widths, input side first",
     },
     activation: Activation {
         default: |_, _| Activation::Sigmoid,
-        bounds: Bounds::NONE,
-        check: within,
-        flag: "activation", aliases: [],
+        flag: "activation",
         help: "Hidden-layer non-linearity",
     },
     /// Whether layers have biases (the coursework's do not).
     bias: bool {
         default: |_, _| false,
-        bounds: Bounds::NONE,
-        check: within,
-        flag: "bias", aliases: [],
+        flag: "bias",
         help: "Give layers biases (the coursework's have none)",
     },
     convention: Convention {
         default: |convention, _| convention,
-        bounds: Bounds::NONE,
-        check: within,
-        flag: "convention", aliases: [],
+        flag: "convention",
         help: "coursework: raw pixels, summed loss; standard: pixels in [0,1], mean loss",
     },
     learning_rate: f64 {
@@ -47,47 +41,42 @@ config_fields! {
             Task::Autoencode => AUTOENCODER_LEARNING_RATE,
         },
         bounds: Bounds::above(0.0, MAX_LEARNING_RATE),
-        check: within,
-        flag: "learning-rate", aliases: ["lr"],
+        flag: "learning-rate",
+        aliases: ["lr"],
         help: "SGD step size",
     },
     /// Mini-batch size in images.
     batch_size: usize {
         default: |_, _| 100,
         bounds: Bounds::closed(1.0, MAX_BATCH as f64),
-        check: within,
-        flag: "batch-size", aliases: [],
+        flag: "batch-size",
         help: "Images per mini-batch (at most train_size)",
     },
     /// Training on the first `train_size` training images.
     train_size: usize {
         default: |_, _| 10_000,
         bounds: Bounds::closed(1.0, MAX_TRAIN_SIZE as f64),
-        check: within,
-        flag: "train-size", aliases: [],
+        flag: "train-size",
         help: "Train on the first N training images",
     },
     /// Steps between evaluations on the test set.
     eval_interval: usize {
         default: |_, _| 100,
         bounds: Bounds::closed(1.0, MAX_STEPS as f64),
-        check: within,
-        flag: "eval-interval", aliases: [],
+        flag: "eval-interval",
         help: "Steps between evaluations on the test set",
     },
     seed: u32 {
         default: |_, _| 1,
         bounds: Bounds::closed(0.0, u32::MAX as f64),
-        check: within,
-        flag: "seed", aliases: [],
+        flag: "seed",
         help: "The seed of every random draw: the same seed, the same run",
     },
     /// Total training steps (mini-batches).
     steps: usize {
         default: |_, _| 10_000,
         bounds: Bounds::closed(1.0, MAX_STEPS as f64),
-        check: within,
-        flag: "steps", aliases: [],
+        flag: "steps",
         help: "Training steps (mini-batches)",
     },
     /// Standard deviation σ of the N(0, σ) initial weights.
@@ -97,24 +86,20 @@ config_fields! {
             Task::Autoencode => 0.1,
         },
         bounds: Bounds::above(0.0, MAX_INIT_STD),
-        check: within,
-        flag: "init-std", aliases: [],
+        flag: "init-std",
         help: "σ of the N(0, σ) initial weights",
     },
     /// How the error travels back.
     rule: Rule {
         default: |_, _| Rule::Backprop,
-        bounds: Bounds::NONE,
-        check: within,
-        flag: "rule", aliases: [],
+        flag: "rule",
         help: "How the error travels back to the hidden layers",
     },
     /// σ of the fixed random feedback matrices, N(0, σ) (1 in the coursework).
     feedback_std: f64 {
         default: |_, _| 1.0,
         bounds: Bounds::above(0.0, MAX_FEEDBACK_STD),
-        check: within,
-        flag: "feedback-std", aliases: [],
+        flag: "feedback-std",
         help: "σ of the fixed random feedback matrices",
     },
     /// Probability per step of the stochastic backward pass (0 = never).
@@ -122,46 +107,38 @@ config_fields! {
         default: |_, _| 0.0,
         bounds: Bounds::closed(0.0, 1.0),
         check: probability,
-        flag: "stochastic-p", aliases: ["p"],
+        flag: "stochastic-p",
+        aliases: ["p"],
         help: "Probability per step of the stochastic backward pass",
     },
     stochastic_mode: StochasticMode {
         default: |_, _| StochasticMode::Corrupt,
-        bounds: Bounds::NONE,
-        check: within,
-        flag: "stochastic-mode", aliases: [],
+        flag: "stochastic-mode",
         help: "What a struck step does: corrupt (errors become ones), skip, or noise",
     },
     /// Discretisation of layer activity for the information measures.
     binning: Binning {
         default: |_, _| Binning::Threshold,
-        bounds: Bounds::NONE,
-        check: within,
-        flag: "binning", aliases: [],
+        flag: "binning",
         help: "How layer activity becomes codes: one bit per unit, or k equal-width or equal-mass bins",
     },
     /// Bins per unit for uniform and adaptive binning (2 to 256).
     bins: usize {
         default: |_, _| 30,
         bounds: Bounds::closed(crate::info::MIN_BINS as f64, crate::info::MAX_BINS as f64),
-        check: within,
-        flag: "bins", aliases: [],
+        flag: "bins",
         help: "Bins per unit for uniform and adaptive binning",
     },
     /// Miller–Madow bias correction of the entropies.
     bias_correction: bool {
         default: |_, _| false,
-        bounds: Bounds::NONE,
-        check: within,
-        flag: "bias-correction", aliases: [],
+        flag: "bias-correction",
         help: "Miller–Madow correction of the entropies",
     },
     /// Classification, or an autoencoder.
     task: Task {
         default: |_, task| task,
-        bounds: Bounds::NONE,
-        check: within,
-        flag: "task", aliases: [],
+        flag: "task",
         help: "classify the image, or autoencode it: redraw it through a bottleneck",
     },
     output_activation: OutputActivation {
@@ -169,9 +146,7 @@ config_fields! {
             Task::Classify => OutputActivation::Linear,
             Task::Autoencode => OutputActivation::Sigmoid,
         },
-        bounds: Bounds::NONE,
-        check: within,
-        flag: "output-activation", aliases: [],
+        flag: "output-activation",
         help: "The output layer: linear, or sigmoid like the pixels",
     },
 }

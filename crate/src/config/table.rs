@@ -4,26 +4,39 @@
 //! `set` by name from any serde value, `overlaid`, `From<&Config>`, the texts a flag or link
 //! carries, and the schema [`FIELDS`](super::schema::FIELDS) the page and the CLI build from.
 //!
-//! An entry reads:
+//! An entry reads (the lines marked optional may be left out):
 //! ```text
 //! /// Doc comment of the Config field.
 //! name: Type {
 //!     default: |convention, task| value,   // fn(Convention, Task) -> Type
-//!     bounds: Bounds::closed(1.0, 100.0),  // the schema's min/max/min_exclusive/max_len
-//!     check: within,                       // fn(&Type, &Bounds) -> Result<(), String>
-//!     flag: "name", aliases: ["n"],        // the CLI flag and its other names
+//!     bounds: Bounds::closed(1.0, 100.0),  // optional (none): the schema's min/max/…
+//!     check: probability,                  // optional (`within`, the type's own check):
+//!                                          //   fn(&Type, &Bounds) -> Result<(), String>
+//!     flag: "name",                        // the CLI flag
+//!     aliases: ["n"],                      // optional: its other names
 //!     help: "One line of help",
 //! },
 //! ```
+
+/// The given expression, or the default after the `;` when none is given.
+macro_rules! or {
+    (; $default:expr) => {
+        $default
+    };
+    ($given:expr; $default:expr) => {
+        $given
+    };
+}
 
 macro_rules! config_fields {
     ($(
         $(#[doc = $doc:literal])*
         $name:ident: $ty:ty {
             default: $default:expr,
-            bounds: $bounds:expr,
-            check: $check:expr,
-            flag: $flag:literal, aliases: [$($alias:literal),*],
+            $(bounds: $bounds:expr,)?
+            $(check: $check:expr,)?
+            flag: $flag:literal,
+            $(aliases: [$($alias:literal),*],)?
             help: $help:literal $(,)?
         }
     ),* $(,)?) => {
@@ -59,8 +72,8 @@ macro_rules! config_fields {
             /// Checks each field against its bounds, in table order.
             fn check_fields(&self) -> Result<(), ConfigError> {
                 $( {
-                    let check: fn(&$ty, &Bounds) -> Result<(), String> = $check;
-                    check(&self.$name, &$bounds).map_err(|m| ConfigError::new(stringify!($name), m))?;
+                    let check: fn(&$ty, &Bounds) -> Result<(), String> = or!($($check)?; within);
+                    check(&self.$name, &or!($($bounds)?; Bounds::NONE)).map_err(|m| ConfigError::new(stringify!($name), m))?;
                 } )*
                 Ok(())
             }
@@ -118,13 +131,13 @@ macro_rules! config_fields {
             name: stringify!($name),
             kind: <$ty as FieldValue>::KIND,
             options: <$ty as FieldValue>::options,
-            min: $bounds.min,
-            max: $bounds.max,
-            min_exclusive: $bounds.min_exclusive,
-            max_len: $bounds.max_len,
+            min: or!($($bounds)?; Bounds::NONE).min,
+            max: or!($($bounds)?; Bounds::NONE).max,
+            min_exclusive: or!($($bounds)?; Bounds::NONE).min_exclusive,
+            max_len: or!($($bounds)?; Bounds::NONE).max_len,
             help: $help,
             flag: $flag,
-            aliases: &[$($alias),*],
+            aliases: &[$($($alias),*)?],
             default: || FieldValue::value(&default_of::$name(Convention::Coursework, Task::Classify)),
         }, )* ];
     };
