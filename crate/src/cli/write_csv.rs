@@ -36,8 +36,8 @@ pub fn write_codes_csv(exp: &Experiment, out: &mut impl Write) -> Result<(), Cli
     let mut header: Vec<String> = ["image", "label", "quadrant"].map(String::from).to_vec();
     header.extend((1..=codes.len()).map(|l| format!("l{l}")));
     w.write_record(&header)?;
-    for i in 0..test.len() {
-        let mut row = vec![i.to_string(), test.labels[i].to_string(), quadrants[i].to_string()];
+    for (i, quadrant) in quadrants.iter().enumerate() {
+        let mut row = vec![i.to_string(), test.labels[i].to_string(), quadrant.to_string()];
         row.extend(codes.iter().map(|c| c.hex(i).unwrap_or_default()));
         w.write_record(&row)?;
     }

@@ -151,8 +151,11 @@ config_fields! {
     },
 }
 
+/// A check that involves more than one field.
+type CrossCheck = fn(&Config) -> Result<(), ConfigError>;
+
 /// Checks that involve more than one field, run after each field's own.
-const CROSS_CHECKS: &[fn(&Config) -> Result<(), ConfigError>] = &[
+const CROSS_CHECKS: &[CrossCheck] = &[
     |c| match c.batch_size > c.train_size {
         true => Err(ConfigError::new("batch_size", format!("{} is larger than train_size {}", c.batch_size, c.train_size))),
         false => Ok(()),
