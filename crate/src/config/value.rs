@@ -46,37 +46,29 @@ fn parse<'de, T: serde::Deserialize<'de>, D: Deserializer<'de>>(value: D) -> Res
     })
 }
 
-impl FieldValue for usize {
-    const KIND: Kind = Kind::Int;
-    fn read<'de, D: Deserializer<'de>>(value: D) -> Result<Self, String> {
-        parse::<Count, D>(value)?.to_usize()
-    }
-    fn text(&self) -> String {
-        self.to_string()
-    }
-    fn value(&self) -> Value {
-        Value::Whole(*self as u64)
-    }
-    fn within(&self, bounds: &Bounds) -> Result<(), String> {
-        whole_within(*self as u64, bounds)
-    }
+/// Whole numbers, read as a [`Count`]: any number form, refused plainly when not whole,
+/// negative or too large.
+macro_rules! whole {
+    ($($t:ty => $convert:ident),*) => {$(
+        impl FieldValue for $t {
+            const KIND: Kind = Kind::Int;
+            fn read<'de, D: Deserializer<'de>>(value: D) -> Result<Self, String> {
+                parse::<Count, D>(value)?.$convert()
+            }
+            fn text(&self) -> String {
+                self.to_string()
+            }
+            fn value(&self) -> Value {
+                Value::Whole(*self as u64)
+            }
+            fn within(&self, bounds: &Bounds) -> Result<(), String> {
+                whole_within(*self as u64, bounds)
+            }
+        }
+    )*};
 }
 
-impl FieldValue for u32 {
-    const KIND: Kind = Kind::Int;
-    fn read<'de, D: Deserializer<'de>>(value: D) -> Result<Self, String> {
-        parse::<Count, D>(value)?.to_u32()
-    }
-    fn text(&self) -> String {
-        self.to_string()
-    }
-    fn value(&self) -> Value {
-        Value::Whole(u64::from(*self))
-    }
-    fn within(&self, bounds: &Bounds) -> Result<(), String> {
-        whole_within(u64::from(*self), bounds)
-    }
-}
+whole!(usize => to_usize, u32 => to_u32);
 
 impl FieldValue for f64 {
     const KIND: Kind = Kind::Float;
