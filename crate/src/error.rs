@@ -57,6 +57,8 @@ pub enum Error {
     Data(#[from] DataError),
     #[error("information measures: {0}")]
     Info(#[from] crate::info::InfoError),
+    #[error(transparent)]
+    Probe(#[from] crate::experiment::ProbeError),
     #[error("diverged at step {step}: the {what} is {value} (try a smaller learning_rate)")]
     Diverged { step: usize, what: &'static str, value: f32 },
 }

@@ -5,7 +5,9 @@
 
 use brainlab::data::gzip::deflate;
 use brainlab::data::idx::{encode_images, encode_labels, parse_images, parse_labels};
-use brainlab::{ConfigInput, Dataset};
+use brainlab::config::schema::FIELDS;
+use brainlab::config::Text;
+use brainlab::{ConfigError, ConfigInput, Dataset};
 use proptest::prelude::*;
 
 proptest! {
@@ -50,9 +52,7 @@ proptest! {
     }
 
     #[test]
-    fn config_values_are_refused_by_name_or_accepted_valid(key in prop::sample::select(vec![
-        "hidden", "activation", "bias", "convention", "learning_rate", "batch_size", "train_size", "eval_interval",
-        "seed", "steps", "init_std", "rule", "feedback_std", "stochastic_p", "stochastic_mode", "nonsense"]),
+    fn config_values_are_refused_by_name_or_accepted_valid(key in field_or_nonsense(),
         value in prop_oneof![
             any::<f64>().prop_map(serde_json::Value::from),
             any::<i64>().prop_map(serde_json::Value::from),
@@ -61,13 +61,32 @@ proptest! {
             proptest::collection::vec(0u64..10_000, 0..5).prop_map(|v| serde_json::json!(v)),
         ]) {
         let mut input = ConfigInput::default();
-        match input.set(key, value) {
-            Err(e) => prop_assert!(e.field == key || e.field == "config", "{} for {}", e, key),
-            Ok(()) => match input.resolve() {
-                Ok(c) => prop_assert!(c.validate().is_ok()),
-                // A small train_size can make the default batch too large.
-                Err(e) => prop_assert!(e.field == key || (key == "train_size" && e.field == "batch_size"), "{}", e),
-            },
-        }
+        refused_by_name_or_valid(key, input.set(key, value), &input)?;
     }
+
+    #[test]
+    fn text_values_are_refused_by_name_or_accepted_valid(key in field_or_nonsense(), text in "[-+a-z0-9_.ex]{0,12}") {
+        let mut input = ConfigInput::default();
+        refused_by_name_or_valid(key, input.set(key, Text(&text)), &input)?;
+    }
+}
+
+/// Every config field's name (from the field table), or one that is none.
+fn field_or_nonsense() -> impl Strategy<Value = &'static str> {
+    let mut keys: Vec<&'static str> = FIELDS.iter().map(|f| f.name).collect();
+    keys.push("nonsense");
+    prop::sample::select(keys)
+}
+
+/// A value set for `key` was refused naming it, or the config resolves valid or is refused
+/// naming `key` (or, for a small train_size, the batch that no longer fits).
+fn refused_by_name_or_valid(key: &str, set: Result<(), ConfigError>, input: &ConfigInput) -> Result<(), TestCaseError> {
+    match set {
+        Err(e) => prop_assert!(e.field == key || e.field == "config", "{} for {}", e, key),
+        Ok(()) => match input.resolve() {
+            Ok(c) => prop_assert!(c.validate().is_ok()),
+            Err(e) => prop_assert!(e.field == key || (key == "train_size" && e.field == "batch_size"), "{}", e),
+        },
+    }
+    Ok(())
 }

@@ -1,6 +1,7 @@
 //! The coursework's Figure 11 as one picture: a row of test images, under each its bottleneck
 //! code (a grid of cells shaded by activity, 10 to a row) and its reconstruction.
 
+use super::CliError;
 use crate::experiment::Experiment;
 
 /// Pixels per image pixel.
@@ -36,15 +37,15 @@ pub fn bottleneck(exp: &Experiment) -> usize {
 
 /// Draws test images `images` (at the last evaluation): inputs on top, codes in the middle,
 /// reconstructions below. Needs an autoencoder (outputs as many as pixels).
-pub fn figure11(exp: &Experiment, images: &[usize]) -> Result<Canvas, String> {
+pub fn figure11(exp: &Experiment, images: &[usize]) -> Result<Canvas, CliError> {
     let test = exp.test_set();
     let (rows, cols) = (test.rows, test.cols);
     let model = exp.model();
     if model.output_len() != rows * cols {
-        return Err("--images needs an autoencoder (task autoencode)".into());
+        return Err(CliError::flag("images", "needs an autoencoder (task autoencode)"));
     }
     if let Some(&bad) = images.iter().find(|&&i| i >= test.len()) {
-        return Err(format!("--images: test image {bad} does not exist ({} test images)", test.len()));
+        return Err(CliError::flag("images", format!("test image {bad} does not exist ({} test images)", test.len())));
     }
     let code_layer = bottleneck(exp);
     let code_units = model.layers[code_layer].n_out;
@@ -83,16 +84,13 @@ pub fn figure11(exp: &Experiment, images: &[usize]) -> Result<Canvas, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
-
-    use crate::{Config, Dataset};
+    use crate::cli::tests::two_images;
+    use crate::Config;
 
     #[test]
     fn the_panel_shows_inputs_codes_and_reconstructions() {
         // Two 2×2 "images": the panel's top row holds them, scaled; the middle their codes.
-        let data = Arc::new(Dataset::from_parts(2, 2, vec![0, 255, 255, 0, 10, 20, 30, 40], vec![1, 2]));
-        let config = Config { hidden: vec![3], train_size: 2, batch_size: 2, steps: 1, ..Config::autoencoder_defaults() };
-        let exp = Experiment::new(config, data.clone(), data).unwrap();
+        let exp = two_images(Config::autoencoder_defaults());
         let c = figure11(&exp, &[0, 1]).unwrap();
         assert_eq!(c.pixels.len(), c.width * c.height);
         let tile_w = CELLS_PER_ROW * CELL; // wider than 2×SCALE
@@ -105,7 +103,6 @@ mod tests {
         let code_y = GAP * 2 + 2 * SCALE;
         assert_eq!(at(GAP, code_y), FRAME, "the first code cell's frame");
         assert!(figure11(&exp, &[2]).is_err(), "no third image");
-        let classifier = Experiment::new(Config { train_size: 2, batch_size: 2, ..Config::default() }, exp.test_set().clone().into(), exp.test_set().clone().into()).unwrap();
-        assert!(figure11(&classifier, &[0]).is_err());
+        assert!(figure11(&two_images(Config::default()), &[0]).is_err(), "a classifier has no reconstructions");
     }
 }

@@ -1,10 +1,11 @@
-//! A description of every config field (kind, allowed values, range, a line of help) for front
-//! ends: the page builds its controls from it, and the URL and config-file readers their checks.
+//! A description of every config field (kind, allowed values, range, a line of help, the CLI
+//! flag, the coursework default) for front ends: the page builds its controls from it, the
+//! CLI its flags, and the URL and config-file readers their checks. [`FIELDS`] is generated
+//! from the field table (`fields.rs`).
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
-use super::{MAX_BATCH, MAX_FEEDBACK_STD, MAX_HIDDEN_LAYERS, MAX_INIT_STD, MAX_LAYER_WIDTH, MAX_LEARNING_RATE, MAX_STEPS, MAX_TRAIN_SIZE};
-use crate::info::{MAX_BINS, MIN_BINS};
+pub use super::fields::FIELDS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -17,13 +18,24 @@ pub enum Kind {
     List,
 }
 
+/// A field's value as the schema shows it (its `default`): plain JSON.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Bool(bool),
+    Whole(u64),
+    Float(f64),
+    Name(String),
+    List(Vec<u64>),
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Field {
     pub name: &'static str,
     pub kind: Kind,
     /// The allowed values of an enum field.
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    pub options: &'static [&'static str],
+    #[serde(serialize_with = "call", skip_serializing_if = "no_options")]
+    pub options: fn() -> &'static [&'static str],
     /// Bounds of a number (of each entry, for a list); a float's lower bound is exclusive when
     /// `min_exclusive`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -35,73 +47,40 @@ pub struct Field {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_len: Option<usize>,
     pub help: &'static str,
+    /// The CLI flag, without its dashes (`learning-rate`).
+    pub flag: &'static str,
+    /// Other names the CLI accepts for the flag (`lr`).
+    #[serde(skip)]
+    pub aliases: &'static [&'static str],
+    /// The coursework default (coursework convention, classification).
+    #[serde(serialize_with = "call")]
+    pub default: fn() -> Value,
 }
 
-const fn field(name: &'static str, kind: Kind, help: &'static str) -> Field {
-    Field { name, kind, options: &[], min: None, max: None, min_exclusive: false, max_len: None, help }
+impl Field {
+    /// The allowed values of an enum field (empty for the rest).
+    pub fn options(&self) -> &'static [&'static str] {
+        (self.options)()
+    }
+
+    /// The coursework default.
+    pub fn default(&self) -> Value {
+        (self.default)()
+    }
 }
 
-const fn range(mut f: Field, min: f64, max: f64, min_exclusive: bool) -> Field {
-    f.min = Some(min);
-    f.max = Some(max);
-    f.min_exclusive = min_exclusive;
-    f
+/// The field called `name`.
+pub fn field(name: &str) -> Option<&'static Field> {
+    FIELDS.iter().find(|f| f.name == name)
 }
 
-const fn options(mut f: Field, options: &'static [&'static str]) -> Field {
-    f.options = options;
-    f
+fn call<T: Serialize, S: Serializer>(f: &fn() -> T, s: S) -> Result<S::Ok, S::Error> {
+    f().serialize(s)
 }
 
-/// Every field, in the order a form shows them.
-pub const FIELDS: [Field; 20] = [
-    {
-        let mut f = range(field("hidden", Kind::List, "Hidden layer widths, input side first"), 1.0, MAX_LAYER_WIDTH as f64, false);
-        f.max_len = Some(MAX_HIDDEN_LAYERS);
-        f
-    },
-    options(field("activation", Kind::Enum, "Hidden-layer non-linearity"), &["sigmoid", "tanh", "relu"]),
-    field("bias", Kind::Bool, "Give layers biases (the coursework's have none)"),
-    options(
-        field("convention", Kind::Enum, "coursework: raw pixels, summed loss; standard: pixels in [0,1], mean loss"),
-        &["coursework", "standard"],
-    ),
-    range(field("learning_rate", Kind::Float, "SGD step size"), 0.0, MAX_LEARNING_RATE, true),
-    range(field("batch_size", Kind::Int, "Images per mini-batch (at most train_size)"), 1.0, MAX_BATCH as f64, false),
-    range(field("train_size", Kind::Int, "Train on the first N training images"), 1.0, MAX_TRAIN_SIZE as f64, false),
-    range(field("eval_interval", Kind::Int, "Steps between evaluations on the test set"), 1.0, MAX_STEPS as f64, false),
-    range(field("seed", Kind::Int, "The seed of every random draw: the same seed, the same run"), 0.0, u32::MAX as f64, false),
-    range(field("steps", Kind::Int, "Training steps (mini-batches)"), 1.0, MAX_STEPS as f64, false),
-    range(field("init_std", Kind::Float, "σ of the N(0, σ) initial weights"), 0.0, MAX_INIT_STD, true),
-    options(
-        field("rule", Kind::Enum, "How the error travels back to the hidden layers"),
-        &[
-            "backprop",
-            "feedback_alignment",
-            "no_derivative",
-            "feedback_alignment_no_derivative",
-            "direct_feedback_alignment",
-            "sign_symmetry",
-        ],
-    ),
-    range(field("feedback_std", Kind::Float, "σ of the fixed random feedback matrices"), 0.0, MAX_FEEDBACK_STD, true),
-    range(field("stochastic_p", Kind::Float, "Probability per step of the stochastic backward pass"), 0.0, 1.0, false),
-    options(
-        field("stochastic_mode", Kind::Enum, "What a struck step does: corrupt (errors become ones), skip, or noise"),
-        &["corrupt", "skip", "noise"],
-    ),
-    options(
-        field("binning", Kind::Enum, "How layer activity becomes codes: one bit per unit, or k equal-width or equal-mass bins"),
-        &["threshold", "uniform", "adaptive"],
-    ),
-    range(field("bins", Kind::Int, "Bins per unit for uniform and adaptive binning"), MIN_BINS as f64, MAX_BINS as f64, false),
-    field("bias_correction", Kind::Bool, "Miller–Madow correction of the entropies"),
-    options(
-        field("task", Kind::Enum, "classify the image, or autoencode it: redraw it through a bottleneck"),
-        &["classify", "autoencode"],
-    ),
-    options(field("output_activation", Kind::Enum, "The output layer: linear, or sigmoid like the pixels"), &["linear", "sigmoid"]),
-];
+fn no_options(f: &fn() -> &'static [&'static str]) -> bool {
+    f().is_empty()
+}
 
 #[cfg(test)]
 mod tests {
@@ -121,8 +100,8 @@ mod tests {
 
     #[test]
     fn every_option_is_accepted_and_bounds_are_the_validators() {
-        for f in &FIELDS {
-            for &o in f.options {
+        for f in FIELDS {
+            for &o in f.options() {
                 let mut input = ConfigInput::default();
                 input.set(f.name, serde_json::json!(o)).unwrap_or_else(|e| panic!("{}={o}: {e}", f.name));
                 input.resolve().unwrap();
@@ -139,5 +118,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn each_entry_gives_its_flag_and_coursework_default() {
+        let json = serde_json::to_value(FIELDS).unwrap();
+        let defaults = serde_json::to_value(Config::default()).unwrap();
+        for entry in json.as_array().unwrap() {
+            let name = entry["name"].as_str().unwrap();
+            assert_eq!(entry["default"], defaults[name], "{name}");
+            assert!(entry["flag"].as_str().is_some_and(|f| !f.is_empty() && !f.starts_with('-')), "{name}");
+            assert_eq!(entry.get("options").is_some(), entry["kind"] == "enum", "{name}");
+        }
+        assert_eq!(field("learning_rate").unwrap().flag, "learning-rate");
+        assert_eq!(json[0]["default"], serde_json::json!([120]));
     }
 }

@@ -1,0 +1,175 @@
+//! The command line's shape: the subcommands and their flags (clap's builder; the config flags
+//! come from the field table, see `flags.rs`), parsed into a [`Command`]. Every subcommand
+//! has `--help`.
+
+use std::path::PathBuf;
+
+use clap::{value_parser, Arg, ArgAction, ArgMatches};
+
+use super::flags::{config_args, read_config};
+use super::{CliError, DEBIAN_DATA_DIR};
+use crate::config::{ConfigInput, Task};
+use crate::experiment::Metrics;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// `sweep` holds the hidden layers of each run (`--hidden 15,30` is two runs); empty means
+    /// one run with the config's own (or the preset's) hidden layers.
+    /// `images`: write the Figure 11 panel (autoencoders) of these test images to this PNG.
+    Train {
+        config: ConfigInput,
+        sweep: Vec<Vec<usize>>,
+        preset: Option<String>,
+        data: PathBuf,
+        csv: Option<PathBuf>,
+        quiet: bool,
+        images: Option<(PathBuf, Vec<usize>)>,
+    },
+    /// Trains one run for `config.steps` steps, then writes each test image's codes.
+    Codes { config: ConfigInput, hidden: Option<Vec<usize>>, data: PathBuf, csv: PathBuf, quiet: bool },
+    PrepareData { data: PathBuf, out: PathBuf, train_size: usize },
+    Bench { data: PathBuf },
+    /// No arguments: the overview.
+    Help,
+}
+
+/// Most test images the Figure 11 panel draws.
+const MAX_PICK: usize = 32;
+
+/// The whole command line.
+pub fn cli() -> clap::Command {
+    clap::Command::new("brainlab")
+        .about("brainlab: train small neural networks on Fashion-MNIST and study them as brain models")
+        .after_help("Config flags take the coursework convention's defaults; each subcommand's --help lists them.")
+        .subcommand_required(true)
+        .subcommand(training("train", Task::Classify).about("Train runs (one, a --hidden sweep or a --preset's, in parallel)"))
+        .subcommand(
+            training("autoencoder", Task::Autoencode)
+                .about("Train an autoencoder: task autoencode, with its own defaults (below)"),
+        )
+        .subcommand(
+            clap::Command::new("codes")
+                .about("Train one run for --steps, then write each test image's codes: image,label,quadrant, then each layer's code in hex (l1 = first hidden layer, the last = the output), as the information measures see it (--binning, --bins)")
+                .args(config_args(Task::Classify, &[]))
+                .arg(path("csv", "FILE", "Where to write the codes").required(true))
+                .args([data(), quiet()]),
+        )
+        .subcommand(
+            clap::Command::new("prepare-data")
+                .about("Write the files the site serves: the first --train-size training images and all test images, gzipped IDX")
+                .arg(data())
+                .arg(path("out", "DIR", "The folder to write to").required(true))
+                .arg(Arg::new("train-size").long("train-size").value_name("N").value_parser(value_parser!(usize)).default_value("10000").help("Training images to keep")),
+        )
+        .subcommand(
+            clap::Command::new("bench")
+                .about("Time training steps (784-120-10, batch 100) and one evaluation; print one JSON object")
+                .arg(data()),
+        )
+}
+
+/// `train` or `autoencoder`: the config flags (the autoencoder sets the task itself), a preset,
+/// the data, the metrics CSV.
+fn training(name: &'static str, task: Task) -> clap::Command {
+    let skip: &[&str] = if task == Task::Autoencode { &["task"] } else { &[] };
+    clap::Command::new(name)
+        .args(config_args(task, skip))
+        .arg(
+            Arg::new("preset")
+                .long("preset")
+                .value_name("ID")
+                .conflicts_with("hidden")
+                .help("Run a preset's runs (fig2: hidden 15, 30, 60, 120) in parallel; config flags override its values"),
+        )
+        .arg(data())
+        .arg(path("csv", "FILE", "Write one row per evaluation (see below)"))
+        .arg(quiet())
+        .arg(path("images", "FILE.png", "(one autoencoder run) After training, write the Figure 11 panel: test images, their bottleneck codes and reconstructions"))
+        .arg(
+            Arg::new("pick")
+                .long("pick")
+                .value_name("0,5,9")
+                .value_delimiter(',')
+                .value_parser(value_parser!(usize))
+                .requires("images")
+                .help(format!("The test images the panel shows (1 to {MAX_PICK}) [default: the first 12]")),
+        )
+        .after_help(csv_columns())
+}
+
+/// The metrics CSV's columns, as `--csv` writes them.
+fn csv_columns() -> String {
+    let run = Metrics::csv_header_fields(0);
+    let layer: Vec<String> = Metrics::csv_header_fields(1)[run.len()..].iter().map(|c| c.replacen("l1_", "ln_", 1)).collect();
+    format!("--csv columns: {}, then for each weight layer n: {}; last the run's label", run.join(","), layer.join(", "))
+}
+
+fn path(name: &'static str, value: &'static str, help: &'static str) -> Arg {
+    Arg::new(name).long(name).value_name(value).value_parser(value_parser!(PathBuf)).help(help)
+}
+
+fn data() -> Arg {
+    path("data", "DIR", "Fashion-MNIST IDX files, raw or gzipped").default_value(DEBIAN_DATA_DIR)
+}
+
+fn quiet() -> Arg {
+    Arg::new("quiet").long("quiet").action(ArgAction::SetTrue).help("No progress on stderr")
+}
+
+/// Parses the arguments after the program name. `--help` (and a clap error) comes back as
+/// [`CliError::Usage`], which prints itself.
+pub fn parse_args(args: &[String]) -> Result<Command, CliError> {
+    if args.is_empty() {
+        return Ok(Command::Help);
+    }
+    let matches = cli().try_get_matches_from(std::iter::once("brainlab").chain(args.iter().map(String::as_str)))?;
+    let Some((name, m)) = matches.subcommand() else { return Ok(Command::Help) };
+    let data = m.get_one::<PathBuf>("data").cloned().unwrap_or_else(|| PathBuf::from(DEBIAN_DATA_DIR));
+    Ok(match name {
+        "train" | "autoencoder" => {
+            let (mut config, sweep) = read_config(m)?;
+            if name == "autoencoder" {
+                config.task = Some(Task::Autoencode);
+            }
+            Command::Train {
+                config,
+                sweep,
+                preset: m.get_one::<String>("preset").cloned(),
+                csv: m.get_one::<PathBuf>("csv").cloned(),
+                quiet: m.get_flag("quiet"),
+                images: images(m)?,
+                data,
+            }
+        }
+        "codes" => {
+            let (config, runs) = read_config(m)?;
+            let hidden = match <[Vec<usize>; 1]>::try_from(runs) {
+                Ok([one]) => Some(one),
+                Err(runs) if runs.is_empty() => None,
+                Err(_) => return Err(CliError::flag("hidden", "codes takes one run: --hidden 120 or 60x30, not a sweep")),
+            };
+            let csv = m.get_one::<PathBuf>("csv").cloned().unwrap_or_default();
+            Command::Codes { config, hidden, csv, quiet: m.get_flag("quiet"), data }
+        }
+        "prepare-data" => Command::PrepareData {
+            out: m.get_one::<PathBuf>("out").cloned().unwrap_or_default(),
+            train_size: m.get_one::<usize>("train-size").copied().unwrap_or(10_000),
+            data,
+        },
+        "bench" => Command::Bench { data },
+        _ => Command::Help,
+    })
+}
+
+/// `--images FILE [--pick 0,5,9]` (the autoencoder's).
+fn images(m: &ArgMatches) -> Result<Option<(PathBuf, Vec<usize>)>, CliError> {
+    let Some(file) = m.try_get_one::<PathBuf>("images").ok().flatten() else { return Ok(None) };
+    let pick: Vec<usize> = match m.get_many::<usize>("pick") {
+        Some(list) => list.copied().collect(),
+        None => (0..12).collect(),
+    };
+    if pick.is_empty() || pick.len() > MAX_PICK {
+        return Err(CliError::flag("pick", format!("give 1 to {MAX_PICK} test image indices")));
+    }
+    Ok(Some((file.clone(), pick)))
+}

@@ -1,0 +1,190 @@
+//! The config fields: one entry each (see `table.rs` for what follows from an entry), then the
+//! checks that involve more than one field. Adding a field is one entry here.
+
+use super::bounds::{hidden_widths, probability, within, Bounds};
+use super::schema::Field;
+use super::value::FieldValue;
+use super::*;
+use crate::error::ConfigError;
+
+config_fields! {
+    /// Sizes of the hidden layers, input side first (1 to 3 layers).
+    hidden: Vec<usize> {
+        default: |_, task| match task {
+            Task::Classify => vec![120],
+            Task::Autoencode => vec![50],
+        },
+        bounds: Bounds::list(1.0, MAX_LAYER_WIDTH as f64, MAX_HIDDEN_LAYERS),
+        check: |widths, b| hidden_widths(widths, b),
+        flag: "hidden",
+        help: "Hidden layer widths, input side first",
+    },
+    activation: Activation {
+        default: |_, _| Activation::Sigmoid,
+        flag: "activation",
+        help: "Hidden-layer non-linearity",
+    },
+    /// Whether layers have biases (the coursework's do not).
+    bias: bool {
+        default: |_, _| false,
+        flag: "bias",
+        help: "Give layers biases (the coursework's have none)",
+    },
+    convention: Convention {
+        default: |convention, _| convention,
+        flag: "convention",
+        help: "coursework: raw pixels, summed loss; standard: pixels in [0,1], mean loss",
+    },
+    learning_rate: f64 {
+        default: |convention, task| match task {
+            Task::Classify => convention.default_learning_rate(),
+            Task::Autoencode => AUTOENCODER_LEARNING_RATE,
+        },
+        bounds: Bounds::above(0.0, MAX_LEARNING_RATE),
+        flag: "learning-rate",
+        aliases: ["lr"],
+        help: "SGD step size",
+    },
+    /// Mini-batch size in images.
+    batch_size: usize {
+        default: |_, _| 100,
+        bounds: Bounds::closed(1.0, MAX_BATCH as f64),
+        flag: "batch-size",
+        help: "Images per mini-batch (at most train_size)",
+    },
+    /// Training on the first `train_size` training images.
+    train_size: usize {
+        default: |_, _| 10_000,
+        bounds: Bounds::closed(1.0, MAX_TRAIN_SIZE as f64),
+        flag: "train-size",
+        help: "Train on the first N training images",
+    },
+    /// Steps between evaluations on the test set.
+    eval_interval: usize {
+        default: |_, _| 100,
+        bounds: Bounds::closed(1.0, MAX_STEPS as f64),
+        flag: "eval-interval",
+        help: "Steps between evaluations on the test set",
+    },
+    seed: u32 {
+        default: |_, _| 1,
+        bounds: Bounds::closed(0.0, u32::MAX as f64),
+        flag: "seed",
+        help: "The seed of every random draw: the same seed, the same run",
+    },
+    /// Total training steps (mini-batches).
+    steps: usize {
+        default: |_, _| 10_000,
+        bounds: Bounds::closed(1.0, MAX_STEPS as f64),
+        flag: "steps",
+        help: "Training steps (mini-batches)",
+    },
+    /// Standard deviation σ of the N(0, σ) initial weights.
+    init_std: f64 {
+        default: |_, task| match task {
+            Task::Classify => 0.01,
+            Task::Autoencode => 0.1,
+        },
+        bounds: Bounds::above(0.0, MAX_INIT_STD),
+        flag: "init-std",
+        help: "σ of the N(0, σ) initial weights",
+    },
+    /// How the error travels back.
+    rule: Rule {
+        default: |_, _| Rule::Backprop,
+        flag: "rule",
+        help: "How the error travels back to the hidden layers",
+    },
+    /// σ of the fixed random feedback matrices, N(0, σ) (1 in the coursework).
+    feedback_std: f64 {
+        default: |_, _| 1.0,
+        bounds: Bounds::above(0.0, MAX_FEEDBACK_STD),
+        flag: "feedback-std",
+        help: "σ of the fixed random feedback matrices",
+    },
+    /// Probability per step of the stochastic backward pass (0 = never).
+    stochastic_p: f64 {
+        default: |_, _| 0.0,
+        bounds: Bounds::closed(0.0, 1.0),
+        check: probability,
+        flag: "stochastic-p",
+        aliases: ["p"],
+        help: "Probability per step of the stochastic backward pass",
+    },
+    stochastic_mode: StochasticMode {
+        default: |_, _| StochasticMode::Corrupt,
+        flag: "stochastic-mode",
+        help: "What a struck step does: corrupt (errors become ones), skip, or noise",
+    },
+    /// Discretisation of layer activity for the information measures.
+    binning: Binning {
+        default: |_, _| Binning::Threshold,
+        flag: "binning",
+        help: "How layer activity becomes codes: one bit per unit, or k equal-width or equal-mass bins",
+    },
+    /// Bins per unit for uniform and adaptive binning (2 to 256).
+    bins: usize {
+        default: |_, _| 30,
+        bounds: Bounds::closed(crate::info::MIN_BINS as f64, crate::info::MAX_BINS as f64),
+        flag: "bins",
+        help: "Bins per unit for uniform and adaptive binning",
+    },
+    /// Miller–Madow bias correction of the entropies.
+    bias_correction: bool {
+        default: |_, _| false,
+        flag: "bias-correction",
+        help: "Miller–Madow correction of the entropies",
+    },
+    /// Classification, or an autoencoder.
+    task: Task {
+        default: |_, task| task,
+        flag: "task",
+        help: "classify the image, or autoencode it: redraw it through a bottleneck",
+    },
+    output_activation: OutputActivation {
+        default: |_, task| match task {
+            Task::Classify => OutputActivation::Linear,
+            Task::Autoencode => OutputActivation::Sigmoid,
+        },
+        flag: "output-activation",
+        help: "The output layer: linear, or sigmoid like the pixels",
+    },
+}
+
+/// A check that involves more than one field.
+type CrossCheck = fn(&Config) -> Result<(), ConfigError>;
+
+/// Checks that involve more than one field, run after each field's own.
+const CROSS_CHECKS: &[CrossCheck] = &[
+    |c| match c.batch_size > c.train_size {
+        true => Err(ConfigError::new("batch_size", format!("{} is larger than train_size {}", c.batch_size, c.train_size))),
+        false => Ok(()),
+    },
+    |c| match c.task == Task::Autoencode && c.convention != Convention::Standard {
+        true => Err(ConfigError::new(
+            "convention",
+            "the autoencoder needs inputs in [0, 1] (standard): with raw pixels 0..255 its sigmoid units saturate and it does not learn",
+        )),
+        false => Ok(()),
+    },
+];
+
+impl Config {
+    /// Checks every field, returning the first out of range: each field's own check in table
+    /// order, then those across fields.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        self.check_fields()?;
+        CROSS_CHECKS.iter().try_for_each(|check| check(self))
+    }
+}
+
+impl ConfigInput {
+    /// Fills missing fields with the defaults of the chosen convention (coursework if none; the
+    /// autoencoder's standard) and task, and validates.
+    pub fn resolve(&self) -> Result<Config, ConfigError> {
+        let task = self.task.unwrap_or_default();
+        let c = self.filled(self.convention.unwrap_or(Convention::default_for(task)), task);
+        c.validate()?;
+        Ok(c)
+    }
+}
