@@ -65,7 +65,7 @@ fn numbers(values: impl IntoIterator<Item = u32>) -> JsValue {
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
+        .map_err(js_error)
 }
 
 fn config_from_js(config: JsValue) -> Result<Config, JsError> {
@@ -83,10 +83,10 @@ fn config_from_js(config: JsValue) -> Result<Config, JsError> {
                 continue; // an unset field takes its default
             }
             let value = serde_wasm_bindgen::Deserializer::from(value);
-            input.set(&key, value).map_err(|e| JsError::new(&e.to_string()))?;
+            input.set(&key, value).map_err(js_error)?;
         }
     }
-    input.resolve().map_err(|e| JsError::new(&e.to_string()))
+    input.resolve().map_err(js_error)
 }
 
 /// The defaults of a convention ("coursework", the default, or "standard").
@@ -149,10 +149,9 @@ pub fn describe_data(
     test_images: &[u8],
     test_labels: &[u8],
 ) -> Result<JsValue, JsError> {
-    let err = |e: crate::error::DataError| JsError::new(&e.to_string());
-    let train = Dataset::from_idx("training", train_images, train_labels).map_err(err)?;
-    let test = Dataset::from_idx("test", test_images, test_labels).map_err(err)?;
-    to_js(&crate::data::DataSummary::of(&train, &test).map_err(err)?)
+    let train = Dataset::from_idx("training", train_images, train_labels).map_err(js_error)?;
+    let test = Dataset::from_idx("test", test_images, test_labels).map_err(js_error)?;
+    to_js(&crate::data::DataSummary::of(&train, &test).map_err(js_error)?)
 }
 
 /// Every preset: `[{id, title, description, runs: [{label, config}], panels}]`.
@@ -181,16 +180,16 @@ impl Lab {
         test_labels: &[u8],
     ) -> Result<Lab, JsError> {
         let config = config_from_js(config)?;
-        let train = Dataset::from_idx("training", train_images, train_labels).map_err(|e| JsError::new(&e.to_string()))?;
-        let test = Dataset::from_idx("test", test_images, test_labels).map_err(|e| JsError::new(&e.to_string()))?;
-        let exp = Experiment::new(config, Arc::new(train), Arc::new(test)).map_err(|e| JsError::new(&e.to_string()))?;
+        let train = Dataset::from_idx("training", train_images, train_labels).map_err(js_error)?;
+        let test = Dataset::from_idx("test", test_images, test_labels).map_err(js_error)?;
+        let exp = Experiment::new(config, Arc::new(train), Arc::new(test)).map_err(js_error)?;
         Ok(Lab { exp })
     }
 
     /// Trains up to `n` mini-batches; returns the evaluations made (`[{step, train_loss,
     /// train_acc, test_loss, test_acc}]`). Throws once the run has diverged.
     pub fn step(&mut self, n: u32) -> Result<JsValue, JsError> {
-        let fresh = self.exp.step(n as usize).map_err(|e| JsError::new(&e.to_string()))?;
+        let fresh = self.exp.step(n as usize).map_err(js_error)?;
         to_js(fresh)
     }
 
@@ -221,7 +220,7 @@ impl Lab {
 
     /// An extra evaluation now, not added to the history.
     pub fn evaluate(&mut self) -> Result<JsValue, JsError> {
-        let m = self.exp.evaluate().map_err(|e| JsError::new(&e.to_string()))?;
+        let m = self.exp.evaluate().map_err(js_error)?;
         to_js(&m)
     }
 

@@ -5,7 +5,7 @@
 use thiserror::Error;
 
 use crate::nn::loss::Task;
-use crate::info::{code_text, discretise, Codes, InfoError, LayerKind};
+use crate::info::{code_text, discretise, discretise_sample, Codes, InfoError, LayerKind};
 
 use super::Experiment;
 
@@ -79,13 +79,17 @@ impl Experiment {
     }
 
     /// Test image `image`'s code in layer `layer` at the last evaluation, under the run's
-    /// binning; `None` if there is no such layer or image.
+    /// binning: its row of [`Experiment::layer_codes`], without coding every other image;
+    /// `None` if there is no such layer or image.
     pub fn code(&self, layer: usize, image: usize) -> Result<Option<ImageCode>, ProbeError> {
         if layer >= self.model().layers.len() || image >= self.test_set().len() {
             return Ok(None);
         }
-        let Some(bins) = self.layer_codes(layer)?.bins(image) else { return Ok(None) };
-        let bin_count = self.config().info_settings().discretisation.bins();
+        let discretisation = self.config().info_settings().discretisation;
+        let units = self.model().layers[layer].n_out;
+        let kind = self.layer_kind(layer);
+        let bins = discretise_sample(&self.activities()[layer], units, image, kind, discretisation)?;
+        let bin_count = discretisation.bins();
         Ok(Some(ImageCode { text: code_text(&bins, bin_count), bins, bin_count }))
     }
 

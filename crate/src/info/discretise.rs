@@ -128,6 +128,59 @@ pub fn discretise(
     kind: LayerKind,
     method: Discretisation,
 ) -> Result<Codes, InfoError> {
+    let n = samples(activity, units, method)?;
+    let mut codes = Codes::zeroed(n, units, method.bits_per_unit());
+    let row = |i: usize| &activity[i * units..(i + 1) * units];
+    match method {
+        Discretisation::Threshold => {
+            let theta = kind.threshold();
+            codes.fill(|i, code| row(i).iter().for_each(|&a| code.push(threshold_bin(a, theta))));
+        }
+        Discretisation::Uniform { bins } => {
+            let edges = UniformBins::of(activity, kind, bins);
+            codes.fill(|i, code| row(i).iter().for_each(|&a| code.push(edges.bin(a))));
+        }
+        Discretisation::Adaptive { bins } => adaptive(activity, units, bins, &mut codes),
+    }
+    Ok(codes)
+}
+
+/// Sample `sample`'s bins (unit 0 first) exactly as [`discretise`] bins it among all the
+/// samples of `activity`, without coding the others: from the sample's own row, and where the
+/// bins depend on the whole layer (an observed range, adaptive ranks) one pass over it.
+pub fn discretise_sample(
+    activity: &[f32],
+    units: usize,
+    sample: usize,
+    kind: LayerKind,
+    method: Discretisation,
+) -> Result<Vec<u8>, InfoError> {
+    let n = samples(activity, units, method)?;
+    if sample >= n {
+        return Err(InfoError::NoSample { sample, n });
+    }
+    let own = &activity[sample * units..(sample + 1) * units];
+    Ok(match method {
+        Discretisation::Threshold => own.iter().map(|&a| threshold_bin(a, kind.threshold())).collect(),
+        Discretisation::Uniform { bins } => {
+            let edges = UniformBins::of(activity, kind, bins);
+            own.iter().map(|&a| edges.bin(a)).collect()
+        }
+        Discretisation::Adaptive { bins } => {
+            // Per unit, r(a): the samples whose value is below this one's (−0 = +0 as `<` has it).
+            let mut below = vec![0u64; units];
+            for row in activity.chunks_exact(units) {
+                for ((r, &v), &a) in below.iter_mut().zip(row).zip(own) {
+                    *r += u64::from(v < a);
+                }
+            }
+            below.iter().map(|&r| rank_bin(r, bins, n)).collect()
+        }
+    })
+}
+
+/// Checks the method and the activity; the number of samples n.
+fn samples(activity: &[f32], units: usize, method: Discretisation) -> Result<usize, InfoError> {
     method.validate()?;
     if units == 0 || activity.len() % units != 0 {
         return Err(InfoError::Shape { len: activity.len(), units });
@@ -142,42 +195,45 @@ pub fn discretise(
     if let Some(k) = activity.iter().position(|v| !v.is_finite()) {
         return Err(InfoError::NonFinite { sample: k / units, unit: k % units, value: activity[k] });
     }
-    let mut codes = Codes::zeroed(n, units, method.bits_per_unit());
-    match method {
-        Discretisation::Threshold => threshold(activity, units, kind.threshold(), &mut codes),
-        Discretisation::Uniform { bins } => {
-            let (lo, hi) = kind.fixed_range().unwrap_or_else(|| min_max(activity));
-            uniform(activity, units, bins, lo, hi, &mut codes);
-        }
-        Discretisation::Adaptive { bins } => adaptive(activity, units, bins, &mut codes),
-    }
-    Ok(codes)
+    Ok(n)
 }
 
-fn threshold(activity: &[f32], units: usize, theta: f32, codes: &mut Codes) {
-    codes.fill(|i, code| {
-        for &a in &activity[i * units..(i + 1) * units] {
-            code.push(u8::from(a > theta));
-        }
-    });
+/// The threshold bin of a value: [a > θ].
+#[inline]
+fn threshold_bin(a: f32, theta: f32) -> u8 {
+    u8::from(a > theta)
+}
+
+/// The adaptive bin of a value whose rank is `rank` among `n`: ⌊k·rank/n⌋.
+#[inline]
+fn rank_bin(rank: u64, bins: usize, n: usize) -> u8 {
+    (rank * bins as u64 / n as u64) as u8
+}
+
+/// k equal-width bins over [lo, hi]: the fixed range of the layer's kind, or the observed one.
+struct UniformBins {
+    lo: f64,
+    /// Bins per unit of activity; a constant layer (hi = lo) puts everything in bin 0.
+    scale: f64,
+    last: f64,
+}
+
+impl UniformBins {
+    fn of(activity: &[f32], kind: LayerKind, bins: usize) -> Self {
+        let (lo, hi) = kind.fixed_range().unwrap_or_else(|| min_max(activity));
+        let (lo, hi) = (f64::from(lo), f64::from(hi));
+        Self { lo, scale: if hi > lo { bins as f64 / (hi - lo) } else { 0.0 }, last: (bins - 1) as f64 }
+    }
+
+    /// Clamped to [0, k − 1], then truncated (= floor, as it is ≥ 0).
+    #[inline]
+    fn bin(&self, a: f32) -> u8 {
+        ((f64::from(a) - self.lo) * self.scale).clamp(0.0, self.last) as u8
+    }
 }
 
 fn min_max(activity: &[f32]) -> (f32, f32) {
     activity.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), &a| (lo.min(a), hi.max(a)))
-}
-
-fn uniform(activity: &[f32], units: usize, bins: usize, lo: f32, hi: f32, codes: &mut Codes) {
-    let (lo, hi) = (f64::from(lo), f64::from(hi));
-    // Bins per unit of activity; a constant layer (hi = lo) puts everything in bin 0.
-    let scale = if hi > lo { bins as f64 / (hi - lo) } else { 0.0 };
-    let last = (bins - 1) as f64;
-    codes.fill(|i, code| {
-        for &a in &activity[i * units..(i + 1) * units] {
-            // Clamped to [0, k − 1], then truncated (= floor, as it is ≥ 0).
-            let t = ((f64::from(a) - lo) * scale).clamp(0.0, last);
-            code.push(t as u8);
-        }
-    });
 }
 
 /// A key that sorts like the value as a number: IEEE total order, with −0 taken as +0.
@@ -235,7 +291,7 @@ fn adaptive(activity: &[f32], units: usize, bins: usize, codes: &mut Codes) {
         let mut bin = 0u8;
         for (r, &key) in keys.iter().enumerate() {
             if r > 0 && key >> 32 != keys[r - 1] >> 32 {
-                bin = (r as u64 * bins as u64 / n as u64) as u8;
+                bin = rank_bin(r as u64, bins, n);
             }
             all_bins[(key as u32 as usize) * units + u] = bin;
         }
@@ -388,6 +444,42 @@ mod tests {
         let a = [-0.0f32, 0.0, -0.0, 0.0, 0.0, -0.0];
         let codes = discretise(&a, 2, RELU, Discretisation::Adaptive { bins: 2 }).unwrap();
         assert_eq!(bins_of(&codes), [0; 6]);
+    }
+
+    #[test]
+    fn one_samples_bins_are_its_row_of_the_whole_layers_codes() {
+        let mut rng = Rng::new(12, Stream::Init);
+        for trial in 0..40 {
+            let (n, units) = (1 + rng.below(300) as usize, 1 + rng.below(20) as usize);
+            // Few distinct values (ties), ±0, a constant unit, and values past a fixed range.
+            let activity: Vec<f32> = (0..n * units)
+                .map(|k| match (k % units, rng.below(4)) {
+                    (0, _) => 0.25,
+                    (_, 0) => [-0.0, 0.0][rng.below(2) as usize],
+                    (_, 1) => (rng.below(9) as f32 - 4.0) * 0.5,
+                    _ => (rng.normal() * 0.7) as f32,
+                })
+                .collect();
+            for kind in [SIG, TANH, RELU, OUT] {
+                for method in [
+                    Discretisation::Threshold,
+                    Discretisation::Uniform { bins: 2 + rng.below(30) as usize },
+                    Discretisation::Adaptive { bins: 2 + rng.below(255) as usize },
+                ] {
+                    let codes = discretise(&activity, units, kind, method).unwrap();
+                    for i in 0..n {
+                        let one = discretise_sample(&activity, units, i, kind, method).unwrap();
+                        assert_eq!(Some(one), codes.bins(i), "trial {trial}, {kind:?}, {method:?}, sample {i}");
+                    }
+                    assert_eq!(discretise_sample(&activity, units, n, kind, method), Err(InfoError::NoSample { sample: n, n }));
+                }
+            }
+        }
+        let m = Discretisation::Adaptive { bins: 4 };
+        // A NaN in another sample is an error here too, as the layer's codes would be.
+        let e = discretise_sample(&[0.1, f32::NAN], 1, 0, SIG, m).unwrap_err();
+        assert!(matches!(e, InfoError::NonFinite { sample: 1, unit: 0, .. }), "{e:?}");
+        assert_eq!(discretise_sample(&[0.1; 3], 2, 0, SIG, m), Err(InfoError::Shape { len: 3, units: 2 }));
     }
 
     #[test]

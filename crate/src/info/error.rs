@@ -27,6 +27,9 @@ pub enum InfoError {
     /// More samples than a 32-bit index can name.
     #[error("{n} samples; at most 4294967295 can be measured")]
     TooManySamples { n: usize },
+    /// A sample past the last.
+    #[error("sample {sample}: there are {n} samples")]
+    NoSample { sample: usize, n: usize },
     /// An image whose length is not rows × cols.
     #[error("the image has {len} pixels, expected {rows}x{cols}")]
     ImageShape { len: usize, rows: usize, cols: usize },

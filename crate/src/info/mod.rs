@@ -28,7 +28,7 @@ mod layer;
 mod quadrant;
 
 pub use codes::{code_text, Codes};
-pub use discretise::{discretise, Binning, Discretisation, LayerKind, MAX_BINS, MIN_BINS};
+pub use discretise::{discretise, discretise_sample, Binning, Discretisation, LayerKind, MAX_BINS, MIN_BINS};
 pub use dpi::{data_processing_check, data_processing_checks, DataProcessingCheck, DPI_TOLERANCE_BITS};
 pub use error::InfoError;
 pub use estimate::{
