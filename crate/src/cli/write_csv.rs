@@ -60,7 +60,7 @@ mod tests {
         let mut out = Vec::new();
         write_metrics_csv(&mut out, 3, &runs).unwrap();
         let text = String::from_utf8(out).unwrap();
-        assert_eq!(text.lines().next().unwrap(), format!("{},run", Metrics::csv_header(3)));
+        assert_eq!(text.lines().next().unwrap(), Metrics::csv_header_line(3));
         assert!(text.lines().nth(1).unwrap().ends_with(",\"feedback alignment, no derivative\""), "{text}");
         assert!(text.lines().last().unwrap().ends_with(",\"say \"\"hi\"\"\""), "{text}");
         let mut back = csv::Reader::from_reader(text.as_bytes());
