@@ -23,6 +23,15 @@ pub struct Images {
     pub pixels: Vec<u8>,
 }
 
+impl Images {
+    /// The pixels as a count×(rows·cols) matrix, one image per row.
+    pub fn into_matrix(self) -> Result<ndarray::Array2<u8>, IdxError> {
+        let (expected_bytes, actual_bytes) = (self.count * self.rows * self.cols, self.pixels.len());
+        ndarray::Array2::from_shape_vec((self.count, self.rows * self.cols), self.pixels)
+            .map_err(|_| IdxError::WrongLength { expected_bytes, actual_bytes })
+    }
+}
+
 fn be_u32(bytes: &[u8], at: usize) -> u32 {
     u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
 }

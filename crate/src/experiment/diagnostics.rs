@@ -2,6 +2,7 @@
 //! coursework's Figure 1 (sizes of gradients, errors and weight changes) and, for rules that do
 //! not transport weights, how well their feedback aligns with backprop (Lillicrap et al. 2016).
 
+use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 
 use crate::config::{Activation, MAX_HIDDEN_LAYERS};
@@ -41,7 +42,7 @@ pub fn is_saturated(activation: Activation, h: f32) -> bool {
     }
 }
 
-fn mean_abs(v: &[f32]) -> f64 {
+fn mean_abs(v: &Array2<f32>) -> f64 {
     if v.is_empty() {
         return 0.0;
     }
@@ -54,10 +55,16 @@ pub struct DiagnosticSums {
     grad: Vec<f64>,
     dl_dh: Vec<f64>,
     dl_dz: Vec<f64>,
-    previous_w: Vec<Vec<f32>>,
+    previous_w: Vec<Array2<f32>>,
 }
 
 impl DiagnosticSums {
+    /// Bytes the sums allocate for a network of widths `sizes`: the weights at the previous
+    /// evaluation.
+    pub fn bytes(sizes: &[usize]) -> u64 {
+        (sizes.windows(2).map(|p| p[0] * p[1]).sum::<usize>() * size_of::<f32>()) as u64
+    }
+
     pub fn new(model: &Mlp) -> Self {
         let n = model.layers.len();
         Self {
@@ -123,7 +130,7 @@ impl DiagnosticSums {
         self.steps = 0;
         self.grad.iter_mut().chain(&mut self.dl_dh).chain(&mut self.dl_dz).for_each(|v| *v = 0.0);
         for (prev, layer) in self.previous_w.iter_mut().zip(&model.layers) {
-            prev.copy_from_slice(&layer.w);
+            prev.assign(&layer.w);
         }
         out
     }

@@ -1,4 +1,5 @@
-//! The step-wise runner: a state machine advanced by `step(n)`; the caller sets the pace.
+//! One run: composes the data, the network and its learning rule, and the information measures
+//! into a state machine advanced by `step(n)`; the caller sets the pace.
 
 mod diagnostics;
 mod evaluate;
@@ -11,3 +12,62 @@ pub use evaluate::Evaluator;
 pub use metrics::Metrics;
 pub use runner::{Experiment, MAX_HISTORY};
 pub use sampler::BatchSampler;
+
+use crate::config::Config;
+use crate::nn::{Mlp, Trainer};
+
+/// What a run allocates, as each owner counts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MemoryBytes {
+    /// Growing with the weights: the network, its gradients, the rule's state, the
+    /// diagnostics' snapshot of the weights and the probe's copy of the hidden layers' updates.
+    pub weights: u64,
+    /// Growing with the batch, the test set and the training set: the trainer's batch buffers,
+    /// the evaluator's (a chunk and the kept activity) and the batch sampler.
+    pub buffers: u64,
+}
+
+impl MemoryBytes {
+    pub fn total(self) -> u64 {
+        self.weights + self.buffers
+    }
+}
+
+/// The bytes a run of `config` allocates for images of `input_len` pixels and `test_len` test
+/// images, summed from what each part says it allocates.
+pub fn memory_bytes(config: &Config, input_len: usize, test_len: usize) -> MemoryBytes {
+    let sizes = config.layer_sizes(input_len, config.outputs(input_len));
+    let hidden = &sizes[..sizes.len() - 1];
+    let probe = (hidden.windows(2).map(|p| p[0] * p[1]).sum::<usize>() * size_of::<f32>()) as u64;
+    MemoryBytes {
+        weights: Mlp::bytes(&sizes, config.bias)
+            + Trainer::gradient_bytes(&sizes)
+            + config.rule.state_bytes(&sizes)
+            + DiagnosticSums::bytes(&sizes)
+            + probe,
+        buffers: Trainer::buffer_bytes(&sizes, config.batch_size)
+            + Evaluator::bytes(&sizes, test_len)
+            + BatchSampler::bytes(config.train_size, config.batch_size),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memory_is_the_sum_of_the_parts_and_grows_with_what_it_should() {
+        let fig2 = Config::default();
+        let m = memory_bytes(&fig2, 784, 10_000);
+        assert!(m.total() < 16 << 20, "the coursework network is small: {} bytes", m.total());
+        // 784-120-10 without biases: W1 (94,080 floats) four times (network, gradient, snapshot,
+        // probe), W2 (1,200) three times, the gradient's 130 biases, no state under backprop.
+        assert_eq!(m.weights, 4 * (4 * 94_080 + 3 * 1_200 + 130));
+        let wide = memory_bytes(&Config { hidden: vec![4096, 4096, 4096], ..fig2.clone() }, 784, 10_000);
+        assert!(wide.weights > wide.buffers);
+        let big_batch = memory_bytes(&Config { batch_size: 10_000, train_size: 60_000, ..fig2.clone() }, 784, 10_000);
+        assert!(big_batch.buffers > big_batch.weights);
+        let fa = memory_bytes(&Config { rule: crate::nn::rules::Rule::FeedbackAlignment, ..fig2 }, 784, 10_000);
+        assert_eq!(fa.weights - m.weights, 4 * 1_200, "B2 is 120×10");
+    }
+}

@@ -1,0 +1,60 @@
+//! The kernels' operand checks: shapes come from the views' `.dim()`, and a mismatch or a
+//! matrix that is not contiguous row-major (standard layout) stops with a message naming the
+//! op and every operand's dims, e.g. `matmul: shapes A 3×4, B 5×6, C 3×6 do not fit A m×k,
+//! B k×n, C m×n`. These are programming errors, never bad input: nothing a user sets reaches a
+//! kernel unchecked.
+
+use ndarray::{ArrayView2, ArrayViewMut2};
+
+/// Stops unless `ok`, naming `op`, the operands' dims and the shapes they must have.
+#[track_caller]
+pub fn require(op: &str, ok: bool, operands: &[(&str, (usize, usize))], expected: &str) {
+    if !ok {
+        let dims: Vec<String> = operands.iter().map(|(name, (r, c))| format!("{name} {r}×{c}")).collect();
+        panic!("{op}: shapes {} do not fit {expected}", dims.join(", "));
+    }
+}
+
+/// The row-major data of a read operand.
+#[track_caller]
+pub fn operand<'a>(op: &str, name: &str, m: ArrayView2<'a, f32>) -> &'a [f32] {
+    let dim = m.dim();
+    m.to_slice().unwrap_or_else(|| panic!("{op}: {name} ({}×{}) is not contiguous row-major", dim.0, dim.1))
+}
+
+/// The row-major data of the written operand.
+#[track_caller]
+pub fn operand_mut<'a>(op: &str, name: &str, m: ArrayViewMut2<'a, f32>) -> &'a mut [f32] {
+    let dim = m.dim();
+    m.into_slice().unwrap_or_else(|| panic!("{op}: {name} ({}×{}) is not contiguous row-major", dim.0, dim.1))
+}
+
+#[cfg(test)]
+mod tests {
+    use ndarray::Array2;
+
+    use crate::nn::kernels::{matmul, matmul_a_bt, matmul_at_b};
+
+    fn message(f: impl FnOnce() + std::panic::UnwindSafe) -> String {
+        let e = std::panic::catch_unwind(f).unwrap_err();
+        e.downcast_ref::<String>().cloned().unwrap_or_default()
+    }
+
+    #[test]
+    fn a_mismatch_names_the_op_and_the_dims() {
+        let (a, b) = (Array2::<f32>::zeros((3, 4)), Array2::<f32>::zeros((5, 6)));
+        let e = message(|| matmul(a.view(), b.view(), Array2::zeros((3, 6)).view_mut()));
+        assert_eq!(e, "matmul: shapes A 3×4, B 5×6, C 3×6 do not fit A m×k, B k×n, C m×n");
+        let e = message(|| matmul_at_b(a.view(), b.view(), Array2::zeros((4, 6)).view_mut()));
+        assert!(e.starts_with("matmul_at_b: shapes A 3×4, D 5×6"), "{e}");
+        let e = message(|| matmul_a_bt(a.view(), b.view(), Array2::zeros((3, 5)).view_mut()));
+        assert!(e.starts_with("matmul_a_bt: shapes D 3×4, W 5×6"), "{e}");
+    }
+
+    #[test]
+    fn a_transposed_view_is_refused() {
+        let (a, b) = (Array2::<f32>::zeros((4, 3)), Array2::<f32>::zeros((4, 2)));
+        let e = message(|| matmul(a.t(), b.view(), Array2::zeros((3, 2)).view_mut()));
+        assert_eq!(e, "matmul: A (3×4) is not contiguous row-major");
+    }
+}
