@@ -7,11 +7,13 @@ mod metrics;
 mod runner;
 mod sampler;
 
-pub use diagnostics::{is_saturated, DiagnosticSums, LayerDiagnostics};
-pub use evaluate::Evaluator;
+pub use diagnostics::LayerDiagnostics;
 pub use metrics::Metrics;
 pub use runner::{Experiment, MAX_HISTORY};
-pub use sampler::BatchSampler;
+
+use diagnostics::{is_saturated, DiagnosticSums};
+use evaluate::Evaluator;
+use sampler::BatchSampler;
 
 use crate::config::Config;
 use crate::nn::{Mlp, Trainer};

@@ -34,13 +34,15 @@ pub fn two_layer_net() -> Mlp {
 /// `delta` and δ_L = `delta_out`.
 pub fn send_back(rule: &dyn LearningRule, model: &Mlp, l: usize, delta: &[f32], delta_out: &[f32]) -> Vec<f32> {
     let n_in = model.layers[l].n_in();
-    let below = Array2::zeros((1, n_in));
+    let acts = model.activation_buffers(1);
+    let input = Array2::zeros((1, model.input_len()));
     let up = Upstream {
         model,
         layer: l,
         delta: ArrayView2::from_shape((1, delta.len()), delta).unwrap(),
         delta_out: ArrayView2::from_shape((1, delta_out.len()), delta_out).unwrap(),
-        below: below.view(),
+        input: input.view(),
+        acts: &acts,
     };
     let mut error = Array2::zeros((1, n_in));
     rule.send_back(&up, error.view_mut());

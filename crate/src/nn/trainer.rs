@@ -109,7 +109,8 @@ impl Trainer {
                 layer: l,
                 delta: upper[0].view(),
                 delta_out: upper[last - l].view(),
-                below: self.acts[l - 1].view(),
+                input: self.x.view(),
+                acts: &self.acts,
             };
             rule.hidden_delta(&up, self.errors[l - 1].view_mut(), lower[l - 1].view_mut());
         }
