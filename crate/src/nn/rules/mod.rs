@@ -26,8 +26,9 @@
 //! - a shallow control trains only the output layer: [`LearningRule::trains_hidden_layers`]
 //!   returns false (and `send_back` writes zeros);
 //! - Kolen–Pollack learns its feedback matrices B_l: it sends back through them as feedback
-//!   alignment does, and in [`LearningRule::after_update`] applies the weights' own update to
-//!   them, B_l ← B_l − η·ΔW_l (`grads.w[l]`);
+//!   alignment does (`layer_feedback::LayerFeedback::random`), and in
+//!   [`LearningRule::after_update`] applies the weights' own update to them,
+//!   B_l ← B_l − η·ΔW_l (`grads.w[l]`);
 //! - target propagation and predictive coding compute the error from activity: [`Upstream`]
 //!   carries the whole forward pass (X and every A_l), a rule keeps what it computes for the
 //!   layer above (targets, settled states) in its own state between the calls for l = L, …, 1,
@@ -44,6 +45,7 @@ use serde::{Deserialize, Serialize};
 use crate::nn::Mlp;
 use crate::rng::{Rng, Stream};
 
+mod layer_feedback;
 mod stochastic;
 
 pub use stochastic::{Stochastic, StochasticMode};

@@ -1,17 +1,16 @@
 //! Sign symmetry (Liao et al. 2016): the error travels back through the signs of the forward
 //! weights, e_{l−1} = δ_l·sign(W_l)ᵀ: the feedback follows the weights but carries one bit each.
 
-use ndarray::{Array2, ArrayViewMut2};
+use ndarray::ArrayViewMut2;
 
-use crate::nn::angle::angle_deg;
-use crate::nn::kernels::matmul_a_bt;
 use crate::nn::Mlp;
 
-use super::{f32_bytes, FromSettings, LearningRule, RuleSettings, Upstream};
+use super::layer_feedback::LayerFeedback;
+use super::{FromSettings, LearningRule, RuleSettings, Upstream};
 
 pub struct SignSymmetry {
-    /// sign(W_l) for l ≥ 1 as of the last backward pass (index 0, never used, is empty).
-    signs: Vec<Array2<f32>>,
+    /// sign(W_l) as of the last backward pass.
+    signs: LayerFeedback,
 }
 
 fn sign(w: f32) -> f32 {
@@ -27,36 +26,30 @@ fn sign(w: f32) -> f32 {
 impl LearningRule for SignSymmetry {
     /// Brings sign(W_l) up to date.
     fn before_backward(&mut self, model: &Mlp) {
-        for (s, layer) in self.signs.iter_mut().zip(&model.layers).skip(1) {
+        for (s, layer) in self.signs.with_layers_mut(model) {
             s.zip_mut_with(&layer.w, |s, &w| *s = sign(w));
         }
     }
 
     fn send_back(&self, up: &Upstream, error: ArrayViewMut2<f32>) {
-        matmul_a_bt(up.delta, self.signs[up.layer].view(), error);
+        self.signs.send_back(up, error);
     }
 
     /// The angle between sign(W_{h+1}) (as of the last backward pass) and W_{h+1}.
     fn feedback_angle_deg(&self, model: &Mlp, h: usize) -> Option<f64> {
-        Some(angle_deg(&self.signs[h + 1], &model.layers[h + 1].w))
+        self.signs.angle_deg(model, h)
     }
 }
 
 impl FromSettings for SignSymmetry {
     fn from_settings(model: &Mlp, _settings: &RuleSettings) -> Self {
-        let signs = model
-            .layers
-            .iter()
-            .enumerate()
-            .map(|(l, layer)| if l == 0 { Array2::zeros((0, 0)) } else { Array2::zeros(layer.w.dim()) })
-            .collect();
-        let mut rule = Self { signs };
+        let mut rule = Self { signs: LayerFeedback::zeros(model) };
         rule.before_backward(model);
         rule
     }
 
     fn state_bytes(sizes: &[usize]) -> u64 {
-        f32_bytes(sizes.windows(2).skip(1).map(|p| p[0] * p[1]).sum())
+        LayerFeedback::bytes(sizes)
     }
 }
 
@@ -67,17 +60,12 @@ mod tests {
 
     #[test]
     fn sends_back_through_the_signs_of_the_weights() {
-        let m = hand::two_layer_net();
-        let ss = SignSymmetry::from_settings(&m, &hand::SETTINGS);
+        let mut m = hand::two_layer_net();
+        let mut ss = SignSymmetry::from_settings(&m, &hand::SETTINGS);
         // 2·sign([0.5, −2]).
         assert_eq!(hand::send_back(&ss, &m, 1, &[2.0], &[2.0]), [2.0, -2.0]);
         assert!(ss.feedback_angle_deg(&m, 0).unwrap() < 45.0);
-    }
-
-    #[test]
-    fn follows_the_weights_at_each_backward_pass() {
-        let mut m = hand::two_layer_net();
-        let mut ss = SignSymmetry::from_settings(&m, &hand::SETTINGS);
+        // The signs follow the weights at each backward pass.
         m.layers[1].w[[0, 0]] = -0.5;
         ss.before_backward(&m);
         assert_eq!(hand::send_back(&ss, &m, 1, &[2.0], &[2.0]), [-2.0, -2.0]);
