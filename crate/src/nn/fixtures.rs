@@ -85,6 +85,12 @@ impl Worked {
         self.e.iter().zip(b).map(|(ek, bk)| ek * bk).sum()
     }
 
+    /// ∂L/∂W1 = x·h(1 − h)·Σ_k e_k·b_k for the error sent through the 1×10 matrix `b`.
+    pub fn through(&self, b: &Array2<f32>) -> f64 {
+        let b: Vec<f64> = b.iter().map(|&v| f64::from(v)).collect();
+        self.x * self.h * (1.0 - self.h) * self.dh(&b)
+    }
+
     /// Trains one step under `rule`; checks ∂L/∂W1 against `dw1` and ∂L/∂W2 against the true
     /// gradient h·e (the output layer learns the same way under every rule).
     pub fn check(&self, rule: &mut dyn LearningRule, dw1: f64) {

@@ -93,7 +93,7 @@ mod tests {
     fn matches_its_hand_worked_update() {
         let h = hand::Worked::new();
         let mut dfa = DirectFeedbackAlignment::from_settings(&h.model, &hand::SETTINGS);
-        let d: Vec<f64> = dfa.matrix(0).iter().map(|&d| f64::from(d)).collect();
-        h.check(&mut dfa, h.x * h.h * (1.0 - h.h) * h.dh(&d));
+        let expected = h.through(dfa.matrix(0));
+        h.check(&mut dfa, expected);
     }
 }

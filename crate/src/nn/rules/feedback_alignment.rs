@@ -64,7 +64,7 @@ mod tests {
     fn matches_its_hand_worked_update() {
         let h = hand::Worked::new();
         let mut fa = FeedbackAlignment::from_settings(&h.model, &hand::SETTINGS);
-        let b: Vec<f64> = fa.matrix(1).iter().map(|&b| f64::from(b)).collect();
-        h.check(&mut fa, h.x * h.h * (1.0 - h.h) * h.dh(&b));
+        let expected = h.through(fa.matrix(1));
+        h.check(&mut fa, expected);
     }
 }
