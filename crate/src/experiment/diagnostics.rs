@@ -2,7 +2,7 @@
 //! coursework's Figure 1 (sizes of gradients, errors and weight changes) and, for rules that do
 //! not transport weights, how well their feedback aligns with backprop (Lillicrap et al. 2016).
 
-use ndarray::Array2;
+use ndarray::{Array2, Zip};
 use serde::{Deserialize, Serialize};
 
 use crate::config::{Activation, MAX_HIDDEN_LAYERS};
@@ -113,7 +113,7 @@ impl DiagnosticSums {
             .iter()
             .enumerate()
             .map(|(l, layer)| {
-                let drift = layer.w.iter().zip(&self.previous_w[l]).map(|(a, b)| f64::from((a - b).abs())).sum::<f64>()
+                let drift = Zip::from(&layer.w).and(&self.previous_w[l]).fold(0.0f64, |s, a, b| s + f64::from((a - b).abs()))
                     / layer.w.len() as f64;
                 LayerDiagnostics {
                     mean_abs_grad: self.grad[l] / steps,

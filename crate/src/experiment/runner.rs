@@ -271,7 +271,7 @@ impl Experiment {
             buffer.assign(self.trainer.weight_gradient(h));
         }
         self.trainer.compute_gradients(&self.model, grad_scale, &mut self.exact);
-        (0..hidden).map(|h| Some(angle_deg(&self.probe_updates[h], self.trainer.weight_gradient(h)))).collect()
+        (0..hidden).map(|h| Some(angle_deg(self.probe_updates[h].view(), self.trainer.weight_gradient(h).view()))).collect()
     }
 
     fn fail(&mut self, what: &'static str, value: f32) -> Error {

@@ -31,7 +31,7 @@ impl LearningRule for DirectFeedbackAlignment {
 
     /// The angle between D_h and W_{h+1}···W_L.
     fn feedback_angle_deg(&self, model: &Mlp, h: usize) -> Option<f64> {
-        Some(angle_deg(&self.d[h], &forward_product(model, h + 1)))
+        Some(angle_deg(self.d[h].view(), forward_product(model, h + 1).view()))
     }
 }
 
@@ -85,7 +85,7 @@ mod tests {
         // With an identity middle layer the product W2·W3 is W3.
         assert_eq!(forward_product(&m, 1), array![[0.5], [-2.0]]);
         let dfa = DirectFeedbackAlignment::from_settings(&m, &RuleSettings { feedback_std: 1.0, seed: 3 });
-        let expected = angle_deg(dfa.matrix(0), &[0.5, -2.0]);
+        let expected = angle_deg(dfa.matrix(0).view(), array![[0.5], [-2.0]].view());
         assert_eq!(dfa.feedback_angle_deg(&m, 0), Some(expected));
     }
 

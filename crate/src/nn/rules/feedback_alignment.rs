@@ -57,7 +57,7 @@ mod tests {
         let b2 = fa.matrix(1).clone();
         assert_eq!(hand::send_back(&fa, &m, 1, &[2.0], &[2.0]), [2.0 * b2[[0, 0]], 2.0 * b2[[1, 0]]]);
         assert_eq!(&b2, FeedbackAlignment::from_settings(&m, &settings).matrix(1));
-        assert_eq!(fa.feedback_angle_deg(&m, 0), Some(angle_deg(&b2, &m.layers[1].w)));
+        assert_eq!(fa.feedback_angle_deg(&m, 0), Some(angle_deg(b2.view(), m.layers[1].w.view())));
     }
 
     #[test]

@@ -60,6 +60,6 @@ impl LayerFeedback {
     /// The angle between M_{h+1} and W_{h+1}: how far hidden layer h's feedback is from
     /// backprop's.
     pub fn angle_deg(&self, model: &Mlp, h: usize) -> Option<f64> {
-        Some(angle_deg(&self.m[h + 1], &model.layers[h + 1].w))
+        Some(angle_deg(self.m[h + 1].view(), model.layers[h + 1].w.view()))
     }
 }

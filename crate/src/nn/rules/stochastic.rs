@@ -136,7 +136,7 @@ mod tests {
         let rms = |v: &ndarray::Array2<f32>| (v.iter().map(|&d| f64::from(d).powi(2)).sum::<f64>() / v.len() as f64).sqrt();
         let ratio = rms(t.delta(0)) / rms(&true_delta);
         assert!((0.7..1.3).contains(&ratio), "rms ratio {ratio}");
-        let angle = angle_deg(t.delta(0), &true_delta);
+        let angle = angle_deg(t.delta(0).view(), true_delta.view());
         assert!((60.0..120.0).contains(&angle), "noise should be unrelated to the error: {angle}°");
     }
 }
