@@ -31,7 +31,7 @@ pub struct Experiment {
     rule: Stochastic,
     /// Backprop, to measure how far the rule's updates are from the gradient.
     exact: Backprop,
-    /// The label X and brightest quadrant W of every test image, for the information measures.
+    /// The label X and brightest quadrant Q of every test image, for the information measures.
     variables: DataVariables,
     steps_done: usize,
     /// Batch statistics since the last evaluation.
@@ -119,7 +119,7 @@ impl Experiment {
         self.steps_done >= self.config.steps
     }
 
-    /// H(X), H(W) and I(X;W) of the test set, the reference for the layers' measures.
+    /// H(X), H(Q) and I(X;Q) of the test set, the reference for the layers' measures.
     pub fn data_info(&self) -> DataInfo {
         self.variables.data_info(self.config.info_settings().estimator)
     }
