@@ -130,6 +130,11 @@ mod tests {
             assert_eq!((img.count, img.rows, img.cols), (2, 3, 4));
             assert_eq!(img.pixels, pixels);
         }
+        let matrix = parse_images(&raw).unwrap().into_matrix().unwrap();
+        assert_eq!(matrix.dim(), (2, 12));
+        assert_eq!(matrix.row(1).to_vec(), pixels[12..]);
+        let short = Images { count: 2, rows: 1, cols: 1, pixels: vec![1] };
+        assert_eq!(short.into_matrix().unwrap_err(), IdxError::WrongLength { expected_bytes: 2, actual_bytes: 1 });
     }
 
     #[test]
