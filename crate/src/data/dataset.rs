@@ -1,6 +1,6 @@
 //! A labelled set of greyscale images: an images×pixels matrix of bytes and a label each.
 
-use ndarray::{Array2, ArrayViewMut2, Zip};
+use ndarray::{Array2, ArrayViewMut2};
 
 use crate::error::DataError;
 
@@ -94,8 +94,12 @@ impl Dataset {
     /// Writes images `indices` times `scale` into the rows of `out` (one image per row, as
     /// many rows as indices), with their labels into `labels`.
     pub fn write_scaled(&self, indices: impl IntoIterator<Item = usize>, scale: f32, mut out: ArrayViewMut2<f32>, labels: &mut [u8]) {
-        for ((i, row), label) in indices.into_iter().zip(out.rows_mut()).zip(labels) {
-            Zip::from(row).and(self.pixels.row(i)).for_each(|d, &p| *d = f32::from(p) * scale);
+        let convert = |(d, &p): (&mut f32, &u8)| *d = f32::from(p) * scale;
+        for ((i, mut row), label) in indices.into_iter().zip(out.rows_mut()).zip(labels) {
+            match row.as_slice_mut() {
+                Some(dst) => dst.iter_mut().zip(self.image(i)).for_each(convert),
+                None => row.iter_mut().zip(self.image(i)).for_each(convert),
+            }
             *label = self.labels[i];
         }
     }

@@ -2,10 +2,11 @@
 //! coursework's Figure 1 (sizes of gradients, errors and weight changes) and, for rules that do
 //! not transport weights, how well their feedback aligns with backprop (Lillicrap et al. 2016).
 
-use ndarray::{Array2, Zip};
+use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 
 use crate::config::{Activation, MAX_HIDDEN_LAYERS};
+use crate::nn::kernels::{zip_fold, zip_update};
 use crate::nn::{Mlp, Trainer};
 
 /// Diagnostics of weight layer l (W_l, its output A_l = f(Z_l)). Means are over elements and,
@@ -113,7 +114,7 @@ impl DiagnosticSums {
             .iter()
             .enumerate()
             .map(|(l, layer)| {
-                let drift = Zip::from(&layer.w).and(&self.previous_w[l]).fold(0.0f64, |s, a, b| s + f64::from((a - b).abs()))
+                let drift = zip_fold("drift", layer.w.view(), self.previous_w[l].view(), 0.0f64, |s, a, b| s + f64::from((a - b).abs()))
                     / layer.w.len() as f64;
                 LayerDiagnostics {
                     mean_abs_grad: self.grad[l] / steps,
@@ -130,7 +131,7 @@ impl DiagnosticSums {
         self.steps = 0;
         self.grad.iter_mut().chain(&mut self.dl_dh).chain(&mut self.dl_dz).for_each(|v| *v = 0.0);
         for (prev, layer) in self.previous_w.iter_mut().zip(&model.layers) {
-            prev.assign(&layer.w);
+            zip_update("weights snapshot", prev.view_mut(), layer.w.view(), |p, w| *p = w);
         }
         out
     }

@@ -5,6 +5,7 @@ use ndarray::{s, Array2};
 
 use crate::data::Dataset;
 use crate::nn::loss::{Target, Task};
+use crate::nn::kernels::zip_update;
 use crate::nn::Mlp;
 
 /// Images per forward pass in an evaluation.
@@ -74,7 +75,7 @@ impl Evaluator {
             model.forward(self.x.slice(s![..chunk_len, ..]), &mut self.acts);
             if keep {
                 for (a, acts) in self.activity.iter_mut().zip(&self.acts) {
-                    a.slice_mut(s![start..start + chunk_len, ..]).assign(&acts.slice(s![..chunk_len, ..]));
+                    zip_update("kept activity", a.slice_mut(s![start..start + chunk_len, ..]), acts.slice(s![..chunk_len, ..]), |k, v| *k = v);
                 }
             }
             let out = self.acts[last].as_slice().expect("buffers are row-major");

@@ -9,6 +9,7 @@ use crate::data::{DataSummary, Dataset};
 use crate::error::{ConfigError, Error};
 use crate::info::{data_processing_checks, network_info, DataInfo, DataVariables};
 use crate::nn::angle::angle_deg;
+use crate::nn::kernels::zip_update;
 use crate::nn::rules::{Backprop, LearningRule, RuleSettings, Stochastic};
 use crate::nn::{BatchStats, Mlp, Trainer};
 use crate::rng::{Rng, Stream};
@@ -268,7 +269,7 @@ impl Experiment {
         // The rule itself, not under the stochastic pass: nothing is drawn.
         self.trainer.compute_gradients(&self.model, grad_scale, self.rule.rule_mut());
         for (h, buffer) in self.probe_updates.iter_mut().enumerate() {
-            buffer.assign(self.trainer.weight_gradient(h));
+            zip_update("probe update", buffer.view_mut(), self.trainer.weight_gradient(h).view(), |b, g| *b = g);
         }
         self.trainer.compute_gradients(&self.model, grad_scale, &mut self.exact);
         (0..hidden).map(|h| Some(angle_deg(self.probe_updates[h].view(), self.trainer.weight_gradient(h).view()))).collect()

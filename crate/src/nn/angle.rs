@@ -1,12 +1,14 @@
 //! The angle between two matrices (or any two arrays of one length) read as vectors: how far a
 //! rule's feedback matrix is from the one backprop would use, and its update from the gradient.
 
-use ndarray::{ArrayView2, Zip};
+use ndarray::ArrayView2;
+
+use super::kernels::zip_fold;
 
 /// arccos(a·b / (|a||b|)) in degrees, summed in f64 in row-major order; 90 if either is zero.
 /// The two matrices must have one shape.
 pub fn angle_deg(a: ArrayView2<f32>, b: ArrayView2<f32>) -> f64 {
-    let (dot, aa, bb) = Zip::from(a).and(b).fold((0.0f64, 0.0f64, 0.0f64), |(dot, aa, bb), &x, &y| {
+    let (dot, aa, bb) = zip_fold("angle_deg", a, b, (0.0f64, 0.0f64, 0.0f64), |(dot, aa, bb), x, y| {
         let (x, y) = (f64::from(x), f64::from(y));
         (dot + x * y, aa + x * x, bb + y * y)
     });

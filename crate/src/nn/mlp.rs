@@ -8,7 +8,7 @@ use ndarray::{s, Array1, Array2, ArrayView2};
 use crate::nn::Activation;
 use crate::rng::Rng;
 
-use super::kernels::matmul;
+use super::kernels::{matmul, operand, operand_mut};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dense {
@@ -93,10 +93,13 @@ impl Mlp {
             let input = if l == 0 { x.view() } else { before[l - 1].slice(s![..batch, ..]) };
             let mut out = after[0].slice_mut(s![..batch, ..]);
             matmul(input, layer.w.view(), out.view_mut());
+            let out = operand_mut("forward", "A", out);
             if let Some(b) = &layer.b {
-                out += b;
+                let b = operand("forward", "b", b.view());
+                for row in out.chunks_exact_mut(b.len()) {
+                    row.iter_mut().zip(b).for_each(|(o, bi)| *o += bi);
+                }
             }
-            let out = out.into_slice().expect("rows of a standard-layout buffer are contiguous");
             if l < last {
                 self.activation.apply(out);
             } else if let Some(f) = self.output_activation {

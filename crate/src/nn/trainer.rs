@@ -9,11 +9,11 @@
 //!   f′(Z_{l−1}) ⊙ δ_l·W_lᵀ),
 //! then W_l ← W_l − η ∂L/∂W_l.
 
-use ndarray::{Array1, Array2, ArrayViewMut2, Zip};
+use ndarray::{Array1, Array2, ArrayViewMut2};
 
 use crate::nn::loss::{Target, Task};
 
-use super::kernels::{matmul_at_b, operand, operand_mut};
+use super::kernels::{matmul_at_b, operand, operand_mut, zip_combine, zip_update};
 use super::rules::{Gradients, LearningRule, Upstream};
 use super::Mlp;
 
@@ -97,7 +97,7 @@ impl Trainer {
                 let gb = &mut self.grads.b[l];
                 gb.fill(0.0);
                 for row in self.deltas[l].rows() {
-                    *gb += &row;
+                    zip_update("bias gradient", gb.view_mut(), row, |g, d| *g += d);
                 }
             }
             if l == 0 {
@@ -135,8 +135,8 @@ impl Trainer {
         }
         let (out, error, delta) = (&self.acts[last], &self.errors[last], &mut self.deltas[last]);
         match model.output_activation {
-            None => delta.assign(error),
-            Some(f) => Zip::from(delta).and(error).and(out).for_each(|d, &e, &y| *d = e * f.derivative_from_output(y)),
+            None => zip_update("δ_L", delta.view_mut(), error.view(), |d, e| *d = e),
+            Some(f) => zip_combine("δ_L", delta.view_mut(), error.view(), out.view(), |e, y| e * f.derivative_from_output(y)),
         }
         stats
     }
@@ -145,9 +145,9 @@ impl Trainer {
     /// ([`LearningRule::after_update`]).
     pub fn apply_update(&self, model: &mut Mlp, rule: &mut dyn LearningRule, learning_rate: f32) {
         for (layer, (gw, gb)) in model.layers.iter_mut().zip(self.grads.w.iter().zip(&self.grads.b)) {
-            layer.w.zip_mut_with(gw, |w, &g| *w -= learning_rate * g);
+            zip_update("apply_update", layer.w.view_mut(), gw.view(), |w, g| *w -= learning_rate * g);
             if let Some(bias) = &mut layer.b {
-                bias.zip_mut_with(gb, |w, &g| *w -= learning_rate * g);
+                zip_update("apply_update", bias.view_mut(), gb.view(), |w, g| *w -= learning_rate * g);
             }
         }
         rule.after_update(model, &self.grads, learning_rate);

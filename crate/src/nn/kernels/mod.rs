@@ -15,6 +15,7 @@
 //! is held in ten vector registers while every gathered term is added in, so each output is
 //! loaded and stored once per row instead of once per term.
 
+mod elementwise;
 mod math;
 mod shape;
 mod simd;
@@ -22,6 +23,7 @@ mod simd;
 pub use math::sigmoid_in_place;
 
 use ndarray::{ArrayView2, ArrayViewMut2};
+pub use elementwise::{zip_combine, zip_fold, zip_update};
 pub(crate) use shape::{operand, operand_mut};
 use shape::require;
 

@@ -4,7 +4,7 @@
 //! B k×n, C m×n`. These are programming errors, never bad input: nothing a user sets reaches a
 //! kernel unchecked.
 
-use ndarray::{ArrayView2, ArrayViewMut2};
+use ndarray::{ArrayView, ArrayViewMut, Dimension};
 
 /// Stops unless `ok`, naming `op`, the operands' dims and the shapes they must have.
 #[track_caller]
@@ -15,18 +15,30 @@ pub fn require(op: &str, ok: bool, operands: &[(&str, (usize, usize))], expected
     }
 }
 
-/// The row-major data of a read operand.
+/// Stops unless the two operands have one shape.
 #[track_caller]
-pub fn operand<'a>(op: &str, name: &str, m: ArrayView2<'a, f32>) -> &'a [f32] {
-    let dim = m.dim();
-    m.to_slice().unwrap_or_else(|| panic!("{op}: {name} ({}×{}) is not contiguous row-major", dim.0, dim.1))
+pub fn require_same(op: &str, a: &[usize], b: &[usize]) {
+    if a != b {
+        panic!("{op}: shapes {} and {} differ", dims(a), dims(b));
+    }
 }
 
-/// The row-major data of the written operand.
+fn dims(shape: &[usize]) -> String {
+    shape.iter().map(usize::to_string).collect::<Vec<_>>().join("×")
+}
+
+/// The row-major data of a read operand.
 #[track_caller]
-pub fn operand_mut<'a>(op: &str, name: &str, m: ArrayViewMut2<'a, f32>) -> &'a mut [f32] {
-    let dim = m.dim();
-    m.into_slice().unwrap_or_else(|| panic!("{op}: {name} ({}×{}) is not contiguous row-major", dim.0, dim.1))
+pub fn operand<'a, A, D: Dimension>(op: &str, name: &str, m: ArrayView<'a, A, D>) -> &'a [A] {
+    let shape = dims(m.shape());
+    m.to_slice().unwrap_or_else(|| panic!("{op}: {name} ({shape}) is not contiguous row-major"))
+}
+
+/// The row-major data of a written operand.
+#[track_caller]
+pub fn operand_mut<'a, A, D: Dimension>(op: &str, name: &str, m: ArrayViewMut<'a, A, D>) -> &'a mut [A] {
+    let shape = dims(m.shape());
+    m.into_slice().unwrap_or_else(|| panic!("{op}: {name} ({shape}) is not contiguous row-major"))
 }
 
 #[cfg(test)]

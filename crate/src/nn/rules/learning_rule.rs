@@ -2,8 +2,9 @@
 //! backward pass hands it ([`Upstream`]), the gradients it may learn from ([`Gradients`]), and
 //! how a registered rule is built ([`FromSettings`], [`RuleSettings`]).
 
-use ndarray::{Array1, Array2, ArrayView2, ArrayViewMut2, Zip};
+use ndarray::{Array1, Array2, ArrayView2, ArrayViewMut2};
 
+use crate::nn::kernels::{zip_combine, zip_update};
 use crate::nn::Mlp;
 use crate::rng::{Rng, Stream};
 
@@ -83,12 +84,12 @@ pub trait LearningRule {
 }
 
 /// δ_{l−1} from e_{l−1}: f′(Z_{l−1}) ⊙ e_{l−1} with f′ read from A_{l−1} = f(Z_{l−1}), or e_{l−1}.
-pub fn apply_derivative(use_derivative: bool, up: &Upstream, error: ArrayView2<f32>, mut delta: ArrayViewMut2<f32>) {
+pub fn apply_derivative(use_derivative: bool, up: &Upstream, error: ArrayView2<f32>, delta: ArrayViewMut2<f32>) {
     if use_derivative {
         let f = up.model.activation;
-        Zip::from(&mut delta).and(&error).and(up.below()).for_each(|d, &e, &h| *d = e * f.derivative_from_output(h));
+        zip_combine("δ", delta, error, up.below(), |e, h| e * f.derivative_from_output(h));
     } else {
-        delta.assign(&error);
+        zip_update("δ", delta, error, |d, e| *d = e);
     }
 }
 

@@ -3,6 +3,7 @@
 
 use ndarray::ArrayViewMut2;
 
+use crate::nn::kernels::zip_update;
 use crate::nn::Mlp;
 
 use super::layer_feedback::LayerFeedback;
@@ -27,7 +28,7 @@ impl LearningRule for SignSymmetry {
     /// Brings sign(W_l) up to date.
     fn before_backward(&mut self, model: &Mlp) {
         for (s, layer) in self.signs.with_layers_mut(model) {
-            s.zip_mut_with(&layer.w, |s, &w| *s = sign(w));
+            zip_update("sign symmetry", s.view_mut(), layer.w.view(), |s, w| *s = sign(w));
         }
     }
 
