@@ -7,20 +7,43 @@
 use ndarray::{ArrayView, ArrayViewMut, Dimension};
 
 /// Stops unless `ok`, naming `op`, the operands' dims and the shapes they must have.
+#[inline]
 #[track_caller]
 pub fn require(op: &str, ok: bool, operands: &[(&str, (usize, usize))], expected: &str) {
     if !ok {
-        let dims: Vec<String> = operands.iter().map(|(name, (r, c))| format!("{name} {r}×{c}")).collect();
-        panic!("{op}: shapes {} do not fit {expected}", dims.join(", "));
+        mismatch(op, operands, expected);
     }
 }
 
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn mismatch(op: &str, operands: &[(&str, (usize, usize))], expected: &str) -> ! {
+    let dims: Vec<String> = operands.iter().map(|(name, (r, c))| format!("{name} {r}×{c}")).collect();
+    panic!("{op}: shapes {} do not fit {expected}", dims.join(", "));
+}
+
 /// Stops unless the two operands have one shape.
+#[inline]
 #[track_caller]
 pub fn require_same(op: &str, a: &[usize], b: &[usize]) {
     if a != b {
-        panic!("{op}: shapes {} and {} differ", dims(a), dims(b));
+        differ(op, a, b);
     }
+}
+
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn differ(op: &str, a: &[usize], b: &[usize]) -> ! {
+    panic!("{op}: shapes {} and {} differ", dims(a), dims(b));
+}
+
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn not_contiguous(op: &str, name: &str, shape: &[usize]) -> ! {
+    panic!("{op}: {name} ({}) is not contiguous row-major", dims(shape));
 }
 
 fn dims(shape: &[usize]) -> String {
@@ -28,17 +51,23 @@ fn dims(shape: &[usize]) -> String {
 }
 
 /// The row-major data of a read operand.
+#[inline]
 #[track_caller]
 pub fn operand<'a, A, D: Dimension>(op: &str, name: &str, m: ArrayView<'a, A, D>) -> &'a [A] {
-    let shape = dims(m.shape());
-    m.to_slice().unwrap_or_else(|| panic!("{op}: {name} ({shape}) is not contiguous row-major"))
+    match m.to_slice() {
+        Some(data) => data,
+        None => not_contiguous(op, name, m.shape()),
+    }
 }
 
 /// The row-major data of a written operand.
+#[inline]
 #[track_caller]
 pub fn operand_mut<'a, A, D: Dimension>(op: &str, name: &str, m: ArrayViewMut<'a, A, D>) -> &'a mut [A] {
-    let shape = dims(m.shape());
-    m.into_slice().unwrap_or_else(|| panic!("{op}: {name} ({shape}) is not contiguous row-major"))
+    if !m.is_standard_layout() {
+        not_contiguous(op, name, m.shape());
+    }
+    m.into_slice().unwrap_or(&mut [])
 }
 
 #[cfg(test)]
