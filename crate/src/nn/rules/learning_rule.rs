@@ -18,9 +18,10 @@ pub struct Upstream<'a> {
     pub delta: ArrayView2<'a, f32>,
     /// δ_L, the output layer's (the same as `delta` when l = L).
     pub delta_out: ArrayView2<'a, f32>,
-    /// The batch's inputs X = A_0, B×n_in.
+    /// The batch's inputs X, B×n_in (the input of weight layer 0).
     pub input: ArrayView2<'a, f32>,
-    /// Every layer's output A_1, …, A_L of this forward pass (`acts[k]` is weight layer k's).
+    /// Every layer's output in this forward pass: `acts[k]` is weight layer k's
+    /// (`model.layers[k]`), the input of layer k + 1; the last is Ŷ.
     pub acts: &'a [Array2<f32>],
 }
 
