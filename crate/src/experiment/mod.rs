@@ -65,10 +65,13 @@ mod tests {
         // 784-120-10 without biases: W1 (94,080 floats) four times (network, gradient, snapshot,
         // probe), W2 (1,200) three times, the gradient's 130 biases, no state under backprop.
         assert_eq!(m.weights, 4 * (4 * 94_080 + 3 * 1_200 + 130));
+        // The runs config's budget refuses, and the part that weighs most in each.
+        let limit = crate::config::MAX_RUN_BYTES;
         let wide = memory_bytes(&Config { hidden: vec![4096, 4096, 4096], ..fig2.clone() }, 784, 10_000);
-        assert!(wide.weights > wide.buffers);
-        let big_batch = memory_bytes(&Config { batch_size: 10_000, train_size: 60_000, ..fig2.clone() }, 784, 10_000);
-        assert!(big_batch.buffers > big_batch.weights);
+        assert!(wide.total() > limit && wide.weights > wide.buffers, "{wide:?}");
+        let big_batch = Config { hidden: vec![2000], batch_size: 10_000, train_size: 60_000, ..fig2.clone() };
+        let big_batch = memory_bytes(&big_batch, 784, 10_000);
+        assert!(big_batch.total() > limit && big_batch.buffers > big_batch.weights, "{big_batch:?}");
         let fa = memory_bytes(&Config { rule: crate::nn::rules::Rule::FeedbackAlignment, ..fig2 }, 784, 10_000);
         assert_eq!(fa.weights - m.weights, 4 * 1_200, "B2 is 120×10");
     }
