@@ -235,8 +235,8 @@ impl Lab {
     pub fn activity(&self, layer: u32, image: u32) -> Vec<f32> {
         let acts = self.exp.activities();
         let Some(a) = acts.get(layer as usize) else { return Vec::new() };
-        let units = self.exp.model().layers[layer as usize].n_out;
-        a.get(image as usize * units..(image as usize + 1) * units).map(<[f32]>::to_vec).unwrap_or_default()
+        let i = image as usize;
+        if i < a.nrows() { a.row(i).to_vec() } else { Vec::new() }
     }
 
     /// Test image `image` (rows×cols bytes), its label and brightest quadrant Q:

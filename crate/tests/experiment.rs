@@ -134,3 +134,74 @@ fn a_diverged_call_still_gives_its_finite_points() {
     assert!(finite.iter().all(|m| m.test_loss.is_finite()));
     assert!(finite.last().unwrap().step <= exp.steps_done());
 }
+
+/// Counts the allocations made on threads that ask for it (the other tests run beside).
+mod counting {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::cell::Cell;
+
+    thread_local! {
+        static COUNTING: Cell<bool> = const { Cell::new(false) };
+        static COUNT: Cell<usize> = const { Cell::new(0) };
+    }
+
+    pub struct Counting;
+
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            if COUNTING.with(Cell::get) {
+                COUNT.with(|c| c.set(c.get() + 1));
+            }
+            unsafe { System.alloc(layout) }
+        }
+
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            unsafe { System.dealloc(ptr, layout) }
+        }
+    }
+
+    /// How many allocations `f` makes on this thread.
+    pub fn allocations(f: impl FnOnce()) -> usize {
+        COUNT.with(|c| c.set(0));
+        COUNTING.with(|c| c.set(true));
+        f();
+        COUNTING.with(|c| c.set(false));
+        COUNT.with(Cell::get)
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: counting::Counting = counting::Counting;
+
+#[test]
+fn training_steps_allocate_nothing() {
+    let (train, test) = synthetic();
+    for (rule, mode, bias) in [
+        (brainlab::Rule::Backprop, brainlab::StochasticMode::Noise, true),
+        (brainlab::Rule::SignSymmetry, brainlab::StochasticMode::Corrupt, false),
+        (brainlab::Rule::DirectFeedbackAlignment, brainlab::StochasticMode::Skip, false),
+        (brainlab::Rule::FeedbackAlignmentNoDerivative, brainlab::StochasticMode::Noise, false),
+    ] {
+        let input = ConfigInput {
+            hidden: Some(vec![12, 8]),
+            rule: Some(rule),
+            stochastic_p: Some(0.5),
+            stochastic_mode: Some(mode),
+            bias: Some(bias),
+            train_size: Some(40),
+            batch_size: Some(10),
+            steps: Some(1_000),
+            eval_interval: Some(1_000),
+            ..Default::default()
+        };
+        let mut exp = Experiment::new(input.resolve().unwrap(), train.clone(), test.clone()).unwrap();
+        exp.step(1).unwrap();
+        // Between evaluations, across epochs of the sampler.
+        let n = counting::allocations(|| {
+            exp.step(50).unwrap();
+        });
+        assert_eq!(n, 0, "{rule:?}: {n} allocations in 50 steps");
+    }
+    // The counter sees an allocation.
+    assert_eq!(counting::allocations(|| drop(std::hint::black_box(vec![0u8; 10]))), 1);
+}

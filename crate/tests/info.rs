@@ -64,7 +64,7 @@ fn check_exported_codes(binning: Binning) {
         let distinct = rows.iter().map(|r| &r[col]).collect::<std::collections::HashSet<_>>().len();
         assert_eq!(distinct, info.distinct_codes);
         // The page's code of an image (Experiment::code) is the exported one, unit by unit.
-        let units = exp.model().layers[l].n_out;
+        let units = exp.model().layers[l].n_out();
         let bits = if binning == Binning::Threshold { 1 } else { 2 };
         for (i, row) in rows.iter().enumerate() {
             let code = exp.code(l, i).unwrap().unwrap();
@@ -133,7 +133,7 @@ fn an_autoencoders_sigmoid_outputs_are_binned_over_their_range_0_to_1() {
         let units = outputs.len() / test.len();
         for i in 0..test.len() {
             for u in 0..units {
-                assert_eq!(codes.bin(i, u), Some(bin(outputs[i * units + u])), "{binning:?}: image {i}, unit {u}");
+                assert_eq!(codes.bin(i, u), Some(bin(outputs[[i, u]])), "{binning:?}: image {i}, unit {u}");
             }
         }
         // And the measures count those codes.

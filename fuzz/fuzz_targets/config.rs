@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
         if all_set {
             if let Ok(config) = input.resolve() {
                 config.validate().expect("a resolved config is valid");
-                let _ = config.check_memory(784, 10_000);
+                let _ = brainlab::experiment::check_memory(&config, 784, 10_000);
             }
         }
     }

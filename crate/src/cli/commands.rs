@@ -73,9 +73,9 @@ fn prepare_data(data: &Path, out: &Path, train_size: usize) -> Result<(), CliErr
     let train = train.first(train_size);
     std::fs::create_dir_all(out).map_err(|e| CliError::file(out, e))?;
     let contents = [
-        encode_images(train.len(), train.rows, train.cols, &train.pixels),
+        encode_images(train.len(), train.rows, train.cols, train.pixel_bytes()),
         encode_labels(&train.labels),
-        encode_images(test.len(), test.rows, test.cols, &test.pixels),
+        encode_images(test.len(), test.rows, test.cols, test.pixel_bytes()),
         encode_labels(&test.labels),
     ];
     for (name, raw) in FILES.iter().zip(contents) {

@@ -32,7 +32,7 @@ impl Canvas {
 /// The index of the narrowest hidden layer: the autoencoder's bottleneck.
 pub fn bottleneck(exp: &Experiment) -> usize {
     let hidden = &exp.model().layers[..exp.model().layers.len() - 1];
-    (0..hidden.len()).min_by_key(|&l| hidden[l].n_out).unwrap_or(0)
+    (0..hidden.len()).min_by_key(|&l| hidden[l].n_out()).unwrap_or(0)
 }
 
 /// Draws test images `images` (at the last evaluation): inputs on top, codes in the middle,
@@ -48,7 +48,7 @@ pub fn figure11(exp: &Experiment, images: &[usize]) -> Result<Canvas, CliError> 
         return Err(CliError::flag("images", format!("test image {bad} does not exist ({} test images)", test.len())));
     }
     let code_layer = bottleneck(exp);
-    let code_units = model.layers[code_layer].n_out;
+    let code_units = model.layers[code_layer].n_out();
     let code_rows = code_units.div_ceil(CELLS_PER_ROW);
     let tile_w = (cols * SCALE).max(CELLS_PER_ROW * CELL);
     let (img_h, code_h) = (rows * SCALE, code_rows * CELL);
@@ -60,14 +60,14 @@ pub fn figure11(exp: &Experiment, images: &[usize]) -> Result<Canvas, CliError> 
     for (k, &i) in images.iter().enumerate() {
         let x0 = GAP + k * (tile_w + GAP);
         let image_x = x0 + (tile_w - cols * SCALE) / 2;
-        let recon = &output[i * rows * cols..(i + 1) * rows * cols];
+        let recon = output.row(i);
         for (p, (&pixel, &r)) in test.image(i).iter().zip(recon).enumerate() {
             let (py, px) = (p / cols, p % cols);
             canvas.fill(image_x + px * SCALE, GAP + py * SCALE, SCALE, SCALE, pixel);
             let grey = (r.clamp(0.0, 1.0) * 255.0).round() as u8;
             canvas.fill(image_x + px * SCALE, GAP * 3 + img_h + code_h + py * SCALE, SCALE, SCALE, grey);
         }
-        let code = &acts[code_layer][i * code_units..(i + 1) * code_units];
+        let code = acts[code_layer].row(i);
         let code_x = x0 + (tile_w - CELLS_PER_ROW * CELL) / 2;
         for (u, &a) in code.iter().enumerate() {
             let grey = (a.clamp(0.0, 1.0) * 255.0).round() as u8;

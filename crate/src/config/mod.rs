@@ -11,7 +11,6 @@ mod table;
 mod bounds;
 mod count;
 mod fields;
-mod memory;
 pub mod schema;
 mod text;
 mod value;

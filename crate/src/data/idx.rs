@@ -23,6 +23,15 @@ pub struct Images {
     pub pixels: Vec<u8>,
 }
 
+impl Images {
+    /// The pixels as a count×(rows·cols) matrix, one image per row.
+    pub fn into_matrix(self) -> Result<ndarray::Array2<u8>, IdxError> {
+        let (expected_bytes, actual_bytes) = (self.count * self.rows * self.cols, self.pixels.len());
+        ndarray::Array2::from_shape_vec((self.count, self.rows * self.cols), self.pixels)
+            .map_err(|_| IdxError::WrongLength { expected_bytes, actual_bytes })
+    }
+}
+
 fn be_u32(bytes: &[u8], at: usize) -> u32 {
     u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
 }
@@ -121,6 +130,11 @@ mod tests {
             assert_eq!((img.count, img.rows, img.cols), (2, 3, 4));
             assert_eq!(img.pixels, pixels);
         }
+        let matrix = parse_images(&raw).unwrap().into_matrix().unwrap();
+        assert_eq!(matrix.dim(), (2, 12));
+        assert_eq!(matrix.row(1).to_vec(), pixels[12..]);
+        let short = Images { count: 2, rows: 1, cols: 1, pixels: vec![1] };
+        assert_eq!(short.into_matrix().unwrap_err(), IdxError::WrongLength { expected_bytes: 2, actual_bytes: 1 });
     }
 
     #[test]

@@ -2,9 +2,11 @@
 //! coursework's Figure 1 (sizes of gradients, errors and weight changes) and, for rules that do
 //! not transport weights, how well their feedback aligns with backprop (Lillicrap et al. 2016).
 
+use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 
 use crate::config::{Activation, MAX_HIDDEN_LAYERS};
+use crate::nn::kernels::{zip_fold, zip_update};
 use crate::nn::{Mlp, Trainer};
 
 /// Diagnostics of weight layer l (W_l, its output A_l = f(Z_l)). Means are over elements and,
@@ -41,7 +43,7 @@ pub fn is_saturated(activation: Activation, h: f32) -> bool {
     }
 }
 
-fn mean_abs(v: &[f32]) -> f64 {
+fn mean_abs(v: &Array2<f32>) -> f64 {
     if v.is_empty() {
         return 0.0;
     }
@@ -54,10 +56,16 @@ pub struct DiagnosticSums {
     grad: Vec<f64>,
     dl_dh: Vec<f64>,
     dl_dz: Vec<f64>,
-    previous_w: Vec<Vec<f32>>,
+    previous_w: Vec<Array2<f32>>,
 }
 
 impl DiagnosticSums {
+    /// Bytes the sums allocate for a network of widths `sizes`: the weights at the previous
+    /// evaluation.
+    pub fn bytes(sizes: &[usize]) -> u64 {
+        (sizes.windows(2).map(|p| p[0] * p[1]).sum::<usize>() * size_of::<f32>()) as u64
+    }
+
     pub fn new(model: &Mlp) -> Self {
         let n = model.layers.len();
         Self {
@@ -106,7 +114,7 @@ impl DiagnosticSums {
             .iter()
             .enumerate()
             .map(|(l, layer)| {
-                let drift = layer.w.iter().zip(&self.previous_w[l]).map(|(a, b)| f64::from((a - b).abs())).sum::<f64>()
+                let drift = zip_fold("drift", layer.w.view(), self.previous_w[l].view(), 0.0f64, |s, a, b| s + f64::from((a - b).abs()))
                     / layer.w.len() as f64;
                 LayerDiagnostics {
                     mean_abs_grad: self.grad[l] / steps,
@@ -123,7 +131,7 @@ impl DiagnosticSums {
         self.steps = 0;
         self.grad.iter_mut().chain(&mut self.dl_dh).chain(&mut self.dl_dz).for_each(|v| *v = 0.0);
         for (prev, layer) in self.previous_w.iter_mut().zip(&model.layers) {
-            prev.copy_from_slice(&layer.w);
+            zip_update("weights snapshot", prev.view_mut(), layer.w.view(), |p, w| *p = w);
         }
         out
     }

@@ -1,9 +1,11 @@
 //! Loss and accuracy of a model over a whole data set, in chunks, with buffers reused across
-//! evaluations.
+//! evaluations, keeping every layer's activity for the diagnostics and information measures.
 
-use crate::config::Task;
-use crate::data::{Dataset, N_CLASSES};
-use crate::nn::loss::{argmax, squared_error, squared_error_dense};
+use ndarray::{s, Array2};
+
+use crate::data::Dataset;
+use crate::nn::loss::{Target, Task};
+use crate::nn::kernels::zip_update;
 use crate::nn::Mlp;
 
 /// Images per forward pass in an evaluation.
@@ -11,75 +13,78 @@ const CHUNK: usize = 500;
 
 pub struct Evaluator {
     task: Task,
-    x: Vec<f32>,
-    acts: Vec<Vec<f32>>,
+    /// A chunk's inputs, CHUNK×n_in, and labels.
+    x: Array2<f32>,
+    labels: Vec<u8>,
+    acts: Vec<Array2<f32>>,
     /// Every layer's output for every image of the last evaluation that kept it
-    /// (images×units, row-major): the activity that diagnostics and information measures read.
-    activity: Vec<Vec<f32>>,
+    /// (images×units): the activity that diagnostics and information measures read.
+    activity: Vec<Array2<f32>>,
 }
 
 impl Evaluator {
     pub fn new(model: &Mlp, task: Task) -> Self {
         Self {
             task,
-            x: vec![0.0; CHUNK * model.input_len()],
+            x: Array2::zeros((CHUNK, model.input_len())),
+            labels: vec![0; CHUNK],
             acts: model.activation_buffers(CHUNK),
-            activity: vec![Vec::new(); model.layers.len()],
+            activity: model.layers.iter().map(|l| Array2::zeros((0, l.n_out()))).collect(),
         }
     }
 
-    /// Layer `l`'s output for every image of the last evaluation with `keep`.
-    pub fn activity(&self, l: usize) -> &[f32] {
+    /// Bytes an evaluator allocates for a network of widths `sizes` (input first) that keeps
+    /// the activity of `kept` images: a chunk's inputs, labels and layer outputs, and the kept
+    /// activity.
+    pub fn bytes(sizes: &[usize], kept: usize) -> u64 {
+        let units: usize = sizes[1..].iter().sum();
+        let floats = CHUNK * (sizes[0] + units) + kept * units;
+        (floats * size_of::<f32>() + CHUNK) as u64
+    }
+
+    /// Layer `l`'s output for every image of the last evaluation with `keep` (images×units).
+    pub fn activity(&self, l: usize) -> &Array2<f32> {
         &self.activity[l]
     }
 
     /// Every layer's output for every image of the last evaluation with `keep`.
-    pub fn activities(&self) -> &[Vec<f32>] {
+    pub fn activities(&self) -> &[Array2<f32>] {
         &self.activity
     }
 
     /// (mean per-image loss, accuracy) of `model` on the first `count` images of `data`, inputs
-    /// times `scale`. The loss is Σ_k (ŷ_k − y_k)² over the 10 outputs for a classifier, and the
-    /// mean squared error per pixel for an autoencoder (whose accuracy is 0: it has none). With
-    /// `keep`, every layer's output is kept (see [`Evaluator::activity`]).
+    /// times `scale`, each image scored by the task's loss (`nn::loss`; an autoencoder's
+    /// accuracy is 0: it has none). With `keep`, every layer's output is kept (see
+    /// [`Evaluator::activity`]).
     pub fn evaluate(&mut self, model: &Mlp, data: &Dataset, count: usize, scale: f32, keep: bool) -> (f64, f64) {
         let total = count.min(data.len());
         if keep {
             for (a, layer) in self.activity.iter_mut().zip(&model.layers) {
-                a.resize(total * layer.n_out, 0.0);
+                if a.nrows() != total {
+                    *a = Array2::zeros((total, layer.n_out()));
+                }
             }
         }
-        let n = data.image_len();
+        let (n, width) = (model.input_len(), model.output_len());
         let last = model.layers.len() - 1;
         let mut loss_sum = 0.0f64;
         let mut correct = 0usize;
         for start in (0..total).step_by(CHUNK) {
             let chunk_len = CHUNK.min(total - start);
-            let src = &data.pixels[start * n..(start + chunk_len) * n];
-            self.x[..chunk_len * n].iter_mut().zip(src).for_each(|(d, &p)| *d = f32::from(p) * scale);
-            model.forward(&self.x, chunk_len, &mut self.acts);
+            data.write_scaled(start..start + chunk_len, scale, self.x.view_mut(), &mut self.labels);
+            model.forward(self.x.slice(s![..chunk_len, ..]), &mut self.acts);
             if keep {
-                for ((a, acts), layer) in self.activity.iter_mut().zip(&self.acts).zip(&model.layers) {
-                    let w = layer.n_out;
-                    a[start * w..(start + chunk_len) * w].copy_from_slice(&acts[..chunk_len * w]);
+                for (a, acts) in self.activity.iter_mut().zip(&self.acts) {
+                    zip_update("kept activity", a.slice_mut(s![start..start + chunk_len, ..]), acts.slice(s![..chunk_len, ..]), |k, v| *k = v);
                 }
             }
-            let out = &self.acts[last];
-            match self.task {
-                Task::Classify => {
-                    for i in 0..chunk_len {
-                        let o = &out[i * N_CLASSES..(i + 1) * N_CLASSES];
-                        let label = data.labels[start + i] as usize;
-                        loss_sum += f64::from(squared_error(o, label));
-                        correct += usize::from(argmax(o) == label);
-                    }
-                }
-                Task::Autoencode => {
-                    for i in 0..chunk_len {
-                        let (o, x) = (&out[i * n..(i + 1) * n], &self.x[i * n..(i + 1) * n]);
-                        loss_sum += f64::from(squared_error_dense(o, x) * (1.0 / n as f32));
-                    }
-                }
+            let out = self.acts[last].as_slice().expect("buffers are row-major");
+            let x = self.x.as_slice().expect("buffers are row-major");
+            let images = out.chunks_exact(width).zip(x.chunks_exact(n)).zip(&self.labels[..chunk_len]);
+            for ((o, input), &label) in images {
+                let (loss, hit) = self.task.image_loss(o, Target { label, input });
+                loss_sum += f64::from(loss);
+                correct += usize::from(hit);
             }
         }
         let images = total.max(1) as f64;

@@ -1,15 +1,20 @@
-//! The step-wise runner: a state machine advanced by `step(n)`; the caller sets the pace.
+//! One run: composes the data, the network and its learning rule, and the information measures
+//! into a state machine advanced by `step(n)`; the caller sets the pace.
 
 mod diagnostics;
 mod evaluate;
+mod memory;
 mod metrics;
 mod probe;
 mod runner;
 mod sampler;
 
-pub use diagnostics::{is_saturated, DiagnosticSums, LayerDiagnostics};
-pub use evaluate::Evaluator;
+pub use diagnostics::LayerDiagnostics;
 pub use metrics::{csv_field, csv_rows, Metrics, MAX_CSV_LAYERS};
 pub use probe::{ImageCode, ProbeError, Reconstructions, MAX_RECONSTRUCTIONS};
+pub use memory::{check_memory, memory_bytes, MemoryBytes};
 pub use runner::{Experiment, MAX_HISTORY};
-pub use sampler::BatchSampler;
+
+use diagnostics::{is_saturated, DiagnosticSums};
+use evaluate::Evaluator;
+use sampler::BatchSampler;

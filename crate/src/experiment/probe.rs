@@ -74,8 +74,8 @@ impl Experiment {
     pub fn layer_codes(&self, l: usize) -> Result<Codes, ProbeError> {
         let layers = self.model().layers.len();
         let activity = self.activities().get(l).ok_or(ProbeError::NoLayer { layer: l, layers })?;
-        let units = self.model().layers[l].n_out;
-        Ok(discretise(activity, units, self.layer_kind(l), self.config().info_settings().discretisation)?)
+        let units = self.model().layers[l].n_out();
+        Ok(discretise(activity.as_slice().unwrap_or_default(), units, self.layer_kind(l), self.config().info_settings().discretisation)?)
     }
 
     /// Test image `image`'s code in layer `layer` at the last evaluation, under the run's
@@ -86,9 +86,9 @@ impl Experiment {
             return Ok(None);
         }
         let discretisation = self.config().info_settings().discretisation;
-        let units = self.model().layers[layer].n_out;
+        let units = self.model().layers[layer].n_out();
         let kind = self.layer_kind(layer);
-        let bins = discretise_sample(&self.activities()[layer], units, image, kind, discretisation)?;
+        let bins = discretise_sample(self.activities()[layer].as_slice().unwrap_or_default(), units, image, kind, discretisation)?;
         let bin_count = discretisation.bins();
         Ok(Some(ImageCode { text: code_text(&bins, bin_count), bins, bin_count }))
     }
@@ -98,7 +98,7 @@ impl Experiment {
     pub fn bottleneck(&self) -> usize {
         let layers = &self.model().layers;
         let hidden = &layers[..layers.len() - 1];
-        (0..hidden.len()).min_by_key(|&l| hidden[l].n_out).unwrap_or(0)
+        (0..hidden.len()).min_by_key(|&l| hidden[l].n_out()).unwrap_or(0)
     }
 
     /// An autoencoder's inputs, bottleneck codes, reconstructions and their errors for test
@@ -117,7 +117,7 @@ impl Experiment {
         let (rows, cols) = (test.rows, test.cols);
         let size = rows * cols;
         let bottleneck = self.bottleneck();
-        let units = self.model().layers[bottleneck].n_out;
+        let units = self.model().layers[bottleneck].n_out();
         let acts = self.activities();
         let output = &acts[acts.len() - 1];
         let mut r = Reconstructions {
@@ -133,9 +133,10 @@ impl Experiment {
             errors: Vec::with_capacity(images.len()),
         };
         for &i in images {
-            let (pixels, redrawn) = (test.image(i), &output[i * size..(i + 1) * size]);
+            let (pixels, redrawn) = (test.image(i), output.row(i));
+            let redrawn = redrawn.as_slice().unwrap_or_default();
             r.pixels.extend_from_slice(pixels);
-            r.codes.extend_from_slice(&acts[bottleneck][i * units..(i + 1) * units]);
+            r.codes.extend(acts[bottleneck].row(i).iter());
             r.outputs.extend_from_slice(redrawn);
             r.errors.push(pixel_error(pixels, redrawn));
         }
@@ -185,7 +186,7 @@ mod tests {
                 let codes = exp.layer_codes(l).unwrap();
                 for i in 0..6 {
                     let code = exp.code(l, i).unwrap().unwrap();
-                    let units = exp.model().layers[l].n_out;
+                    let units = exp.model().layers[l].n_out();
                     let bins: Vec<u8> = (0..units).map(|u| codes.bin(i, u).unwrap()).collect();
                     assert_eq!(code.bins, bins, "{binning:?}, layer {l}, image {i}");
                     assert_eq!(code.bin_count, k);
@@ -222,9 +223,9 @@ mod tests {
         for (k, &i) in [4usize, 0, 4].iter().enumerate() {
             let image = tiny().image(i).to_vec();
             assert_eq!(&r.pixels[k * 16..(k + 1) * 16], &image[..]);
-            assert_eq!(&r.codes[k * 2..(k + 1) * 2], &acts[1][i * 2..(i + 1) * 2]);
-            let out = &acts[3][i * 16..(i + 1) * 16];
-            assert_eq!(&r.outputs[k * 16..(k + 1) * 16], out);
+            assert_eq!(&r.codes[k * 2..(k + 1) * 2], acts[1].row(i).as_slice().unwrap());
+            let out = acts[3].row(i).to_vec();
+            assert_eq!(&r.outputs[k * 16..(k + 1) * 16], &out[..]);
             let mut sum = 0.0;
             for p in 0..16 {
                 let d = f64::from(image[p]) / 255.0 - f64::from(out[p]);

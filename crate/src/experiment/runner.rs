@@ -2,12 +2,16 @@
 
 use std::sync::Arc;
 
-use crate::config::{Config, Rule, Task};
+use ndarray::Array2;
+
+use crate::config::{Config, Task};
 use crate::data::{DataSummary, Dataset};
 use crate::error::{ConfigError, Error};
 use crate::info::{data_processing_checks, network_info, DataInfo, DataVariables};
-use crate::nn::feedback::angle_deg;
-use crate::nn::{BackwardPass, BatchStats, Feedback, Mlp, Trainer};
+use crate::nn::angle::angle_deg;
+use crate::nn::kernels::zip_update;
+use crate::nn::rules::{Backprop, LearningRule, RuleSettings, Stochastic};
+use crate::nn::{BatchStats, Mlp, Trainer};
 use crate::rng::{Rng, Stream};
 
 use super::{is_saturated, BatchSampler, DiagnosticSums, Evaluator, Metrics};
@@ -23,19 +27,19 @@ pub struct Experiment {
     trainer: Trainer,
     evaluator: Evaluator,
     sampler: BatchSampler,
-    /// The rule's backward path, and backprop's (to measure how far the rule is from it).
-    feedback: Feedback,
-    backprop: Feedback,
-    /// The label X and brightest quadrant W of every test image, for the information measures.
+    /// The configured rule under the stochastic backward pass (which draws, from the seed's
+    /// backward stream, which steps it strikes).
+    rule: Stochastic,
+    /// Backprop, to measure how far the rule's updates are from the gradient.
+    exact: Backprop,
+    /// The label X and brightest quadrant Q of every test image, for the information measures.
     variables: DataVariables,
-    /// Which steps the stochastic backward pass strikes, and its noise.
-    backward_rng: Rng,
     steps_done: usize,
     /// Batch statistics since the last evaluation.
     running: BatchStats,
     diagnostics: DiagnosticSums,
     /// The rule's hidden-layer updates on the probe batch (buffers for the update angles).
-    probe_updates: Vec<Vec<f32>>,
+    probe_updates: Vec<Array2<f32>>,
     /// Evaluations kept, thinned as they grow (see [`MAX_HISTORY`]).
     history: Vec<Metrics>,
     /// Evaluations made in the last `step` call (before the first call: step 0's).
@@ -59,7 +63,7 @@ impl Experiment {
             .into());
         }
         DataSummary::of(&train, &test)?;
-        config.check_memory(train.image_len(), test.len())?;
+        super::check_memory(&config, train.image_len(), test.len())?;
         let sizes = config.layer_sizes(train.image_len(), config.outputs(train.image_len()));
         let mut init_rng = Rng::new(config.seed, Stream::Init);
         let model = Mlp::new(&sizes, config.activation, config.bias, config.init_std, &mut init_rng)
@@ -71,11 +75,15 @@ impl Experiment {
             trainer: Trainer::new(&model, config.batch_size, config.task),
             evaluator: Evaluator::new(&model, config.task),
             sampler: BatchSampler::new(config.seed, config.train_size, config.batch_size),
-            feedback: Feedback::new(config.rule, &model, config.feedback_std, config.seed),
-            backprop: Feedback::new(Rule::Backprop, &model, config.feedback_std, config.seed),
-            backward_rng: Rng::new(config.seed, Stream::Backward),
+            rule: Stochastic::new(
+                config.rule.build(&model, &RuleSettings { feedback_std: config.feedback_std, seed: config.seed }),
+                config.stochastic_p,
+                config.stochastic_mode,
+                config.seed,
+            ),
+            exact: Backprop,
             diagnostics: DiagnosticSums::new(&model),
-            probe_updates: model.layers[..hidden].iter().map(|l| vec![0.0; l.w.len()]).collect(),
+            probe_updates: model.layers[..hidden].iter().map(|l| Array2::zeros(l.w.dim())).collect(),
             model,
             train,
             test,
@@ -112,7 +120,7 @@ impl Experiment {
         self.steps_done >= self.config.steps
     }
 
-    /// H(X), H(W) and I(X;W) of the test set, the reference for the layers' measures.
+    /// H(X), H(Q) and I(X;Q) of the test set, the reference for the layers' measures.
     pub fn data_info(&self) -> DataInfo {
         self.variables.data_info(self.config.info_settings().estimator)
     }
@@ -147,24 +155,16 @@ impl Experiment {
             if self.is_done() {
                 break;
             }
-            let batch = self.sampler.next_batch();
-            self.trainer.load_batch(&self.train, batch, scale);
-            self.feedback.refresh(&self.model);
-            let p = self.config.stochastic_p;
-            let pass = if p > 0.0 && self.backward_rng.strike(p) {
-                BackwardPass::Struck(self.config.stochastic_mode)
-            } else {
-                BackwardPass::Normal
-            };
-            let stats =
-                self.trainer.compute_gradients(&self.model, grad_scale, &self.feedback, pass, &mut self.backward_rng);
+            let (x, labels) = self.trainer.batch_mut();
+            self.train.write_scaled(self.sampler.next_batch().iter().copied(), scale, x, labels);
+            let stats = self.trainer.compute_gradients(&self.model, grad_scale, &mut self.rule);
             if !stats.loss_sum.is_finite() {
                 return Err(self.fail("training loss", stats.loss_sum as f32));
             }
             if !self.diagnostics.add_step(&self.trainer) {
                 return Err(self.fail("gradient", f32::NAN));
             }
-            self.trainer.apply_update(&mut self.model, self.config.learning_rate as f32);
+            self.trainer.apply_update(&mut self.model, &mut self.rule, self.config.learning_rate as f32);
             self.steps_done += 1;
             self.running.loss_sum += stats.loss_sum;
             self.running.correct += stats.correct;
@@ -220,7 +220,7 @@ impl Experiment {
         let test_acc = self.accuracy(test_acc);
         let hidden = self.model.layers.len() - 1;
         let saturation: Vec<f64> = (0..hidden).map(|h| self.saturated_fraction(h)).collect();
-        let feedback_angles: Vec<Option<f64>> = (0..hidden).map(|h| self.feedback.angle_deg(&self.model, h)).collect();
+        let feedback_angles: Vec<Option<f64>> = (0..hidden).map(|h| self.rule.feedback_angle_deg(&self.model, h)).collect();
         let update_angles = self.update_angles();
         let layers = self.diagnostics.finish(&self.model, &saturation, &feedback_angles, &update_angles);
         let info = network_info(self.evaluator.activities(), self.model.activation, self.model.output_activation, self.config.info_settings(), &self.variables)?;
@@ -229,7 +229,7 @@ impl Experiment {
     }
 
     /// Every layer's output on every test image at the last evaluation (images×units).
-    pub fn activities(&self) -> &[Vec<f32>] {
+    pub fn activities(&self) -> &[Array2<f32>] {
         self.evaluator.activities()
     }
 
@@ -249,22 +249,20 @@ impl Experiment {
     /// probe batch (the first `batch_size` training images); None under backprop.
     fn update_angles(&mut self) -> Vec<Option<f64>> {
         let hidden = self.probe_updates.len();
-        if self.config.rule == Rule::Backprop {
+        if self.rule.is_exact_gradient() {
             return vec![None; hidden];
         }
-        let probe: Vec<usize> = (0..self.config.batch_size).collect();
         let scale = self.config.convention.input_scale();
         let grad_scale = self.config.convention.gradient_scale(self.config.batch_size);
-        // Neither pass is stochastic, so the generator is not drawn from.
-        self.trainer.load_batch(&self.train, &probe, scale);
-        self.feedback.refresh(&self.model);
-        let mut unused = Rng::new(0, Stream::Backward);
-        self.trainer.compute_gradients(&self.model, grad_scale, &self.feedback, BackwardPass::Normal, &mut unused);
+        let (x, labels) = self.trainer.batch_mut();
+        self.train.write_scaled(0..self.config.batch_size, scale, x, labels);
+        // The rule itself, not under the stochastic pass: nothing is drawn.
+        self.trainer.compute_gradients(&self.model, grad_scale, self.rule.rule_mut());
         for (h, buffer) in self.probe_updates.iter_mut().enumerate() {
-            buffer.copy_from_slice(self.trainer.weight_gradient(h));
+            zip_update("probe update", buffer.view_mut(), self.trainer.weight_gradient(h).view(), |b, g| *b = g);
         }
-        self.trainer.compute_gradients(&self.model, grad_scale, &self.backprop, BackwardPass::Normal, &mut unused);
-        (0..hidden).map(|h| Some(angle_deg(&self.probe_updates[h], self.trainer.weight_gradient(h)))).collect()
+        self.trainer.compute_gradients(&self.model, grad_scale, &mut self.exact);
+        (0..hidden).map(|h| Some(angle_deg(self.probe_updates[h].view(), self.trainer.weight_gradient(h).view()))).collect()
     }
 
     fn fail(&mut self, what: &'static str, value: f32) -> Error {

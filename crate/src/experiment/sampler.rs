@@ -19,6 +19,11 @@ impl BatchSampler {
         Self { rng, order, next: 0, batch: vec![0; batch_size] }
     }
 
+    /// Bytes a sampler allocates: the order of the training subset and one batch of indices.
+    pub fn bytes(train_size: usize, batch_size: usize) -> u64 {
+        ((train_size + batch_size) * size_of::<usize>()) as u64
+    }
+
     /// The indices of the next batch.
     pub fn next_batch(&mut self) -> &[usize] {
         for slot in 0..self.batch.len() {

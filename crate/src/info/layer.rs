@@ -220,7 +220,7 @@ pub fn layer_info(
 /// (n × width, row-major, width = len / n), the hidden layers (which apply `hidden`) first, the
 /// output layer (which applies `output`, None: linear) last; see [`LayerKind::in_network`].
 pub fn network_info(
-    acts: &[Vec<f32>],
+    acts: &[ndarray::Array2<f32>],
     hidden: Activation,
     output: Option<Activation>,
     settings: InfoSettings,
@@ -230,11 +230,11 @@ pub fn network_info(
     acts.iter()
         .enumerate()
         .map(|(l, a)| {
-            if a.len() % n != 0 || a.is_empty() {
+            let Some(values) = a.as_slice().filter(|v| v.len() % n == 0 && !v.is_empty()) else {
                 return Err(InfoError::LayerLength { layer: l, len: a.len(), n });
-            }
+            };
             let kind = LayerKind::in_network(l, acts.len(), hidden, output);
-            layer_info(a, a.len() / n, kind, settings, vars)
+            layer_info(values, values.len() / n, kind, settings, vars)
         })
         .collect()
 }
@@ -245,6 +245,12 @@ mod tests {
     use crate::info::estimate::mutual_information_bits;
 
     const SIG: LayerKind = LayerKind::Activated(Activation::Sigmoid);
+
+    /// `values` as a matrix of `n` rows.
+    fn rows(values: Vec<f32>, n: usize) -> ndarray::Array2<f32> {
+        let cols = values.len() / n;
+        ndarray::Array2::from_shape_vec((n, cols), values).unwrap()
+    }
 
     fn random_symbols(seed: u32, n: usize, symbols: u32) -> Vec<u8> {
         let mut rng = Rng::new(seed, Stream::Init);
@@ -384,11 +390,11 @@ mod tests {
         let vars = DataVariables::new(&x, &[0, 1, 2, 3], 1).unwrap();
         let hidden: Vec<f32> = (0..4).flat_map(|i| [if i % 2 == 0 { 0.3 } else { 0.0 }, 0.0]).collect();
         let output: Vec<f32> = (0..4).flat_map(|i| [if i % 2 == 0 { 0.3 } else { 0.0 }, 0.0, 0.0]).collect();
-        let all = network_info(&[hidden, output], Activation::Relu, None, InfoSettings::default(), &vars).unwrap();
+        let all = network_info(&[rows(hidden, 4), rows(output, 4)], Activation::Relu, None, InfoSettings::default(), &vars).unwrap();
         assert_eq!((all[0].distinct_codes, all[0].code_bits), (2, 2));
         assert_eq!((all[1].distinct_codes, all[1].code_bits), (1, 3));
         assert_eq!(all[0].i_x_t_bits, 1.0);
-        let e = network_info(&[vec![0.0; 6]], Activation::Relu, None, InfoSettings::default(), &vars).unwrap_err();
+        let e = network_info(&[rows(vec![0.0; 6], 1)], Activation::Relu, None, InfoSettings::default(), &vars).unwrap_err();
         assert_eq!(e, InfoError::LayerLength { layer: 0, len: 6, n: 4 });
     }
 
@@ -401,7 +407,7 @@ mod tests {
         let hidden: Vec<f32> = vec![0.0; 4];
         let output: Vec<f32> = vec![0.3, 0.4, 0.3, 0.4];
         let uniform = InfoSettings::new(Binning::Uniform, 4, false);
-        let acts = [hidden, output];
+        let acts = [rows(hidden, 4), rows(output, 4)];
         let sigmoid = network_info(&acts, Activation::Relu, Some(Activation::Sigmoid), uniform, &vars).unwrap();
         assert_eq!((sigmoid[1].distinct_codes, sigmoid[1].h_t_bits), (1, 0.0));
         let linear = network_info(&acts, Activation::Relu, None, uniform, &vars).unwrap();
@@ -454,7 +460,7 @@ mod tests {
             .collect();
         let output: Vec<f32> =
             x.iter().flat_map(|&xi| (0..10).map(move |u| f32::from(u == xi as usize) * 0.8 + 0.1)).collect();
-        let acts = vec![hidden, output];
+        let acts = vec![rows(hidden, x.len()), rows(output, x.len())];
         for discretisation in [
             Discretisation::Threshold,
             Discretisation::Uniform { bins: 30 },

@@ -1,20 +1,36 @@
-//! The network: dense layers, input side first. Hidden layers apply the activation; the last
-//! layer is linear. Row-major throughout: a batch is B×n_in, a weight matrix n_in×n_out, so a
-//! layer computes Z = U·W (+ b), as in the coursework.
+//! The network: dense layers, input side first. Hidden layers apply the activation; the output
+//! layer applies its own (none for the classifier's linear outputs, a sigmoid for the
+//! autoencoder's pixels). Row-major throughout: a batch is B×n_in, a weight matrix n_in×n_out,
+//! so a layer computes Z = U·W (+ b), as in the coursework.
+
+use ndarray::{s, Array1, Array2, ArrayView2};
 
 use crate::nn::Activation;
 use crate::rng::Rng;
 
-use super::kernels::matmul;
+use super::kernels::{matmul, operand, operand_mut};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dense {
-    pub n_in: usize,
-    pub n_out: usize,
-    /// n_in×n_out, row-major.
-    pub w: Vec<f32>,
+    /// W, n_in×n_out.
+    pub w: Array2<f32>,
     /// n_out biases, when the network has them.
-    pub b: Option<Vec<f32>>,
+    pub b: Option<Array1<f32>>,
+}
+
+impl Dense {
+    /// A layer of weights `w` (n_in×n_out), no biases.
+    pub fn new(w: Array2<f32>) -> Self {
+        Self { w, b: None }
+    }
+
+    pub fn n_in(&self) -> usize {
+        self.w.nrows()
+    }
+
+    pub fn n_out(&self) -> usize {
+        self.w.ncols()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -34,9 +50,8 @@ impl Mlp {
         let layers = sizes
             .windows(2)
             .map(|pair| {
-                let (n_in, n_out) = (pair[0], pair[1]);
-                let w = (0..n_in * n_out).map(|_| (rng.normal() * init_std) as f32).collect();
-                Dense { n_in, n_out, w, b: bias.then(|| vec![0.0; n_out]) }
+                let w = Array2::from_shape_simple_fn((pair[0], pair[1]), || (rng.normal() * init_std) as f32);
+                Dense { w, b: bias.then(|| Array1::zeros(pair[1])) }
             })
             .collect();
         Self { layers, activation, output_activation: None }
@@ -48,30 +63,40 @@ impl Mlp {
         self
     }
 
+    /// Bytes of the weights and biases of a network of widths `sizes`.
+    pub fn bytes(sizes: &[usize], bias: bool) -> u64 {
+        let floats: usize = sizes.windows(2).map(|p| p[0] * p[1] + if bias { p[1] } else { 0 }).sum();
+        (floats * size_of::<f32>()) as u64
+    }
+
     pub fn input_len(&self) -> usize {
-        self.layers[0].n_in
+        self.layers[0].n_in()
     }
 
     pub fn output_len(&self) -> usize {
-        self.layers[self.layers.len() - 1].n_out
+        self.layers[self.layers.len() - 1].n_out()
     }
 
-    /// Allocates one activation buffer per layer for batches of `batch` inputs.
-    pub fn activation_buffers(&self, batch: usize) -> Vec<Vec<f32>> {
-        self.layers.iter().map(|l| vec![0.0; batch * l.n_out]).collect()
+    /// Allocates one activation buffer per layer (batch×n_out) for batches of `batch` inputs.
+    pub fn activation_buffers(&self, batch: usize) -> Vec<Array2<f32>> {
+        self.layers.iter().map(|l| Array2::zeros((batch, l.n_out()))).collect()
     }
 
-    /// Forward pass of `batch` inputs `x` (batch×n_in): `acts[l]` receives layer l's output
-    /// (after the activation for hidden layers; the linear outputs ŷ for the last).
-    pub fn forward(&self, x: &[f32], batch: usize, acts: &mut [Vec<f32>]) {
+    /// Forward pass of the inputs `x` (B×n_in): the first B rows of `acts[l]` receive layer l's
+    /// output A_l = f(A_{l−1}·W_l (+ b_l)), f the hidden activation, or the output activation
+    /// (if any) for the last layer.
+    pub fn forward(&self, x: ArrayView2<f32>, acts: &mut [Array2<f32>]) {
+        let batch = x.nrows();
         let last = self.layers.len() - 1;
         for (l, layer) in self.layers.iter().enumerate() {
             let (before, after) = acts.split_at_mut(l);
-            let input: &[f32] = if l == 0 { x } else { &before[l - 1] };
-            let out = &mut after[0][..batch * layer.n_out];
-            matmul(input, &layer.w, out, batch, layer.n_in, layer.n_out);
+            let input = if l == 0 { x.view() } else { before[l - 1].slice(s![..batch, ..]) };
+            let mut out = after[0].slice_mut(s![..batch, ..]);
+            matmul(input, layer.w.view(), out.view_mut());
+            let out = operand_mut("forward", "A", out);
             if let Some(b) = &layer.b {
-                for row in out.chunks_exact_mut(layer.n_out) {
+                let b = operand("forward", "b", b.view());
+                for row in out.chunks_exact_mut(b.len()) {
                     row.iter_mut().zip(b).for_each(|(o, bi)| *o += bi);
                 }
             }
@@ -93,6 +118,8 @@ impl Mlp {
 
 #[cfg(test)]
 mod tests {
+    use ndarray::array;
+
     use super::*;
     use crate::rng::Stream;
 
@@ -106,22 +133,23 @@ mod tests {
         assert!((std - 0.01).abs() < 2e-4, "std {std}");
         assert!(m.layers.iter().all(|l| l.b.is_none()));
         assert_eq!((m.input_len(), m.output_len()), (784, 10));
+        assert_eq!(Mlp::bytes(&[784, 120, 10], false), 4 * (784 * 120 + 1200));
     }
 
     #[test]
     fn forward_matches_hand_computation() {
         let m = Mlp {
             layers: vec![
-                Dense { n_in: 2, n_out: 2, w: vec![1.0, 0.0, 0.0, -1.0], b: Some(vec![0.0, 1.0]) },
-                Dense { n_in: 2, n_out: 1, w: vec![2.0, 3.0], b: None },
+                Dense { w: array![[1.0, 0.0], [0.0, -1.0]], b: Some(array![0.0, 1.0]) },
+                Dense::new(array![[2.0], [3.0]]),
             ],
             activation: Activation::Relu,
             output_activation: None,
         };
         let mut acts = m.activation_buffers(1);
-        m.forward(&[2.0, 0.5], 1, &mut acts);
+        m.forward(array![[2.0, 0.5]].view(), &mut acts);
         // hidden = relu([2, -0.5 + 1]) = [2, 0.5]; out = 2·2 + 3·0.5
-        assert_eq!(acts[0], vec![2.0, 0.5]);
-        assert_eq!(acts[1], vec![5.5]);
+        assert_eq!(acts[0], array![[2.0, 0.5]]);
+        assert_eq!(acts[1], array![[5.5]]);
     }
 }

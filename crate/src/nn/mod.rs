@@ -1,14 +1,17 @@
-//! Neural networks: a stack of dense layers trained by SGD.
+//! Neural networks on arrays: a stack of dense layers (`mlp`), its loss per task (`loss`),
+//! trained by SGD (`trainer`) under a learning rule (`rules/`), on matrix kernels (`kernels/`).
+//! Knows nothing of data sets or configs: callers fill the trainer's batch and pass settings.
 
 pub mod activation;
-pub mod feedback;
+pub mod angle;
+#[cfg(test)]
+mod fixtures;
 pub mod kernels;
 pub mod loss;
-pub mod rules;
 mod mlp;
+pub mod rules;
 mod trainer;
 
 pub use activation::{Activation, OutputActivation};
 pub use mlp::{Dense, Mlp};
-pub use feedback::Feedback;
-pub use trainer::{BackwardPass, BatchStats, Trainer};
+pub use trainer::{BatchStats, Trainer};

@@ -5,6 +5,18 @@
 // The references are the plain loops the kernels replace: the fast kernels must give exactly
 // their bits, on every target.
 
+use ndarray::{ArrayView2, ArrayViewMut2};
+
+/// `data` as a rows×cols matrix.
+pub fn mat(data: &[f32], rows: usize, cols: usize) -> ArrayView2<'_, f32> {
+    ArrayView2::from_shape((rows, cols), data).unwrap()
+}
+
+/// `data` as a writable rows×cols matrix.
+pub fn mat_mut(data: &mut [f32], rows: usize, cols: usize) -> ArrayViewMut2<'_, f32> {
+    ArrayViewMut2::from_shape((rows, cols), data).unwrap()
+}
+
 /// Values in [-1, 1) with about a third exact zeros, some large values, from a small LCG.
 pub fn filled(len: usize, seed: u32) -> Vec<f32> {
     let mut state = seed.wrapping_mul(2_654_435_761).wrapping_add(12_345);
@@ -133,18 +145,18 @@ pub fn products_match_the_plain_loops_bit_for_bit() {
         let a = filled(m * k, seed + 1);
         let b = filled(k * n, seed + 2);
         let mut c = vec![f32::NAN; m * n];
-        matmul(&a, &b, &mut c, m, k, n);
+        matmul(mat(&a, m, k), mat(&b, k, n), mat_mut(&mut c, m, n));
         same_bits("matmul", (m, k, n), &c, &ref_matmul(&a, &b, m, k, n));
 
         let d = filled(m * n, seed + 3);
         let mut g = vec![f32::NAN; k * n];
-        matmul_at_b(&a, &d, &mut g, m, k, n);
+        matmul_at_b(mat(&a, m, k), mat(&d, m, n), mat_mut(&mut g, k, n));
         same_bits("matmul_at_b", (m, k, n), &g, &ref_matmul_at_b(&a, &d, m, k, n));
 
         // D m×n, W k×n: C = D·Wᵀ is m×k.
         let w = filled(k * n, seed + 4);
         let mut e = vec![f32::NAN; m * k];
-        matmul_a_bt(&d, &w, &mut e, m, n, k);
+        matmul_a_bt(mat(&d, m, n), mat(&w, k, n), mat_mut(&mut e, m, k));
         same_bits("matmul_a_bt", (m, k, n), &e, &ref_matmul_a_bt(&d, &w, m, n, k));
     }
     // Non-finite values travel as the plain loops carry them (zeros still skipped).
@@ -155,7 +167,7 @@ pub fn products_match_the_plain_loops_bit_for_bit() {
     b[40] = f32::NAN;
     b[n * 2 + 1] = f32::NEG_INFINITY;
     let mut c = vec![0.0; m * n];
-    matmul(&a, &b, &mut c, m, k, n);
+    matmul(mat(&a, m, k), mat(&b, k, n), mat_mut(&mut c, m, n));
     let want = ref_matmul(&a, &b, m, k, n);
     for (g, w) in c.iter().zip(&want) {
         assert!(g.to_bits() == w.to_bits() || (g.is_nan() && w.is_nan()), "{g} vs {w}");
@@ -173,15 +185,15 @@ pub fn products_agree_with_a_reference_multiply() {
         let a = filled(m * k, 11);
         let b = filled(k * n, 12);
         let mut c = vec![f32::NAN; m * n];
-        matmul(&a, &b, &mut c, m, k, n);
+        matmul(mat(&a, m, k), mat(&b, k, n), mat_mut(&mut c, m, n));
         close("matmul", &c, &naive_f64(&a, &b, m, k, n));
         let d = filled(m * n, 13);
         let mut g = vec![f32::NAN; k * n];
-        matmul_at_b(&a, &d, &mut g, m, k, n);
+        matmul_at_b(mat(&a, m, k), mat(&d, m, n), mat_mut(&mut g, k, n));
         close("matmul_at_b", &g, &naive_f64(&transpose(&a, m, k), &d, k, m, n));
         let w = filled(k * n, 14);
         let mut e = vec![f32::NAN; m * k];
-        matmul_a_bt(&d, &w, &mut e, m, n, k);
+        matmul_a_bt(mat(&d, m, n), mat(&w, k, n), mat_mut(&mut e, m, k));
         close("matmul_a_bt", &e, &naive_f64(&d, &transpose(&w, k, n), m, n, k));
     }
 }

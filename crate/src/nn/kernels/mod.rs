@@ -1,4 +1,5 @@
-//! Dense matrix kernels on row-major `f32` slices, written with explicit 4-lane vectors
+//! Dense matrix kernels on row-major `f32` matrices (ndarray views in standard layout, run on
+//! their contiguous slices), written with explicit 4-lane vectors
 //! (`simd.rs`: SSE2 natively, simd128 in wasm) so that every target does the same
 //! floating-point operations in the same order and gets the same bits.
 //!
@@ -14,10 +15,17 @@
 //! is held in ten vector registers while every gathered term is added in, so each output is
 //! loaded and stored once per row instead of once per term.
 
+mod elementwise;
 mod math;
+mod shape;
 mod simd;
 
 pub use math::sigmoid_in_place;
+
+use ndarray::{ArrayView2, ArrayViewMut2};
+pub use elementwise::{zip_combine, zip_fold, zip_update};
+pub(crate) use shape::{operand, operand_mut};
+use shape::require;
 
 use simd::F4;
 
@@ -169,11 +177,13 @@ unsafe fn load_partial(p: *const f32, count: usize) -> F4 {
 /// B is taken in tiles of rows small enough to stay in the L1 cache (about 24 KB) while every
 /// row of a group of A's rows (about 256 KB, in L2) adds its terms from that tile; the tiles
 /// are taken in order, so each output is still summed in increasing p.
-pub fn matmul(a: &[f32], b: &[f32], c: &mut [f32], m: usize, k: usize, n: usize) {
-    assert!(a.len() >= m * k && b.len() >= k * n && c.len() >= m * n, "matmul: slices too short");
+pub fn matmul(a: ArrayView2<f32>, b: ArrayView2<f32>, c: ArrayViewMut2<f32>) {
+    let ((m, k), (k_b, n), c_dim) = (a.dim(), b.dim(), c.dim());
+    require("matmul", k == k_b && c_dim == (m, n), &[("A", a.dim()), ("B", b.dim()), ("C", c_dim)], "A m×k, B k×n, C m×n");
+    let (a, b, c) = (operand("matmul", "A", a), operand("matmul", "B", b), operand_mut("matmul", "C", c));
     assert!(k * n <= u32::MAX as usize, "matmul: B too large");
     if k == 0 {
-        c[..m * n].fill(0.0);
+        c.fill(0.0);
         return;
     }
     let tile = (TILE_FLOATS / n.max(1)).clamp(16, GATHER);
@@ -193,11 +203,13 @@ pub fn matmul(a: &[f32], b: &[f32], c: &mut [f32], m: usize, k: usize, n: usize)
 }
 
 /// C = Aᵀ·D, with A m×k, D m×n, C k×n (overwritten): the weight gradient Uᵀ·∂L/∂Z.
-pub fn matmul_at_b(a: &[f32], d: &[f32], c: &mut [f32], m: usize, k: usize, n: usize) {
-    assert!(a.len() >= m * k && d.len() >= m * n && c.len() >= k * n, "matmul_at_b: slices too short");
+pub fn matmul_at_b(a: ArrayView2<f32>, d: ArrayView2<f32>, c: ArrayViewMut2<f32>) {
+    let ((m, k), (m_d, n), c_dim) = (a.dim(), d.dim(), c.dim());
+    require("matmul_at_b", m == m_d && c_dim == (k, n), &[("A", a.dim()), ("D", d.dim()), ("C", c_dim)], "A m×k, D m×n, C k×n");
+    let (a, d, c) = (operand("matmul_at_b", "A", a), operand("matmul_at_b", "D", d), operand_mut("matmul_at_b", "C", c));
     assert!(m * n <= u32::MAX as usize, "matmul_at_b: D too large");
     if m == 0 {
-        c[..k * n].fill(0.0);
+        c.fill(0.0);
         return;
     }
     let tile = (TILE_FLOATS / n.max(1)).clamp(16, GATHER);
@@ -213,8 +225,10 @@ pub fn matmul_at_b(a: &[f32], d: &[f32], c: &mut [f32], m: usize, k: usize, n: u
 
 /// C = D·Wᵀ, with D m×n, W k×n, C m×k (overwritten): the error sent back, ∂L/∂H = ∂L/∂Z·Wᵀ.
 /// Each element is [`dot`] of a row of D and a row of W, computed four at a time.
-pub fn matmul_a_bt(d: &[f32], w: &[f32], c: &mut [f32], m: usize, n: usize, k: usize) {
-    assert!(d.len() >= m * n && w.len() >= k * n && c.len() >= m * k, "matmul_a_bt: slices too short");
+pub fn matmul_a_bt(d: ArrayView2<f32>, w: ArrayView2<f32>, c: ArrayViewMut2<f32>) {
+    let ((m, n), (k, n_w), c_dim) = (d.dim(), w.dim(), c.dim());
+    require("matmul_a_bt", n == n_w && c_dim == (m, k), &[("D", d.dim()), ("W", w.dim()), ("C", c_dim)], "D m×n, W k×n, C m×k");
+    let (d, w, c) = (operand("matmul_a_bt", "D", d), operand("matmul_a_bt", "W", w), operand_mut("matmul_a_bt", "C", c));
     let split = n / 8 * 8;
     for i in 0..m {
         let d_row = &d[i * n..(i + 1) * n];
@@ -255,14 +269,6 @@ pub fn matmul_a_bt(d: &[f32], w: &[f32], c: &mut [f32], m: usize, n: usize, k: u
         for (pp, out) in c_row.iter_mut().enumerate().skip(p) {
             *out = dot(d_row, &w[pp * n..(pp + 1) * n]);
         }
-    }
-}
-
-/// y += α·x
-#[inline]
-pub fn axpy(alpha: f32, x: &[f32], y: &mut [f32]) {
-    for (yi, &xi) in y.iter_mut().zip(x) {
-        *yi += alpha * xi;
     }
 }
 
