@@ -21,6 +21,7 @@ mod dpi;
 mod error;
 mod estimate;
 mod groups;
+mod kde;
 mod layer;
 mod quadrant;
 
@@ -31,6 +32,10 @@ pub use error::InfoError;
 pub use estimate::{
     conditional_entropy_bits, entropy_bits, entropy_from_counts_bits, joint_entropy_bits,
     mutual_information_bits, Estimator,
+};
+pub use kde::{
+    adaptive_noise_var, kde_entropy_bits, kde_information_bits, kde_input_information_bits, kde_layer_info,
+    kde_noise_entropy_bits, KdeBounds, KdeError, KdeInfo, KdeNoise, Sample,
 };
 pub use layer::{
     layer_info, layer_info_of_codes, network_info, DataInfo, DataVariables, InfoSettings, LayerInfo,
