@@ -24,6 +24,7 @@ mod groups;
 mod kde;
 mod layer;
 mod quadrant;
+mod synthetic;
 
 pub use codes::Codes;
 pub use discretise::{discretise, Binning, Discretisation, LayerKind, MAX_BINS, MIN_BINS};
@@ -42,3 +43,7 @@ pub use layer::{
     SATURATION_MARGIN_BITS,
 };
 pub use quadrant::{brightest_quadrant, brightest_quadrants};
+pub use synthetic::{
+    estimates_of_sample, estimator_check, ChannelKind, ChannelSample, CheckError, CheckRow, CheckSettings, DiscreteChannel,
+    GaussianChannel, Truth, CLASSES, ESTIMATORS,
+};
