@@ -58,3 +58,6 @@ pub(crate) fn sample_rng(seed: u32) -> Rng {
 pub(crate) fn truth_rng(seed: u32) -> Rng {
     Rng::new(seed, Stream::Backward)
 }
+
+#[cfg(test)]
+mod tests;
