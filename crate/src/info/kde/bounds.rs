@@ -16,10 +16,12 @@
 //!   I_upper(V;T) = H_KL(T) − Σ_c p(c) H_KL(T | V = c) = Ĥ(V) − (1/N) Σ_i ln(S_i / S_i^V),
 //!
 //! and I_lower(V;T) the same with W: Ĥ(V) = ln N − (1/N) Σ_c n_c ln n_c is the plug-in entropy
-//! of the symbols, and S_i^V / S_i is the kernel estimate of p(v_i | t_i). Hence
-//! 0 ≤ … ≤ Ĥ(V) up to rounding for both, → Ĥ(V) as σ² → 0 with distinct points (S_i = S_i^V = 1),
-//! → 0 as σ² → ∞ (S_i → N, S_i^V → n_c). Computing these forms instead of differences of two
-//! large entropies avoids cancellation; the tests check them against the literal formulas.
+//! of the symbols, and S_i^V / S_i is the kernel estimate of p(v_i | t_i). Hence both are
+//! ≤ Ĥ(V) (S_i^V ≤ S_i), tend to Ĥ(V) as σ² → 0 with distinct points (S_i = S_i^V = 1) and to 0
+//! as σ² → ∞ (S_i → N, S_i^V → n_c). That they are ≥ 0 and upper ≥ lower is not proven here;
+//! the property tests check it on random and adversarial points. Computing these forms instead
+//! of differences of two large entropies avoids cancellation; the tests check them against the
+//! literal formulas.
 
 use serde::{Deserialize, Serialize};
 

@@ -19,9 +19,10 @@
 //!   H_BD − H(T|input) ≤ I(input;T) ≤ H_KL − H(T|input);
 //! - for a discrete X (the class, or the quadrant Q) with p(c) its frequencies in the sample:
 //!   I(X;T) upper = H_KL(T) − Σ_c p(c) H_KL(T | X = c), lower = H_BD(T) − Σ_c p(c) H_BD(T | X = c),
-//!   each conditional entropy over the points of class c only. (As in Saxe et al.; each is a
-//!   difference of two bounds of the same side, so strictly neither bounds I(X;T). The sample's
-//!   classes are exact when each class's points coincide, as in the tests' Gaussian mixture.)
+//!   each conditional entropy over the points of class c only. (As in Saxe et al. Each is a
+//!   difference of two bounds on the same side, so in general neither is a proven bound on
+//!   I(X;T); when each class's points coincide, H(T | X = c) is exact and the pair does bracket
+//!   it, which the tests check on a Gaussian mixture.)
 //!
 //! All results are reported in bits. The inner sum is a log-sum-exp whose largest term is known:
 //! the self term j = i has D_ii = 0, so max_j(−D_ij/2σ²) = 0 and the stable form
