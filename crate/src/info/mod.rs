@@ -24,8 +24,10 @@ mod dpi;
 mod error;
 mod estimate;
 mod groups;
+mod kde;
 mod layer;
 mod quadrant;
+mod synthetic;
 
 pub use codes::{code_text, Codes};
 pub use discretise::{discretise, discretise_sample, Binning, Discretisation, LayerKind, MAX_BINS, MIN_BINS};
@@ -35,8 +37,16 @@ pub use estimate::{
     conditional_entropy_bits, entropy_bits, entropy_from_counts_bits, joint_entropy_bits,
     mutual_information_bits, Estimator,
 };
+pub use kde::{
+    adaptive_noise_var, kde_entropy_bits, kde_information_bits, kde_input_information_bits, kde_layer_info,
+    kde_noise_entropy_bits, KdeBounds, KdeError, KdeInfo, KdeNoise, Sample,
+};
 pub use layer::{
     layer_info, layer_info_of_codes, network_info, DataInfo, DataVariables, InfoSettings, LayerInfo,
     UNDERSAMPLED_MARGIN_BITS,
 };
 pub use quadrant::{brightest_quadrant, brightest_quadrants};
+pub use synthetic::{
+    estimates_of_sample, estimator_check, ChannelKind, ChannelSample, CheckError, CheckRow, CheckSettings, DiscreteChannel,
+    GaussianChannel, Truth, CLASSES, ESTIMATORS,
+};
