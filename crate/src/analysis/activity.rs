@@ -49,7 +49,13 @@ impl<'a, T: Scalar> Activity<'a, T> {
             return Err(AnalysisError::Empty { op, what: "the layer" });
         }
         if images.checked_mul(units) != Some(values.len()) {
-            return Err(AnalysisError::Shape { op, what: "the activity", len: values.len(), rows: images, cols: units });
+            return Err(AnalysisError::Shape {
+                op,
+                what: "the activity",
+                len: values.len(),
+                rows: images,
+                cols: units,
+            });
         }
         check_finite(op, "value", values)?;
         Ok(Self { values, images, units })
@@ -138,7 +144,10 @@ mod tests {
 
     #[test]
     fn shapes_and_values_are_checked() {
-        assert!(matches!(Activity::new(&[0.0f32; 6], 2, 4), Err(AnalysisError::Shape { len: 6, rows: 2, cols: 4, .. })));
+        assert!(matches!(
+            Activity::new(&[0.0f32; 6], 2, 4),
+            Err(AnalysisError::Shape { len: 6, rows: 2, cols: 4, .. })
+        ));
         assert!(matches!(Activity::<f32>::new(&[], 0, 4), Err(AnalysisError::Empty { .. })));
         assert!(matches!(
             Activity::new(&[0.0, f32::NAN, 1.0, 2.0], 2, 2),

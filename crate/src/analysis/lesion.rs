@@ -65,7 +65,12 @@ pub fn random_order(units: usize, seed: u32) -> Vec<usize> {
 /// Units by decreasing selectivity index; equal indices keep unit order (a stable sort).
 pub fn most_selective_first(selectivity: &[f64]) -> Result<Vec<usize>, AnalysisError> {
     if let Some(index) = selectivity.iter().position(|s| !s.is_finite()) {
-        return Err(AnalysisError::NonFinite { op: "most_selective_first", what: "selectivity of unit", index, value: selectivity[index] });
+        return Err(AnalysisError::NonFinite {
+            op: "most_selective_first",
+            what: "selectivity of unit",
+            index,
+            value: selectivity[index],
+        });
     }
     let mut order: Vec<usize> = (0..selectivity.len()).collect();
     order.sort_by(|&a, &b| selectivity[b].total_cmp(&selectivity[a]));
@@ -129,7 +134,13 @@ pub fn silence(values: &mut [f32], units: usize, silenced: &[bool]) -> Result<()
         return Err(AnalysisError::LengthMismatch { op, what: "the mask", expected: units, found: silenced.len() });
     }
     if units == 0 || values.len() % units != 0 {
-        return Err(AnalysisError::Shape { op, what: "the activity", len: values.len(), rows: values.len() / units.max(1), cols: units });
+        return Err(AnalysisError::Shape {
+            op,
+            what: "the activity",
+            len: values.len(),
+            rows: values.len() / units.max(1),
+            cols: units,
+        });
     }
     let off: Vec<usize> = (0..units).filter(|&u| silenced[u]).collect();
     if off.is_empty() {
@@ -158,7 +169,14 @@ mod tests {
                 assert_eq!(m.silenced[u], rank < k, "unit {u} at rank {rank} with {k} silenced");
             }
         }
-        assert_eq!(lesion_masks(&[2, 0, 1, 4, 3], &[0.1, 0.3, 0.5]).unwrap().iter().map(|m| m.silenced_count()).collect::<Vec<_>>(), vec![1, 2, 3]);
+        assert_eq!(
+            lesion_masks(&[2, 0, 1, 4, 3], &[0.1, 0.3, 0.5])
+                .unwrap()
+                .iter()
+                .map(|m| m.silenced_count())
+                .collect::<Vec<_>>(),
+            vec![1, 2, 3]
+        );
     }
 
     #[test]

@@ -32,9 +32,13 @@ pub use activity::{Activity, Scalar, Weights};
 pub use colour::{ColourMap, RDBU};
 pub use error::AnalysisError;
 pub use histogram::{histogram, Histogram};
-pub use lesion::{lesion_masks, most_selective_first, random_order, silence, standard_fractions, LesionMask, LesionOrder};
+pub use lesion::{
+    lesion_masks, most_selective_first, random_order, silence, standard_fractions, LesionMask, LesionOrder,
+};
 pub use rdm::{class_rdm, class_sorted_subset, image_rdm, label_rdm, pearson_rdm, Rdm};
-pub use receptive::{receptive_field_grid, spike_triggered_average, tile_grid, GridLayout, RgbaImage, Sta, Tiles, GAP_RGBA};
+pub use receptive::{
+    receptive_field_grid, spike_triggered_average, tile_grid, GridLayout, RgbaImage, Sta, Tiles, GAP_RGBA,
+};
 pub use rsa::{average_ranks, rsa, spearman};
 pub use sparseness::{lifetime_sparseness, population_sparseness};
 pub use tuning::{class_means, selectivity, tuning, ClassMeans, Selectivity, Tuning};

@@ -123,8 +123,13 @@ pub fn class_sorted_subset(labels: &[u8], per_class: usize) -> Result<Vec<usize>
     check_labels(op, labels, labels.len())?;
     let mut subset = Vec::with_capacity(CLASSES * per_class);
     for class in 0..CLASSES {
-        let of_class: Vec<usize> =
-            labels.iter().enumerate().filter(|&(_, &l)| usize::from(l) == class).map(|(i, _)| i).take(per_class).collect();
+        let of_class: Vec<usize> = labels
+            .iter()
+            .enumerate()
+            .filter(|&(_, &l)| usize::from(l) == class)
+            .map(|(i, _)| i)
+            .take(per_class)
+            .collect();
         if of_class.len() < per_class {
             return Err(AnalysisError::TooFewImages { op, class, found: of_class.len(), needed: per_class });
         }
@@ -198,7 +203,9 @@ mod tests {
         // Class means recomputed here, then each pair independently.
         let mean = |c: u8| -> Vec<f64> {
             let rows: Vec<usize> = (0..images).filter(|&i| labels[i] == c).collect();
-            (0..units).map(|u| rows.iter().map(|&i| f64::from(values[i * units + u])).sum::<f64>() / rows.len() as f64).collect()
+            (0..units)
+                .map(|u| rows.iter().map(|&i| f64::from(values[i * units + u])).sum::<f64>() / rows.len() as f64)
+                .collect()
         };
         for i in 0..10u8 {
             assert_eq!(rdm.get(i.into(), i.into()), 0.0);
@@ -266,8 +273,14 @@ mod tests {
     #[test]
     fn malformed_matrices_are_refused() {
         assert!(matches!(Rdm::new(2, vec![0.0; 3]), Err(AnalysisError::Shape { .. })));
-        assert!(matches!(Rdm::new(2, vec![0.0, 1.0, 0.5, 0.0]), Err(AnalysisError::NotDissimilarity { row: 0, col: 1, .. })));
-        assert!(matches!(Rdm::new(2, vec![1.0, 1.0, 1.0, 0.0]), Err(AnalysisError::NotDissimilarity { row: 0, col: 0, .. })));
+        assert!(matches!(
+            Rdm::new(2, vec![0.0, 1.0, 0.5, 0.0]),
+            Err(AnalysisError::NotDissimilarity { row: 0, col: 1, .. })
+        ));
+        assert!(matches!(
+            Rdm::new(2, vec![1.0, 1.0, 1.0, 0.0]),
+            Err(AnalysisError::NotDissimilarity { row: 0, col: 0, .. })
+        ));
         assert_eq!(Rdm::new(3, vec![0., 1., 2., 1., 0., 3., 2., 3., 0.]).unwrap().upper_triangle(), vec![1., 2., 3.]);
     }
 }

@@ -51,11 +51,23 @@ pub struct Tiles<'a> {
 /// Draws the tiles `order` (indices into `tiles`) in a grid. The picture is
 /// min(columns, n)·cols + (min(columns, n) − 1)·gap wide and ⌈n/columns⌉·rows + (⌈n/columns⌉ − 1)·gap
 /// high for n = order.len().
-pub fn tile_grid(tiles: Tiles, order: &[usize], layout: GridLayout, map: ColourMap, scale: f64) -> Result<RgbaImage, AnalysisError> {
+pub fn tile_grid(
+    tiles: Tiles,
+    order: &[usize],
+    layout: GridLayout,
+    map: ColourMap,
+    scale: f64,
+) -> Result<RgbaImage, AnalysisError> {
     let op = "tile_grid";
     let len = tiles.rows * tiles.cols;
     if len == 0 || tiles.values.len() % len != 0 {
-        return Err(AnalysisError::Shape { op, what: "the tiles", len: tiles.values.len(), rows: tiles.rows, cols: tiles.cols });
+        return Err(AnalysisError::Shape {
+            op,
+            what: "the tiles",
+            len: tiles.values.len(),
+            rows: tiles.rows,
+            cols: tiles.cols,
+        });
     }
     if order.is_empty() {
         return Err(AnalysisError::Empty { op, what: "the unit order" });
@@ -76,11 +88,17 @@ pub fn tile_grid(tiles: Tiles, order: &[usize], layout: GridLayout, map: ColourM
     let height = down * tiles.rows + (down - 1) * layout.gap;
     const MAX_PIXELS: usize = 1 << 26;
     if width.saturating_mul(height) > MAX_PIXELS {
-        return Err(AnalysisError::TooMany { op, what: "pixels in the grid", found: width.saturating_mul(height), max: MAX_PIXELS });
+        return Err(AnalysisError::TooMany {
+            op,
+            what: "pixels in the grid",
+            found: width.saturating_mul(height),
+            max: MAX_PIXELS,
+        });
     }
     let mut pixels: Vec<u8> = GAP_RGBA.iter().copied().cycle().take(4 * width * height).collect();
     for (slot, &t) in order.iter().enumerate() {
-        let (x0, y0) = ((slot % layout.columns) * (tiles.cols + layout.gap), (slot / layout.columns) * (tiles.rows + layout.gap));
+        let (x0, y0) =
+            ((slot % layout.columns) * (tiles.cols + layout.gap), (slot / layout.columns) * (tiles.rows + layout.gap));
         let tile = &tiles.values[t * len..(t + 1) * len];
         for r in 0..tiles.rows {
             for c in 0..tiles.cols {
@@ -95,7 +113,13 @@ pub fn tile_grid(tiles: Tiles, order: &[usize], layout: GridLayout, map: ColourM
 /// The first layer's receptive fields: unit j's tile is column j of `weights` (n_in must be
 /// `rows` × `cols`), drawn with the diverging map at the layer's shared scale max |w|, for the
 /// units in `order`.
-pub fn receptive_field_grid(weights: &Weights, rows: usize, cols: usize, order: &[usize], layout: GridLayout) -> Result<RgbaImage, AnalysisError> {
+pub fn receptive_field_grid(
+    weights: &Weights,
+    rows: usize,
+    cols: usize,
+    order: &[usize],
+    layout: GridLayout,
+) -> Result<RgbaImage, AnalysisError> {
     let op = "receptive_field_grid";
     if rows.checked_mul(cols) != Some(weights.n_in()) {
         return Err(AnalysisError::Shape { op, what: "a unit's input weights", len: weights.n_in(), rows, cols });
@@ -125,10 +149,19 @@ pub struct Sta {
 
 /// The STA of each unit of `activity` over the images `inputs` (the same images, in the same
 /// order). Sums in f64 in image order. An activity below `floor` is an error.
-pub fn spike_triggered_average<T: Scalar, X: Scalar>(activity: &Activity<T>, inputs: &Activity<X>, floor: f64) -> Result<Sta, AnalysisError> {
+pub fn spike_triggered_average<T: Scalar, X: Scalar>(
+    activity: &Activity<T>,
+    inputs: &Activity<X>,
+    floor: f64,
+) -> Result<Sta, AnalysisError> {
     let op = "spike_triggered_average";
     if inputs.images() != activity.images() {
-        return Err(AnalysisError::LengthMismatch { op, what: "the input images", expected: activity.images(), found: inputs.images() });
+        return Err(AnalysisError::LengthMismatch {
+            op,
+            what: "the input images",
+            expected: activity.images(),
+            found: inputs.images(),
+        });
     }
     if !floor.is_finite() {
         return Err(AnalysisError::NonFinite { op, what: "floor", index: 0, value: floor });
@@ -215,20 +248,46 @@ mod tests {
             act[i * units + 3] = if i == 7 { 0.9 } else { 0.0 };
             act[i * units + 2] = 0.0;
         }
-        let sta = spike_triggered_average(&Activity::new(&act, images, units).unwrap(), &Activity::new(&pixels, images, p).unwrap(), 0.0)
-            .unwrap();
+        let sta = spike_triggered_average(
+            &Activity::new(&act, images, units).unwrap(),
+            &Activity::new(&pixels, images, p).unwrap(),
+            0.0,
+        )
+        .unwrap();
         for j in [0, 1] {
             let total: f64 = (0..images).map(|i| f64::from(act[i * units + j])).sum();
             for q in 0..p {
-                let direct: f64 = (0..images).map(|i| f64::from(act[i * units + j]) * f64::from(pixels[i * p + q])).sum::<f64>() / total;
+                let direct: f64 =
+                    (0..images).map(|i| f64::from(act[i * units + j]) * f64::from(pixels[i * p + q])).sum::<f64>()
+                        / total;
                 assert!((sta.values[j * p + q] - direct).abs() < 1e-9, "unit {j} pixel {q}");
             }
         }
-        let image7: Vec<f64> = pixels[7 * p..8 * p].iter().map(|&x| f64::from(x)).collect();
-        for q in 0..p {
-            assert!((sta.values[3 * p + q] - image7[q]).abs() < 1e-12);
+        for (q, &x) in pixels[7 * p..8 * p].iter().enumerate() {
+            assert!((sta.values[3 * p + q] - f64::from(x)).abs() < 1e-12);
         }
         assert_eq!((sta.weight_sum[2], &sta.values[2 * p..3 * p]), (0.0, &[0.0; 6][..]));
+        // A tanh layer: rates are a + 1 (floor −1), so a unit at −1 on every image but one is
+        // that image's pixels again, and a unit's STA weighs image i by a_i + 1.
+        let tanh: Vec<f32> = (0..images).map(|i| if i == 4 { 0.5 } else { -1.0 }).collect();
+        let pix = Activity::new(&pixels, images, p).unwrap();
+        let s = spike_triggered_average(&Activity::new(&tanh, images, 1).unwrap(), &pix, -1.0).unwrap();
+        assert_eq!(s.weight_sum[0], 1.5);
+        for q in 0..p {
+            assert!((s.values[q] - f64::from(pixels[4 * p + q])).abs() < 1e-12);
+        }
+        let ramp: Vec<f32> = (0..images).map(|i| i as f32 / images as f32 * 2.0 - 1.0).collect();
+        let s = spike_triggered_average(&Activity::new(&ramp, images, 1).unwrap(), &pix, -1.0).unwrap();
+        let total: f64 = ramp.iter().map(|&a| f64::from(a) + 1.0).sum();
+        for q in 0..p {
+            let direct: f64 =
+                (0..images).map(|i| (f64::from(ramp[i]) + 1.0) * f64::from(pixels[i * p + q])).sum::<f64>() / total;
+            assert!((s.values[q] - direct).abs() < 1e-9);
+        }
+        assert!(matches!(
+            spike_triggered_average(&Activity::new(&tanh, images, 1).unwrap(), &pix, 0.0),
+            Err(AnalysisError::BelowFloor { index: 0, .. })
+        ));
         let short = Activity::new(&pixels[..p], 1, p).unwrap();
         assert!(matches!(
             spike_triggered_average(&Activity::new(&act, images, units).unwrap(), &short, 0.0),
@@ -239,8 +298,14 @@ mod tests {
     #[test]
     fn grey_tiles_of_an_sta() {
         let tiles = [0.0, 255.0, 51.0, 255.0];
-        let img = tile_grid(Tiles { values: &tiles, rows: 1, cols: 2 }, &[1, 0], GridLayout { columns: 1, gap: 0 }, ColourMap::Grey, 255.0)
-            .unwrap();
+        let img = tile_grid(
+            Tiles { values: &tiles, rows: 1, cols: 2 },
+            &[1, 0],
+            GridLayout { columns: 1, gap: 0 },
+            ColourMap::Grey,
+            255.0,
+        )
+        .unwrap();
         assert_eq!((img.width, img.height), (2, 2));
         assert_eq!(img.pixel(0, 0), [51, 51, 51, 255]);
         assert_eq!(img.pixel(1, 0), [255, 255, 255, 255]);

@@ -17,12 +17,22 @@ use super::rdm::Rdm;
 pub fn rsa(a: &Rdm, b: &Rdm) -> Result<f64, AnalysisError> {
     let op = "rsa";
     if a.size() != b.size() {
-        return Err(AnalysisError::LengthMismatch { op, what: "the second RDM's size", expected: a.size(), found: b.size() });
+        return Err(AnalysisError::LengthMismatch {
+            op,
+            what: "the second RDM's size",
+            expected: a.size(),
+            found: b.size(),
+        });
     }
     if a.size() < 3 {
         return Err(AnalysisError::TooFew { op, what: "the number of conditions", found: a.size(), needed: 3 });
     }
-    spearman_named(op, &a.upper_triangle(), &b.upper_triangle(), ["first RDM's upper triangle", "second RDM's upper triangle"])
+    spearman_named(
+        op,
+        &a.upper_triangle(),
+        &b.upper_triangle(),
+        ["first RDM's upper triangle", "second RDM's upper triangle"],
+    )
 }
 
 /// Spearman's ρ of two equally long samples (at least two values each, all finite).

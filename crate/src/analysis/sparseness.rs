@@ -54,7 +54,13 @@ pub fn population_sparseness<T: Scalar>(activity: &Activity<T>, floor: f64) -> R
         .collect())
 }
 
-fn check<T: Scalar>(op: &'static str, activity: &Activity<T>, floor: f64, what: &'static str, n: usize) -> Result<(), AnalysisError> {
+fn check<T: Scalar>(
+    op: &'static str,
+    activity: &Activity<T>,
+    floor: f64,
+    what: &'static str,
+    n: usize,
+) -> Result<(), AnalysisError> {
     if !floor.is_finite() {
         return Err(AnalysisError::NonFinite { op, what: "floor", index: 0, value: floor });
     }
