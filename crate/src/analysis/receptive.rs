@@ -39,8 +39,8 @@ pub struct GridLayout {
     pub gap: usize,
 }
 
-/// Tiles of `rows` × `cols` values, tile t at `values[t·rows·cols ..]`, each a picture
-/// row-major, as a grid drawn with `map` at the shared `scale`; `order` lists the tiles to draw.
+/// Pictures of `rows` × `cols` values each, tile t at `values[t·rows·cols ..]`, row-major
+/// (e.g. the `values` of an [`Sta`], 28 × 28).
 #[derive(Debug, Clone, Copy)]
 pub struct Tiles<'a> {
     pub values: &'a [f64],
@@ -48,7 +48,8 @@ pub struct Tiles<'a> {
     pub cols: usize,
 }
 
-/// Draws the tiles `order` (indices into `tiles`) in a grid. The picture is
+/// Draws the tiles `order` (indices into `tiles`) in a grid, every value coloured by `map` at
+/// the one shared `scale` (≥ 0; e.g. the largest value over all tiles). The picture is
 /// min(columns, n)·cols + (min(columns, n) − 1)·gap wide and ⌈n/columns⌉·rows + (⌈n/columns⌉ − 1)·gap
 /// high for n = order.len().
 pub fn tile_grid(
