@@ -2,6 +2,7 @@
 //! brain models. The core is plain Rust with no JS types; `wasm.rs` wraps it for the browser
 //! and `main.rs` wraps it as the native CLI.
 
+pub mod analysis;
 pub mod config;
 pub mod data;
 pub mod error;
