@@ -184,13 +184,13 @@ pub fn estimator_check(settings: &CheckSettings) -> Result<Vec<CheckRow>, CheckE
     for &d in &settings.dims {
         let discrete = DiscreteChannel::new(d, settings.flip_prob, settings.seed)?;
         let sample = discrete.sample(max_n, settings.seed);
-        let kind = LayerKind::Hidden(Activation::Sigmoid);
+        let kind = LayerKind::Activated(Activation::Sigmoid);
         rows_of(ChannelKind::Discrete, discrete.information(), &sample, kind, settings, None, &mut rows)?;
         let gaussian = GaussianChannel::new(d, settings.noise_sd, settings.seed)?;
         let truth = gaussian.information(settings.truth_samples, settings.seed)?;
         let sample = gaussian.sample(max_n, settings.seed);
         let s2 = settings.noise_sd * settings.noise_sd;
-        rows_of(ChannelKind::Gaussian, truth, &sample, LayerKind::Hidden(Activation::Relu), settings, Some(s2), &mut rows)?;
+        rows_of(ChannelKind::Gaussian, truth, &sample, LayerKind::Activated(Activation::Relu), settings, Some(s2), &mut rows)?;
     }
     Ok(rows)
 }

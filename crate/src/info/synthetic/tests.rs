@@ -7,7 +7,7 @@ use crate::nn::Activation;
 
 /// Plug-in and Miller–Madow I(X;T) of the first n points, threshold codes, as the lab measures.
 fn plug_in_and_miller_madow_bits(s: &ChannelSample, n: usize) -> (f64, f64) {
-    let kind = LayerKind::Hidden(Activation::Sigmoid);
+    let kind = LayerKind::Activated(Activation::Sigmoid);
     let codes = discretise(&s.activity[..n * s.d], s.d, kind, Discretisation::Threshold).unwrap();
     let vars = DataVariables::new(&s.labels[..n], &s.labels[..n], 1).unwrap();
     let info = |e| layer_info_of_codes(&codes, &vars, e).unwrap().i_x_t_bits;
@@ -136,7 +136,7 @@ fn kde_with_vanishing_noise_is_the_plug_in_estimate_on_codes() {
     let ch = DiscreteChannel::new(6, 0.15, 3).unwrap();
     let s = ch.sample(500, 4);
     let settings = CheckSettings { kde_noise_var: 1e-6, ..CheckSettings::default() };
-    let est = estimates_of_sample(&s, 500, LayerKind::Hidden(Activation::Sigmoid), &settings, None).unwrap();
+    let est = estimates_of_sample(&s, 500, LayerKind::Activated(Activation::Sigmoid), &settings, None).unwrap();
     let get = |name: &str| est.iter().find(|(n, _)| *n == name).unwrap().1;
     assert!((get("kde_upper") - get("threshold_plug_in")).abs() < 1e-9, "{est:?}");
     assert!((get("kde_lower") - get("threshold_plug_in")).abs() < 1e-9, "{est:?}");
@@ -162,6 +162,6 @@ fn bad_check_settings_are_refused_by_name() {
         assert!(e.to_string().starts_with(field), "{e}");
     }
     let s = DiscreteChannel::new(4, 0.1, 1).unwrap().sample(10, 1);
-    let e = estimates_of_sample(&s, 11, LayerKind::Hidden(Activation::Sigmoid), &ok, None).unwrap_err();
+    let e = estimates_of_sample(&s, 11, LayerKind::Activated(Activation::Sigmoid), &ok, None).unwrap_err();
     assert_eq!(e.field(), Some("sizes"));
 }
