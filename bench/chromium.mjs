@@ -4,9 +4,13 @@
 // Figure 2 sweep in four workers (bench-sweep.html). Each page runs in a fresh tab, one after another.
 //
 //   node bench/chromium.mjs [--short] [--only=compare,tfjs,sweep,brainlab]
-//   (after `make site` and bench/run.sh's copy of TensorFlow.js; BRAINLAB_SITE overrides build/site)
+//   (in the folder bench/run.sh assembles: the site, bench/pages/ and TensorFlow.js;
+//   BRAINLAB_BENCH overrides build/bench)
 
+import path from 'node:path';
 import { launchChromium, serveSite } from '../tests/e2e/helpers.mjs';
+
+const ROOT = path.resolve(process.env.BRAINLAB_BENCH ?? 'build/bench');
 
 const SHORT = process.argv.includes('--short');
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
@@ -37,7 +41,7 @@ async function runPage(browser, url) {
   }
 }
 
-const site = await serveSite();
+const site = await serveSite(ROOT);
 const browser = await launchChromium();
 const out = { chromium: browser.version(), short: SHORT };
 try {
