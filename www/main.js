@@ -33,6 +33,7 @@ import { isDebug } from './worker/protocol.js';
 
 const $ = (id) => document.getElementById(id);
 const debug = isDebug(location.href);
+const linked = location.hash; // what the visitor opened, before the page writes its own
 closeMenusWhenDone();
 
 const pngOf = (key) => downloadPng(session.state, key, () => views.png(key), $('share-status'));
@@ -120,7 +121,7 @@ async function setUp() {
     });
     gallery = new Gallery($('gallery-list'), catalog.presets, (id) => begun(session.state.runs) || session.loadPreset(id));
     session.begin(catalog);
-    readAddress(session, location.hash);
+    readAddress(session, linked);
   } catch (err) {
     session.coreFailed(err.message);
   }

@@ -21,17 +21,17 @@ before(async () => {
   core = await www('pkg/brainlab.js');
   core.initSync({ module: readFileSync(path.join(SITE_ROOT, 'pkg', 'brainlab_bg.wasm')) });
   m = {
-    ...(await www('fields.js')),
-    ...(await www('link.js')),
-    ...(await www('restore.js')),
-    ...(await www('experiment.js')),
-    ...(await www('config-file.js')),
-    ...(await www('export.js')),
+    ...(await www('state/fields.js')),
+    ...(await www('state/link.js')),
+    ...(await www('state/restore.js')),
+    ...(await www('state/experiment.js')),
+    ...(await www('state/config-file.js')),
+    ...(await www('export/files.js')),
   };
   kinds = m.fieldKinds(core.defaultConfig());
   names = Object.keys(kinds);
   presets = core.presets();
-  context = { kinds, presetIds: presets.map((p) => p.id), panelNames: ['gallery', 'explanation', 'table', 'loss', 'acc', 'share'] };
+  context = { kinds, presetIds: presets.map((p) => p.id), panelNames: ['gallery', 'explanation', 'table', 'loss', 'accuracy', 'share'] };
 });
 
 /** What the page does with a fragment: decode, then restore on the preset's (or no) base. */

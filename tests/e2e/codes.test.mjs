@@ -21,8 +21,8 @@ let files;
 before(async () => {
   core = await www('pkg/brainlab.js');
   core.initSync({ module: readFileSync(path.join(SITE_ROOT, 'pkg', 'brainlab_bg.wasm')) });
-  codes = await www('codes.js');
-  exporter = await www('export.js');
+  codes = await www('worker/codes.js');
+  exporter = await www('export/files.js');
   files = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz'].map(data);
 });
 

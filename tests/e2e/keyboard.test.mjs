@@ -30,7 +30,7 @@ test('Tab reaches Start, its focus is visible, and Enter starts the run', { time
   await page.keyboard.press('Enter');
   await waitForRuns(page, 'done');
   assert.equal(await page.locator('[data-testid="step"]').getAttribute('data-value'), '20');
-  assert.match(await page.textContent('#acc-summary'), /h=30 at step 20: test \d+\.\d%/, 'the chart has a text alternative');
+  assert.match(await page.textContent('#accuracy-summary'), /h=30 at step 20: test \d+\.\d%/, 'the chart has a text alternative');
   assert.match(await page.textContent('#announce'), /finished/i);
   assert.deepEqual(pageErrors, []);
   await page.close();
