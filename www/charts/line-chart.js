@@ -42,7 +42,7 @@ export class LineChart {
     cell.addEventListener('blur', () => {
       this.readout.removeAttribute('aria-live');
       this.keyIndex = null;
-      this.plot?.setCursor({ left: -10, top: -10 });
+      this.plot?.setCursor({ left: -10, top: -10 }, true, true);
     });
   }
 
@@ -206,7 +206,7 @@ export class LineChart {
     const u = this.plot;
     const value = this.current.series.map((s) => s.values[this.keyIndex]).find((v) => v != null);
     const top = value == null ? u.bbox.height / 2 / (devicePixelRatio || 1) : u.valToPos(value, 'y');
-    u.setCursor({ left: u.valToPos(steps[this.keyIndex], 'x'), top });
+    u.setCursor({ left: u.valToPos(steps[this.keyIndex], 'x'), top }, true, true); // fire the hooks, move the synced charts
   }
 
   fit() {
