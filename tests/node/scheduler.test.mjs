@@ -3,7 +3,7 @@
 // free up, begun runs first; Pause and Reset forget the queue; new settings reuse the workers.
 
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { COMMAND, REPLY } from '../../www/worker/protocol.js';
 import { Scheduler, coreLimit } from '../../www/runs/scheduler.js';
 import { Sweep } from '../../www/runs/sweep.js';
@@ -11,6 +11,9 @@ import { FakeWorker } from './helpers.mjs';
 
 const DATA = { id: 'fashion', trainImages: new Uint8Array(1), trainLabels: new Uint8Array(1), testImages: new Uint8Array(1), testLabels: new Uint8Array(1) };
 const specs = (n) => Array.from({ length: n }, (_, i) => ({ label: `h=${i + 1}`, config: { hidden: [i + 1], steps: 100 } }));
+
+const sweeps = [];
+after(() => sweeps.flatMap((sweep) => sweep.runs).forEach((run) => run.terminate())); // their watchdogs
 
 /** A sweep of fake workers on `limit` cores; report(i, fields) answers as worker i would. */
 function fakeSweep(limit) {
@@ -22,6 +25,7 @@ function fakeSweep(limit) {
     scheduler: new Scheduler(limit),
     onChange: () => { changes += 1; },
   });
+  sweeps.push(sweep);
   const report = (i, fields) => {
     const generation = workers[i].of(COMMAND.configure).concat(workers[i].of(COMMAND.reset)).map((m) => m.generation).reduce((a, b) => Math.max(a, b), 0);
     workers[i].reply({ type: REPLY.report, generation, step: 0, metrics: [], stepsPerSec: null, ...fields });
@@ -105,5 +109,4 @@ test('new settings reuse the workers, end the ones not needed, and the same sett
   sweep.apply(specs(2), { ...DATA, id: 'own' });
   assert.equal(Boolean(workers[0].of(COMMAND.configure).at(-1).data), true, 'other data go again');
   assert.deepEqual(sweep.snapshots().map((r) => [r.label, r.color]), [['h=1', '#000000'], ['h=2', '#000001']]);
-  for (const run of sweep.runs) run.terminate();
 });

@@ -4,7 +4,6 @@
 // becomes a notice and the preset's value, or the default, stays.
 
 import { decodeFragment, encodeFragment } from '../state/link.js';
-import { restoreRuns } from '../state/restore.js';
 import { sameNames } from './panels.js';
 
 /** The fragment for the session (without "#"), or null before the settings are known. */
@@ -32,14 +31,6 @@ export function readAddress(session, hash) {
   const { catalog, knownPanels } = session.state;
   const link = decodeFragment(hash, { kinds: catalog.kinds, presetIds: catalog.presetIds, panelNames: knownPanels });
   if (link.empty) return;
-  const base = link.preset ? catalog.presetLists(link.preset) : {};
-  const { configs, notices } = restoreRuns(catalog.core, base, link.given, catalog.kinds);
-  const problems = [...link.notices, ...notices];
-  session.restore({
-    preset: link.preset,
-    configs,
-    panels: link.panels,
-    classroom: link.classroom,
-    notice: problems.length ? { title: 'Some settings in this link could not be used, so defaults were used for them:', messages: problems } : null,
-  });
+  const noticeOf = (problems) => (problems.length ? { title: 'Some settings in this link could not be used, so defaults were used for them:', messages: problems } : null);
+  session.restoreGiven(link, noticeOf, { panels: link.panels, classroom: link.classroom });
 }

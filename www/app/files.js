@@ -2,7 +2,6 @@
 // link), and the downloads: the metrics as CSV or JSON, the config as JSON, any view as PNG.
 
 import { decodeConfigJson, MAX_CONFIG_FILE_BYTES } from '../state/config-file.js';
-import { restoreRuns } from '../state/restore.js';
 import { configJson, csvBlob, download, jsonBlob, metricsCsv, metricsJson } from '../export/files.js';
 import { begun } from './controls.js';
 
@@ -13,16 +12,9 @@ export async function importConfig(session, file) {
   try {
     if (file.size > MAX_CONFIG_FILE_BYTES) throw new Error(`it is ${(file.size / 1e6).toFixed(0)} MB, more than a config file can be`);
     const read = decodeConfigJson(await file.text(), { kinds: catalog.kinds, presetIds: catalog.presetIds });
-    const base = read.preset ? catalog.presetLists(read.preset) : {};
-    const { configs, notices } = restoreRuns(catalog.core, base, read.given, catalog.kinds);
-    const problems = [...read.notices, ...notices];
-    session.restore({
-      preset: read.preset,
-      configs,
-      notice: problems.length
-        ? { title: `Loaded the settings of ${file.name}, but some could not be used, so defaults were used for them:`, messages: problems }
-        : { title: `Loaded the settings of ${file.name}.`, messages: [] },
-    });
+    session.restoreGiven(read, (problems) => (problems.length
+      ? { title: `Loaded the settings of ${file.name}, but some could not be used, so defaults were used for them:`, messages: problems }
+      : { title: `Loaded the settings of ${file.name}.`, messages: [] }));
   } catch (err) {
     session.notify(`Could not import ${file.name}: ${err.message}.`);
   }

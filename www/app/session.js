@@ -22,6 +22,7 @@
 // }
 
 import { completeLists, readExperiment, toLists, withDefaultsOf } from '../state/experiment.js';
+import { restoreRuns } from '../state/restore.js';
 import { Store } from '../state/store.js';
 import { defaultPanels, presetPanels } from './panels.js';
 
@@ -148,6 +149,18 @@ export class Session {
       notice,
       applyNow: true,
     });
+  }
+
+  /**
+   * Settings read from a link or a file ({ preset, given, notices }: state/link.js,
+   * state/config-file.js), each field checked by the core on the preset's base (or the
+   * defaults); `noticeOf(problems)` says what became of them. `extra`: panels, classroom.
+   */
+  restoreGiven(read, noticeOf, extra = {}) {
+    const { catalog } = this.state;
+    const base = read.preset ? catalog.presetLists(read.preset) : {};
+    const { configs, notices } = restoreRuns(catalog.core, base, read.given, catalog.kinds);
+    this.restore({ preset: read.preset, configs, ...extra, notice: noticeOf([...read.notices, ...notices]) });
   }
 
   setPanel(name, shown) {

@@ -55,6 +55,8 @@ export class LineChart {
   draw(spec) {
     this.current = spec;
     this.cell.setAttribute('aria-label', `${spec.title}: arrow keys read the values step by step`);
+    // With uPlot's legend showing the values under the cursor, the readout is for screen readers.
+    this.readout.classList.toggle('visually-hidden', Boolean(spec.legend));
     const signature = JSON.stringify([spec.title, spec.yLabel, spec.log, spec.percent, spec.legend, spec.series.map((s) => [s.label, s.stroke, s.dash, s.width])]);
     const data = [spec.steps, ...spec.series.map((s) => (spec.log ? s.values.map((v) => (v > 0 ? v : null)) : s.values))];
     if (signature === this.signature && this.plot) {

@@ -61,7 +61,7 @@ class ReconstructionDrawing {
       const item = event.target.closest('.recon-item');
       if (item) this.replaceImage(Number(item.dataset.slot));
     });
-    new ResizeObserver(() => this.layout()).observe(this.grid);
+    new ResizeObserver(() => this.layout()).observe(root);
     this.build();
   }
 
@@ -135,9 +135,13 @@ class ReconstructionDrawing {
     this.layout();
   }
 
-  /** As many columns a row as fit, the rows balanced (12 images: one row of 12, or two of 6). */
+  /**
+   * As many columns a row as fit in the panel, the rows balanced (12 images: one row of 12, or
+   * two of 6). The panel's width, not the grid's: the grid's own width follows its columns.
+   */
   layout() {
-    const width = this.grid.clientWidth || 600;
+    const style = getComputedStyle(this.root);
+    const width = this.root.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) || 600;
     const n = Math.max(1, this.images.length);
     const fit = Math.max(1, Math.floor((width + GAP) / (MIN_COLUMN + GAP)));
     const rows = Math.ceil(n / fit);
