@@ -1,9 +1,15 @@
 //! The one source of randomness: ChaCha8 seeded from the run's `u32` seed, with a separate
 //! stream per purpose so that, say, adding a random feedback matrix never changes the batch
-//! order. Every draw is made from integer operations and `libm`, so a run is bit-for-bit the
-//! same natively, in Node and in the browser.
+//! order. The sampling is `rand`'s (its `Rng` and `seq` APIs: uniform integers and floats,
+//! Bernoulli trials, shuffles), all of it integer arithmetic on 32- and 64-bit words, so a run
+//! is bit-for-bit the same natively, in Node and in the browser. Normal draws are our own
+//! Box–Muller with `libm`: `rand_distr`'s normal uses the platform's `ln`/`exp`, which are
+//! not promised to give the same bits on every target. Fresh seeds (not a run's draws) come
+//! from the operating system or the browser through `getrandom`.
 
-use rand_chacha::rand_core::{RngCore, SeedableRng};
+use rand::distr::Bernoulli;
+use rand::seq::SliceRandom;
+use rand::{Rng as _, RngCore as _, SeedableRng as _};
 use rand_chacha::ChaCha8Rng;
 
 /// What a stream is used for; its number selects the ChaCha stream.
@@ -20,6 +26,12 @@ pub enum Stream {
     Feedback = 3,
     /// Per-step draws of the stochastic backward pass (which steps, and their noise).
     Backward = 4,
+}
+
+/// A fresh seed for a new run, from the operating system (natively) or `crypto.getRandomValues`
+/// (in the browser and Node).
+pub fn fresh_seed() -> Result<u32, getrandom::Error> {
+    getrandom::u32()
 }
 
 pub struct Rng {
@@ -39,30 +51,33 @@ impl Rng {
         self.inner.next_u32()
     }
 
-    /// Uniform in [0, 1): 53 random bits.
+    /// Uniform in [0, 1): 53 random bits (the top of one 64-bit draw) times 2⁻⁵³.
     pub fn uniform(&mut self) -> f64 {
-        (self.inner.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+        self.inner.random::<f64>()
     }
 
-    /// Uniform in (0, 1]: 53 random bits, never 0 (so its logarithm is finite).
+    /// Uniform in (0, 1], never 0 (so its logarithm is finite): the [0, 1) draw plus its step
+    /// 2⁻⁵³, which is exact, as both are multiples of 2⁻⁵³ no larger than 1.
     fn uniform_open0(&mut self) -> f64 {
-        ((self.inner.next_u64() >> 11) + 1) as f64 * (1.0 / (1u64 << 53) as f64)
+        self.uniform() + f64::EPSILON / 2.0
     }
 
-    /// Uniform integer in `0..n` (Lemire's method with rejection: exactly uniform), `n > 0`.
+    /// Uniform integer in `0..n`, exactly uniform (rand's `random_range`), `n > 0`.
     pub fn below(&mut self, n: u32) -> u32 {
         assert!(n > 0, "below(0)");
-        let threshold = n.wrapping_neg() % n;
-        loop {
-            let m = u64::from(self.next_u32()) * u64::from(n);
-            if (m as u32) >= threshold {
-                return (m >> 32) as u32;
-            }
-        }
+        self.inner.random_range(0..n)
+    }
+
+    /// A Bernoulli trial: true with probability `p` (rand's `Bernoulli`: one 64-bit draw,
+    /// true when it is below p·2⁶⁴; p = 1 draws nothing and is always true). `p` is clamped
+    /// to [0, 1], and NaN counts as 0.
+    pub fn strike(&mut self, p: f64) -> bool {
+        let p = if p.is_nan() { 0.0 } else { p.clamp(0.0, 1.0) };
+        Bernoulli::new(p).is_ok_and(|trial| self.inner.sample(trial))
     }
 
     /// Standard normal N(0, 1) by the Box–Muller transform:
-    /// z₀ = √(−2 ln u₁) cos(2π u₂), z₁ = √(−2 ln u₁) sin(2π u₂).
+    /// z₀ = √(−2 ln u₁) cos(2π u₂), z₁ = √(−2 ln u₁) sin(2π u₂), with u₁, u₂ uniform in (0, 1].
     pub fn normal(&mut self) -> f64 {
         if let Some(z) = self.spare_normal.take() {
             return z;
@@ -73,12 +88,9 @@ impl Rng {
         radius * libm::cos(angle)
     }
 
-    /// Shuffles in place (Fisher–Yates).
+    /// Shuffles in place: a uniformly random permutation (rand's Fisher–Yates, `SliceRandom`).
     pub fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            let j = self.below(i as u32 + 1) as usize;
-            items.swap(i, j);
-        }
+        items.shuffle(&mut self.inner);
     }
 }
 
@@ -93,6 +105,22 @@ mod tests {
         let c: Vec<u32> = (0..8).map({ let mut r = Rng::new(7, Stream::Batches); move |_| r.next_u32() }).collect();
         assert_eq!(a, b);
         assert_ne!(a, c);
+    }
+
+    #[test]
+    fn uniform_draws_are_the_top_53_bits_of_the_stream() {
+        // The initial weights depend on these exact bits: rand's float must be (u >> 11)·2⁻⁵³.
+        let (mut r, mut raw) = (Rng::new(3, Stream::Init), Rng::new(3, Stream::Init));
+        for _ in 0..10_000 {
+            let k = raw.inner.next_u64() >> 11;
+            let u = r.uniform_open0();
+            assert_eq!(u, (k + 1) as f64 / (1u64 << 53) as f64);
+            assert!(u > 0.0 && u <= 1.0);
+        }
+        let (mut r, mut raw) = (Rng::new(4, Stream::Init), Rng::new(4, Stream::Init));
+        for _ in 0..10_000 {
+            assert_eq!(r.uniform(), (raw.inner.next_u64() >> 11) as f64 / (1u64 << 53) as f64);
+        }
     }
 
     #[test]
@@ -117,12 +145,39 @@ mod tests {
     }
 
     #[test]
-    fn shuffle_is_a_permutation() {
+    fn strikes_have_their_probability_and_odd_p_is_clamped() {
+        let mut r = Rng::new(8, Stream::Backward);
+        let n = 100_000;
+        for p in [0.05, 0.3, 0.5, 0.9] {
+            let hits = (0..n).filter(|_| r.strike(p)).count() as f64 / n as f64;
+            // 5 standard deviations of a binomial proportion.
+            assert!((hits - p).abs() < 5.0 * (p * (1.0 - p) / n as f64).sqrt(), "p {p}: {hits}");
+        }
+        assert!((0..1000).all(|_| r.strike(1.0) && r.strike(2.0)));
+        assert!((0..1000).all(|_| !r.strike(0.0) && !r.strike(-1.0) && !r.strike(f64::NAN)));
+    }
+
+    #[test]
+    fn shuffle_is_a_permutation_pinned_for_a_seed() {
         let mut r = Rng::new(5, Stream::Batches);
         let mut v: Vec<usize> = (0..100).collect();
         r.shuffle(&mut v);
         assert_ne!(v, (0..100).collect::<Vec<_>>());
-        v.sort_unstable();
-        assert_eq!(v, (0..100).collect::<Vec<_>>());
+        let mut sorted = v.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, (0..100).collect::<Vec<_>>());
+        // A change here changes every batch order (the golden runs pin it on every target).
+        let mut small: Vec<u8> = (0..10).collect();
+        Rng::new(1, Stream::Batches).shuffle(&mut small);
+        assert_eq!(small, PINNED_SHUFFLE);
+    }
+
+    /// `Rng::new(1, Stream::Batches)`'s shuffle of 0..10.
+    const PINNED_SHUFFLE: [u8; 10] = [6, 5, 2, 8, 0, 9, 7, 1, 3, 4];
+
+    #[test]
+    fn fresh_seeds_differ() {
+        let seeds: Vec<u32> = (0..4).map(|_| fresh_seed().unwrap()).collect();
+        assert!(seeds.windows(2).any(|w| w[0] != w[1]), "{seeds:?}");
     }
 }

@@ -9,19 +9,22 @@ use wasm_bindgen::prelude::*;
 
 use crate::config::{Config, ConfigInput, Convention};
 use crate::data::Dataset;
-use crate::experiment::Experiment;
+use crate::experiment::{csv_rows, Experiment, Metrics, MAX_CSV_LAYERS};
 use crate::presets;
 
 /// The message of the last panic, kept by the hook below: with `panic = "abort"` a panic
 /// traps, and JS sees only "unreachable". The worker reads this to say what went wrong.
 static LAST_PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
 
-/// Runs when the module is instantiated: installs the panic hook.
+/// Runs when the module is instantiated: installs the panic hook, which keeps the message for
+/// `lastPanic` and writes it to the console (`console.error`).
 #[wasm_bindgen(start)]
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
+        let message = info.to_string();
+        web_sys::console::error_1(&JsValue::from_str(&message));
         if let Ok(mut last) = LAST_PANIC.lock() {
-            *last = Some(info.to_string());
+            *last = Some(message);
         }
     }));
 }
@@ -38,6 +41,25 @@ pub fn last_panic() -> Option<String> {
 #[wasm_bindgen(js_name = panicForTests)]
 pub fn panic_for_tests() {
     panic!("a deliberate panic, for a fault-injection test");
+}
+
+/// An Error with the core's message.
+fn js_error(e: impl std::fmt::Display) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+/// A plain object with these properties, for answers that carry typed arrays.
+fn object(what: &str, entries: Vec<(&str, JsValue)>) -> Result<JsValue, JsError> {
+    let obj = js_sys::Object::new();
+    for (key, value) in entries {
+        js_sys::Reflect::set(&obj, &key.into(), &value).map_err(|_| JsError::new(what))?;
+    }
+    Ok(obj.into())
+}
+
+/// A JS array of numbers.
+fn numbers(values: impl IntoIterator<Item = u32>) -> JsValue {
+    values.into_iter().map(JsValue::from).collect::<js_sys::Array>().into()
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
@@ -88,6 +110,28 @@ pub fn validate_config(config: JsValue) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = configSchema)]
 pub fn config_schema() -> Result<JsValue, JsError> {
     to_js(&crate::config::schema::FIELDS)
+}
+
+/// A fresh seed (a u32) from `crypto.getRandomValues`, for "New seed".
+#[wasm_bindgen(js_name = freshSeed)]
+pub fn fresh_seed() -> Result<u32, JsError> {
+    crate::rng::fresh_seed().map_err(|e| JsError::new(&format!("freshSeed: {e}")))
+}
+
+/// The metrics CSV header for networks of up to `layers` weight layers, ending with the `run`
+/// column (one line, no line break): the CLI's.
+#[wasm_bindgen(js_name = csvHeader)]
+pub fn csv_header(layers: u32) -> Result<String, JsError> {
+    Ok(Metrics::csv_header_line(csv_layers(layers)?))
+}
+
+/// `layers` for a CSV table, at most a network's weight layers.
+fn csv_layers(layers: u32) -> Result<usize, JsError> {
+    let layers = layers as usize;
+    if layers > MAX_CSV_LAYERS {
+        return Err(JsError::new(&format!("layers: {layers} is more than the {MAX_CSV_LAYERS} weight layers a network has at most")));
+    }
+    Ok(layers)
 }
 
 /// The core's version (the crate's).
@@ -181,7 +225,7 @@ impl Lab {
         to_js(&m)
     }
 
-    /// H(X), H(W) and I(X;W) of the test set, in bits: `{h_x_bits, h_w_bits, i_x_w_bits, n}`.
+    /// H(X), H(Q) and I(X;Q) of the test set, in bits: `{h_x_bits, h_q_bits, i_x_q_bits, n}`.
     #[wasm_bindgen(js_name = dataInfo)]
     pub fn data_info(&self) -> Result<JsValue, JsError> {
         to_js(&self.exp.data_info())
@@ -196,7 +240,7 @@ impl Lab {
         a.get(image as usize * units..(image as usize + 1) * units).map(<[f32]>::to_vec).unwrap_or_default()
     }
 
-    /// Test image `image` (rows×cols bytes), its label and brightest quadrant W:
+    /// Test image `image` (rows×cols bytes), its label and brightest quadrant Q:
     /// `{pixels: Uint8Array, rows, cols, label, quadrant}`; undefined if out of range.
     #[wasm_bindgen(js_name = testImage)]
     pub fn test_image(&self, image: u32) -> Result<JsValue, JsError> {
@@ -206,14 +250,72 @@ impl Lab {
             return Ok(JsValue::UNDEFINED);
         }
         let pixels = test.image(i);
-        let quadrant = crate::info::brightest_quadrant(pixels, test.rows, test.cols).map_err(|e| JsError::new(&e.to_string()))?;
-        let obj = js_sys::Object::new();
-        let set = |k: &str, v: JsValue| js_sys::Reflect::set(&obj, &k.into(), &v).map(|_| ());
-        set("pixels", js_sys::Uint8Array::from(pixels).into()).map_err(|_| JsError::new("testImage"))?;
-        set("rows", (test.rows as u32).into()).map_err(|_| JsError::new("testImage"))?;
-        set("cols", (test.cols as u32).into()).map_err(|_| JsError::new("testImage"))?;
-        set("label", u32::from(test.labels[i]).into()).map_err(|_| JsError::new("testImage"))?;
-        set("quadrant", u32::from(quadrant).into()).map_err(|_| JsError::new("testImage"))?;
-        Ok(obj.into())
+        let quadrant = crate::info::brightest_quadrant(pixels, test.rows, test.cols).map_err(js_error)?;
+        object(
+            "testImage",
+            vec![
+                ("pixels", js_sys::Uint8Array::from(pixels).into()),
+                ("rows", (test.rows as u32).into()),
+                ("cols", (test.cols as u32).into()),
+                ("label", u32::from(test.labels[i]).into()),
+                ("quadrant", u32::from(quadrant).into()),
+            ],
+        )
+    }
+
+    /// The step of the next evaluation: the next multiple of `eval_interval`, or `steps` if
+    /// that comes first.
+    #[wasm_bindgen(js_name = nextEvaluationStep)]
+    pub fn next_evaluation_step(&self) -> u32 {
+        self.exp.next_evaluation_step() as u32
+    }
+
+    /// Test image `image`'s code in layer `layer` (0 = first hidden layer, the last = the
+    /// output) under the run's binning at the last evaluation, exactly as the information
+    /// measures count it: `{bins: Uint8Array (one per unit), binCount, text}`; undefined if
+    /// either is out of range.
+    pub fn code(&self, layer: u32, image: u32) -> Result<JsValue, JsError> {
+        let Some(code) = self.exp.code(layer as usize, image as usize).map_err(js_error)? else {
+            return Ok(JsValue::UNDEFINED);
+        };
+        object(
+            "code",
+            vec![
+                ("bins", js_sys::Uint8Array::from(code.bins.as_slice()).into()),
+                ("binCount", (code.bin_count as u32).into()),
+                ("text", code.text.into()),
+            ],
+        )
+    }
+
+    /// An autoencoder's test images `images` (1 to 16) at the last evaluation: `{rows, cols,
+    /// indices, labels, pixels: Uint8Array, bottleneck, units, codes: Float32Array, outputs:
+    /// Float32Array, errors: Float64Array}`, errors the mean squared error per pixel between
+    /// each input in [0, 1] and its output. Throws an Error naming the problem.
+    pub fn reconstructions(&self, images: &[u32]) -> Result<JsValue, JsError> {
+        let images: Vec<usize> = images.iter().map(|&i| i as usize).collect();
+        let r = self.exp.reconstructions(&images).map_err(js_error)?;
+        object(
+            "reconstructions",
+            vec![
+                ("rows", (r.rows as u32).into()),
+                ("cols", (r.cols as u32).into()),
+                ("indices", numbers(r.indices.iter().map(|&i| i as u32))),
+                ("labels", numbers(r.labels.iter().map(|&l| u32::from(l)))),
+                ("pixels", js_sys::Uint8Array::from(r.pixels.as_slice()).into()),
+                ("bottleneck", (r.bottleneck as u32).into()),
+                ("units", (r.units as u32).into()),
+                ("codes", js_sys::Float32Array::from(r.codes.as_slice()).into()),
+                ("outputs", js_sys::Float32Array::from(r.outputs.as_slice()).into()),
+                ("errors", js_sys::Float64Array::from(r.errors.as_slice()).into()),
+            ],
+        )
+    }
+
+    /// One metrics CSV line per evaluation in the history (the columns of `csvHeader(layers)`,
+    /// `run` = `label`, quoted as RFC 4180 when needed), joined by '\n'.
+    #[wasm_bindgen(js_name = csvRows)]
+    pub fn csv_rows(&self, layers: u32, label: &str) -> Result<String, JsError> {
+        Ok(csv_rows(self.exp.history(), csv_layers(layers)?, label))
     }
 }

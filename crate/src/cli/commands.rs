@@ -120,7 +120,7 @@ fn train(
     }
     let mut failures = Vec::new();
     let layers = runs.iter().map(|r| r.config.hidden.len() + 1).max().unwrap_or(0);
-    let mut rows = vec![format!("{},run", Metrics::csv_header(layers))];
+    let mut rows = vec![Metrics::csv_header_line(layers)];
     for (run, outcome) in runs.iter().zip(results) {
         match outcome.expect("every run was taken") {
             Ok(Trained { history, panel }) => {
@@ -131,8 +131,7 @@ fn train(
                 }
                 let last = history.last().expect("step 0 is always evaluated");
                 println!("{:<12} step {:>6}  test_acc {}  test_loss {:.4}", run.label, last.step, fmt_acc(last.test_acc), last.test_loss);
-                let label = csv_field(&run.label);
-                rows.extend(history.iter().map(|m| format!("{},{label}", m.csv_row(layers))));
+                rows.extend(history.iter().map(|m| m.csv_line(layers, &run.label)));
             }
             Err(e) => failures.push(format!("{}: {e}", run.label)),
         }
@@ -151,15 +150,6 @@ fn train(
 /// An accuracy to 4 places, or "-" for a run without one (an autoencoder).
 fn fmt_acc(acc: Option<f64>) -> String {
     acc.map_or_else(|| "-".to_string(), |a| format!("{a:.4}"))
-}
-
-/// A CSV field, quoted (RFC 4180) when it holds a comma, a quote or a line break.
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
 }
 
 /// A finished run: its evaluations, and the Figure 11 panel if one was asked for.
@@ -290,16 +280,4 @@ fn bench(data: &Path) -> Result<(), String> {
         eval_ms[0]
     );
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_field;
-
-    #[test]
-    fn csv_fields_are_quoted_when_needed() {
-        assert_eq!(csv_field("hidden 120"), "hidden 120");
-        assert_eq!(csv_field("feedback alignment, no derivative"), "\"feedback alignment, no derivative\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-    }
 }

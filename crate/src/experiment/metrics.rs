@@ -1,4 +1,4 @@
-//! What an evaluation reports.
+//! What an evaluation reports, and its CSV form: one format for the CLI and the page.
 
 use serde::{Deserialize, Serialize};
 
@@ -23,11 +23,14 @@ pub struct Metrics {
     /// Per weight layer, input side first.
     pub layers: Vec<LayerDiagnostics>,
     /// Per layer (each hidden layer, then the output), what its code tells about the label X
-    /// and the brightest quadrant W, on the test set.
+    /// and the brightest quadrant Q, on the test set.
     pub info: Vec<LayerInfo>,
     /// Per consecutive pair of layers (Y before Z), whether I(X;Y) ≥ I(X;Z) holds for the codes.
     pub data_processing: Vec<DataProcessingCheck>,
 }
+
+/// Most weight layers a CSV table has columns for: a network's most.
+pub const MAX_CSV_LAYERS: usize = crate::config::MAX_HIDDEN_LAYERS + 1;
 
 /// Per-layer CSV columns, each prefixed `l{n}_` with n = 1 for the first weight layer.
 const LAYER_COLUMNS: [&str; 16] = [
@@ -42,16 +45,16 @@ const LAYER_COLUMNS: [&str; 16] = [
     "h_t_bits",
     "h_t_given_x_bits",
     "i_x_t_bits",
-    "i_t_w_bits",
+    "i_t_q_bits",
     "i_x_t_shuffled_bits",
-    "i_t_w_shuffled_bits",
-    "code_saturated",
+    "i_t_q_shuffled_bits",
+    "undersampled",
     "dpi_holds",
 ];
 
 impl Metrics {
     /// The CSV header's fields for networks of up to `layers` weight layers (without the `run`
-    /// column a front end appends).
+    /// column, which [`Metrics::csv_header_line`] appends).
     pub fn csv_header_fields(layers: usize) -> Vec<String> {
         let mut h: Vec<String> = ["step", "train_loss", "train_acc", "test_loss", "test_acc"].map(String::from).to_vec();
         for l in 1..=layers {
@@ -78,10 +81,10 @@ impl Metrics {
                     i.h_t_bits.to_string(),
                     i.h_t_given_x_bits.to_string(),
                     i.i_x_t_bits.to_string(),
-                    i.i_t_w_bits.to_string(),
+                    i.i_t_q_bits.to_string(),
                     i.i_x_t_shuffled_bits.to_string(),
-                    i.i_t_w_shuffled_bits.to_string(),
-                    i.saturated.to_string(),
+                    i.i_t_q_shuffled_bits.to_string(),
+                    i.undersampled.to_string(),
                     // Between this layer and the next; empty for the output layer.
                     self.data_processing.get(l).map(|c| c.holds.to_string()).unwrap_or_default(),
                 ]),
@@ -91,13 +94,117 @@ impl Metrics {
         r
     }
 
-    /// The CSV header for networks of up to `layers` weight layers.
-    pub fn csv_header(layers: usize) -> String {
-        Self::csv_header_fields(layers).join(",")
+    /// The CSV header line for networks of up to `layers` weight layers, ending with the `run`
+    /// column (no line break).
+    pub fn csv_header_line(layers: usize) -> String {
+        join_fields(Self::csv_header_fields(layers).iter().map(String::as_str).chain(["run"]))
     }
 
-    /// One CSV row, padded with empty cells up to `layers` weight layers.
-    pub fn csv_row(&self, layers: usize) -> String {
-        self.csv_fields(layers).join(",")
+    /// This evaluation's CSV line (padded with empty cells up to `layers` weight layers), its
+    /// `run` cell `run` (no line break).
+    pub fn csv_line(&self, layers: usize, run: &str) -> String {
+        join_fields(self.csv_fields(layers).iter().map(String::as_str).chain([run]))
+    }
+}
+
+/// One CSV line per evaluation of `history`, each with `run` in its last cell, joined by '\n'
+/// (no final line break).
+pub fn csv_rows(history: &[Metrics], layers: usize, run: &str) -> String {
+    history.iter().map(|m| m.csv_line(layers, run)).collect::<Vec<_>>().join("\n")
+}
+
+/// A CSV field as RFC 4180 writes it: in double quotes, with each quote doubled, when it holds a
+/// comma, a quote or a line break; as it is otherwise.
+pub fn csv_field(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\"")).into()
+    } else {
+        text.into()
+    }
+}
+
+/// Fields joined into one CSV line, each quoted where it needs it.
+fn join_fields<'a>(fields: impl Iterator<Item = &'a str>) -> String {
+    fields.map(csv_field).collect::<Vec<_>>().join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::info::{DataProcessingCheck, LayerInfo};
+
+    fn metrics(step: usize, layers: usize) -> Metrics {
+        let d = LayerDiagnostics {
+            mean_abs_grad: 0.5,
+            mean_abs_dw_per_step: 1e-7,
+            mean_abs_w: 0.25,
+            mean_abs_dl_dh: 2.0,
+            mean_abs_dl_dz: 3.0,
+            saturated_fraction: Some(0.125),
+            feedback_angle_deg: None,
+            update_angle_deg: Some(45.0),
+        };
+        let i = LayerInfo {
+            h_t_bits: 3.5,
+            h_t_given_x_bits: 1.5,
+            i_x_t_bits: 2.0,
+            i_t_q_bits: 0.75,
+            i_x_t_shuffled_bits: 0.0625,
+            i_t_q_shuffled_bits: 0.03125,
+            undersampled: true,
+            max_entropy_bits: 4.0,
+            undersampled_margin_bits: 0.5,
+            distinct_codes: 12,
+            code_bits: 4,
+            n: 16,
+        };
+        Metrics {
+            step,
+            train_loss: 0.5,
+            train_acc: None,
+            test_loss: 0.25,
+            test_acc: Some(0.875),
+            layers: vec![d; layers],
+            info: vec![i; layers],
+            data_processing: vec![DataProcessingCheck { i_x_y_bits: 2.0, i_x_z_bits: 2.0, holds: true }; layers - 1],
+        }
+    }
+
+    #[test]
+    fn header_and_rows_have_the_same_columns() {
+        let header = Metrics::csv_header_line(3);
+        let names: Vec<&str> = header.split(',').collect();
+        assert_eq!(names.len(), 5 + 3 * LAYER_COLUMNS.len() + 1);
+        assert_eq!(names[..6], ["step", "train_loss", "train_acc", "test_loss", "test_acc", "l1_grad"]);
+        assert_eq!(names.last(), Some(&"run"));
+        for name in ["l1_i_t_q_bits", "l2_i_t_q_shuffled_bits", "l3_undersampled", "l1_saturated", "l3_dpi_holds"] {
+            assert!(names.contains(&name), "{name}");
+        }
+        assert!(!header.contains("_w_bits") && !header.contains("code_saturated"), "{header}");
+        // A two-layer run in a three-layer table: the third layer's cells are empty.
+        let row = metrics(10, 2).csv_line(3, "hidden 12");
+        let cells: Vec<&str> = row.split(',').collect();
+        assert_eq!(cells.len(), names.len());
+        let at = |name: &str| cells[names.iter().position(|n| *n == name).unwrap()];
+        assert_eq!([at("step"), at("train_acc"), at("test_acc"), at("run")], ["10", "", "0.875", "hidden 12"]);
+        assert_eq!([at("l1_dw_per_step"), at("l1_feedback_angle_deg"), at("l2_i_t_q_bits")], ["0.0000001", "", "0.75"]);
+        assert_eq!([at("l1_undersampled"), at("l1_dpi_holds"), at("l2_dpi_holds"), at("l3_grad")], ["true", "true", "", ""]);
+    }
+
+    #[test]
+    fn fields_are_quoted_as_rfc_4180_says() {
+        assert_eq!(csv_field("hidden 120"), "hidden 120");
+        assert_eq!(csv_field("feedback alignment, no derivative"), "\"feedback alignment, no derivative\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(csv_field("cr\r"), "\"cr\r\"");
+        assert_eq!(csv_field(""), "");
+        let history = [metrics(0, 1), metrics(10, 1)];
+        let rows = csv_rows(&history, 1, "a, \"b\"");
+        let lines: Vec<&str> = rows.split('\n').collect();
+        assert_eq!(lines.len(), 2);
+        assert!(lines.iter().all(|l| l.ends_with(",\"a, \"\"b\"\"\"")), "{rows}");
+        assert!(lines[0].starts_with("0,") && lines[1].starts_with("10,"));
+        assert_eq!(csv_rows(&[], 1, "x"), "");
     }
 }

@@ -151,7 +151,7 @@ impl Experiment {
             self.trainer.load_batch(&self.train, batch, scale);
             self.feedback.refresh(&self.model);
             let p = self.config.stochastic_p;
-            let pass = if p > 0.0 && self.backward_rng.uniform() < p {
+            let pass = if p > 0.0 && self.backward_rng.strike(p) {
                 BackwardPass::Struck(self.config.stochastic_mode)
             } else {
                 BackwardPass::Normal
@@ -223,7 +223,7 @@ impl Experiment {
         let feedback_angles: Vec<Option<f64>> = (0..hidden).map(|h| self.feedback.angle_deg(&self.model, h)).collect();
         let update_angles = self.update_angles();
         let layers = self.diagnostics.finish(&self.model, &saturation, &feedback_angles, &update_angles);
-        let info = network_info(self.evaluator.activities(), self.config.activation, self.config.info_settings(), &self.variables)?;
+        let info = network_info(self.evaluator.activities(), self.model.activation, self.model.output_activation, self.config.info_settings(), &self.variables)?;
         let data_processing = data_processing_checks(&info);
         Ok(Metrics { step: self.steps_done, train_loss, train_acc, test_loss, test_acc, layers, info, data_processing })
     }
@@ -231,15 +231,6 @@ impl Experiment {
     /// Every layer's output on every test image at the last evaluation (images×units).
     pub fn activities(&self) -> &[Vec<f32>] {
         self.evaluator.activities()
-    }
-
-    /// Layer `l`'s codes (0 = first hidden layer, the last = the output) on every test image at
-    /// the last evaluation, as the information measures discretise them.
-    pub fn layer_codes(&self, l: usize) -> Result<crate::info::Codes, crate::info::InfoError> {
-        use crate::info::{discretise, LayerKind};
-        let last = self.model.layers.len() - 1;
-        let kind = if l == last { LayerKind::LinearOutput } else { LayerKind::Hidden(self.model.activation) };
-        discretise(&self.evaluator.activities()[l], self.model.layers[l].n_out, kind, self.config.info_settings().discretisation)
     }
 
     /// An accuracy, for a task that has one.

@@ -1,5 +1,6 @@
-//! Mini-batch order: a fresh random permutation of the training subset each epoch, cut into
-//! consecutive batches; a batch that runs past the end continues into the next permutation.
+//! Mini-batch order: a fresh random permutation of the training subset each epoch (rand's
+//! shuffle over the run's `Batches` stream), cut into consecutive batches; a batch that runs
+//! past the end continues into the next permutation.
 
 use crate::rng::{Rng, Stream};
 

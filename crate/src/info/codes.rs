@@ -114,6 +114,11 @@ impl Codes {
         Some((v & mask) as u8)
     }
 
+    /// Every unit's bin in sample `sample`, unit 0 first, or `None` if there is no such sample.
+    pub fn bins(&self, sample: usize) -> Option<Vec<u8>> {
+        (sample < self.n).then(|| (0..self.units).filter_map(|u| self.bin(sample, u)).collect())
+    }
+
     /// Sample `sample`'s code as ⌈code_bits / 4⌉ lower-case hex digits, unit 0 first (see the
     /// module docs), or `None` if there is no such sample.
     pub fn hex(&self, sample: usize) -> Option<String> {
@@ -130,6 +135,18 @@ impl Codes {
             out.push(char::from(DIGITS[nibble as usize]));
         }
         Some(out)
+    }
+}
+
+/// A code for people to read, from its bins (unit 0 first) and the bins per unit k: a bit per
+/// unit for k = 2 ("0110"), a hex digit per unit for k up to 16 ("3f0a"), else the bins as
+/// space-separated numbers ("17 0 255").
+pub fn code_text(bins: &[u8], bin_count: usize) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    if bin_count <= 16 {
+        bins.iter().map(|&b| char::from(DIGITS[usize::from(b & 0xf)])).collect()
+    } else {
+        bins.iter().map(u8::to_string).collect::<Vec<_>>().join(" ")
     }
 }
 
@@ -220,5 +237,22 @@ mod tests {
         let mut codes = Codes::zeroed(1, 120, 1);
         codes.set(0, 119, 1);
         assert_eq!(codes.hex(0).unwrap(), format!("{}1", "0".repeat(29)));
+    }
+
+    #[test]
+    fn bins_and_text_of_one_code() {
+        let mut codes = Codes::zeroed(2, 5, 4);
+        for (u, &v) in [1u8, 0, 15, 9, 10].iter().enumerate() {
+            codes.set(1, u, v);
+        }
+        assert_eq!(codes.bins(1).unwrap(), [1, 0, 15, 9, 10]);
+        assert_eq!(codes.bins(0).unwrap(), [0; 5]);
+        assert_eq!(codes.bins(2), None);
+        assert_eq!(code_text(&[1, 0, 15, 9, 10], 16), "10f9a");
+        assert_eq!(code_text(&[1, 0, 1, 1], 2), "1011");
+        assert_eq!(code_text(&[2, 0, 4], 5), "204");
+        assert_eq!(code_text(&[17, 0, 255], 256), "17 0 255");
+        assert_eq!(code_text(&[16, 3], 17), "16 3");
+        assert_eq!(code_text(&[], 2), "");
     }
 }

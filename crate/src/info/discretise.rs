@@ -1,12 +1,16 @@
 //! From a layer's activity (n samples × units, row-major f32) to one packed code per sample.
 //!
+//! What a layer's outputs are ([`LayerKind`]) decides its threshold and its range; it is chosen
+//! in one place, [`LayerKind::in_network`], for the measures and the exported codes alike.
+//! Sigmoid outputs (hidden units, or an autoencoder's pixels) lie in [0, 1], tanh in [−1, 1],
+//! ReLU in [0, ∞); the classifier's outputs are linear and approximate one-hot targets.
+//!
 //! Three ways, each giving every unit a bin 0..k:
-//! - **threshold** (k = 2): bin = [a > θ], θ = 0.5 for sigmoid units, 0 for tanh and ReLU units
-//!   (the middle of the sigmoid's and tanh's range; ReLU's "on"), and 0.5 for the linear output
-//!   layer, whose outputs approximate one-hot targets, so a bit is the network's vote for that
-//!   class;
+//! - **threshold** (k = 2): bin = [a > θ], θ = 0.5 for sigmoid units (the middle of their
+//!   range), 0 for tanh and ReLU units (the middle of tanh's range; ReLU's "on"), and 0.5 for
+//!   linear outputs, so a bit is the network's vote for that class;
 //! - **uniform**: k equal-width bins over a range, [0, 1] for sigmoid, [−1, 1] for tanh, and for
-//!   ReLU and the linear output the [min, max] of the whole layer's activity in this evaluation
+//!   ReLU and linear outputs the [min, max] of the whole layer's activity in this evaluation
 //!   (as Shwartz-Ziv & Tishby 2017). Bin i is [lo + i·Δ, lo + (i+1)·Δ), Δ = (hi − lo)/k, with
 //!   `hi` in the last bin and values outside the range clamped into the end bins;
 //! - **adaptive**: k equal-mass bins per unit (as Chelombiev, Houghton & O'Donnell 2019), fitted
@@ -81,29 +85,38 @@ impl Discretisation {
     }
 }
 
-/// Which layer the activity comes from: a hidden layer and its non-linearity, or the linear
-/// output layer.
+/// What a layer's outputs are, as the binning needs it: a non-linearity's, or linear.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LayerKind {
-    Hidden(Activation),
-    LinearOutput,
+    /// Outputs of a non-linearity: hidden units, or an autoencoder's sigmoid outputs.
+    Activated(Activation),
+    /// Linear outputs (the classifier's).
+    Linear,
 }
 
 impl LayerKind {
+    /// Layer `l`'s kind (0 = the first hidden layer) in a network of `layers` weight layers whose
+    /// hidden layers apply `hidden` and whose output applies `output` (None: linear). The one
+    /// place this choice is made.
+    pub fn in_network(l: usize, layers: usize, hidden: Activation, output: Option<Activation>) -> Self {
+        let activation = if l + 1 < layers { Some(hidden) } else { output };
+        activation.map_or(LayerKind::Linear, LayerKind::Activated)
+    }
+
     /// θ of the threshold discretisation: a unit is on when its activity is > θ.
     pub fn threshold(self) -> f32 {
         match self {
-            LayerKind::Hidden(Activation::Sigmoid) | LayerKind::LinearOutput => 0.5,
-            LayerKind::Hidden(Activation::Tanh) | LayerKind::Hidden(Activation::Relu) => 0.0,
+            LayerKind::Activated(Activation::Sigmoid) | LayerKind::Linear => 0.5,
+            LayerKind::Activated(Activation::Tanh) | LayerKind::Activated(Activation::Relu) => 0.0,
         }
     }
 
     /// The fixed range of uniform bins, `None` where it is the observed [min, max].
     pub fn fixed_range(self) -> Option<(f32, f32)> {
         match self {
-            LayerKind::Hidden(Activation::Sigmoid) => Some((0.0, 1.0)),
-            LayerKind::Hidden(Activation::Tanh) => Some((-1.0, 1.0)),
-            LayerKind::Hidden(Activation::Relu) | LayerKind::LinearOutput => None,
+            LayerKind::Activated(Activation::Sigmoid) => Some((0.0, 1.0)),
+            LayerKind::Activated(Activation::Tanh) => Some((-1.0, 1.0)),
+            LayerKind::Activated(Activation::Relu) | LayerKind::Linear => None,
         }
     }
 }
@@ -235,10 +248,10 @@ mod tests {
     use super::*;
     use crate::rng::{Rng, Stream};
 
-    const SIG: LayerKind = LayerKind::Hidden(Activation::Sigmoid);
-    const TANH: LayerKind = LayerKind::Hidden(Activation::Tanh);
-    const RELU: LayerKind = LayerKind::Hidden(Activation::Relu);
-    const OUT: LayerKind = LayerKind::LinearOutput;
+    const SIG: LayerKind = LayerKind::Activated(Activation::Sigmoid);
+    const TANH: LayerKind = LayerKind::Activated(Activation::Tanh);
+    const RELU: LayerKind = LayerKind::Activated(Activation::Relu);
+    const OUT: LayerKind = LayerKind::Linear;
 
     fn bins_of(codes: &Codes) -> Vec<u8> {
         (0..codes.len()).flat_map(|i| (0..codes.units()).map(move |u| codes.bin(i, u).unwrap())).collect()
@@ -256,6 +269,24 @@ mod tests {
         expect(OUT, [0, 0, 0, 0, 1, 1]);
         expect(TANH, [0, 0, 1, 1, 1, 1]);
         expect(RELU, [0, 0, 1, 1, 1, 1]);
+    }
+
+    #[test]
+    fn a_layers_kind_comes_from_its_own_activation() {
+        // Two tanh hidden layers, then an autoencoder's sigmoid outputs or a classifier's linear ones.
+        let kind = |l, output| LayerKind::in_network(l, 3, Activation::Tanh, output);
+        assert_eq!([kind(0, None), kind(1, None), kind(2, None)], [TANH, TANH, OUT]);
+        assert_eq!(kind(2, Some(Activation::Sigmoid)), SIG);
+        // Sigmoid outputs in [0.3, 0.45] fill one bin of four over [0, 1]; linear outputs there
+        // are spread over their observed range.
+        let a = [0.3f32, 0.35, 0.4, 0.45];
+        let sigmoid_out = LayerKind::in_network(1, 2, Activation::Relu, Some(Activation::Sigmoid));
+        let linear_out = LayerKind::in_network(1, 2, Activation::Relu, None);
+        let uniform = Discretisation::Uniform { bins: 4 };
+        assert_eq!(bins_of(&discretise(&a, 1, sigmoid_out, uniform).unwrap()), [1, 1, 1, 1]);
+        assert_eq!(bins_of(&discretise(&a, 1, linear_out, uniform).unwrap()), [0, 1, 2, 3]);
+        let a = [0.49f32, 0.51];
+        assert_eq!(bins_of(&discretise(&a, 1, sigmoid_out, Discretisation::Threshold).unwrap()), [0, 1]);
     }
 
     #[test]

@@ -44,7 +44,7 @@ mod tests {
         let labels: Vec<u8> = (0..400).map(|i| (i % 10) as u8).collect();
         let vars = DataVariables::new(&labels, &vec![0; 400], 1).unwrap();
         let settings = InfoSettings::default();
-        let sigmoid = LayerKind::Hidden(Activation::Sigmoid);
+        let sigmoid = LayerKind::Activated(Activation::Sigmoid);
         // Y: one-hot of the label; Z: whether the label is below 5 (a function of Y's code).
         let y_act: Vec<f32> = labels.iter().flat_map(|&x| (0..10).map(move |u| f32::from(u == x))).collect();
         let z_act: Vec<f32> = labels.iter().map(|&x| if x < 5 { 0.9 } else { 0.1 }).collect();

@@ -1,9 +1,9 @@
-//! W, the brightest quadrant of an image: a label-free property of the input to compare I(X;T)
-//! with.
+//! Q, the brightest quadrant of an image (the coursework's "W"): a label-free property of the
+//! input to compare I(X;T) with.
 //!
 //! The image is cut at row ⌊rows/2⌋ and column ⌊cols/2⌋ into quadrants 0 = top-left,
 //! 1 = top-right, 2 = bottom-left, 3 = bottom-right (for 28×28: rows 0..14 and 14..28, columns
-//! likewise). W is the quadrant with the largest sum of pixel values; ties go to the lowest
+//! likewise). Q is the quadrant with the largest sum of pixel values; ties go to the lowest
 //! index. For odd sizes the middle row belongs to the bottom quadrants and the middle column to
 //! the right ones (so those are one row or column larger); a 1-row image has empty top
 //! quadrants, whose sum is 0.
@@ -12,7 +12,7 @@ use crate::data::Dataset;
 
 use super::error::InfoError;
 
-/// W of one image (row-major, `rows` × `cols` pixels).
+/// Q of one image (row-major, `rows` × `cols` pixels).
 pub fn brightest_quadrant(image: &[u8], rows: usize, cols: usize) -> Result<u8, InfoError> {
     if rows.checked_mul(cols) != Some(image.len()) {
         return Err(InfoError::ImageShape { len: image.len(), rows, cols });
@@ -20,7 +20,7 @@ pub fn brightest_quadrant(image: &[u8], rows: usize, cols: usize) -> Result<u8, 
     Ok(quadrant_of(image, rows, cols))
 }
 
-/// W of every image of a data set, in order.
+/// Q of every image of a data set, in order.
 pub fn brightest_quadrants(data: &Dataset) -> Vec<u8> {
     (0..data.len()).map(|i| quadrant_of(data.image(i), data.rows, data.cols)).collect()
 }

@@ -3,8 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use brainlab::wasm::{config_schema, default_config, describe_data, presets, validate_config, version, Lab};
-use brainlab::{Config, ConfigInput, Convention, Metrics};
+use std::sync::Arc;
+
+use brainlab::experiment::csv_rows;
+use brainlab::wasm::{config_schema, csv_header, default_config, describe_data, fresh_seed, presets, validate_config, version, Lab};
+use brainlab::{Config, ConfigInput, Convention, Dataset, Experiment, Metrics};
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
@@ -20,7 +23,16 @@ fn lab(config: &ConfigInput, files: &[Vec<u8>; 4]) -> Result<Lab, wasm_bindgen::
     Lab::new(to_js(config), &files[0], &files[1], &files[2], &files[3])
 }
 
-/// A few steps in wasm give exactly the numbers the native core pinned in golden.json.
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(obj, &key.into()).unwrap()
+}
+
+fn keys(obj: &JsValue) -> Vec<String> {
+    js_sys::Object::keys(&obj.clone().into()).iter().map(|k| k.as_string().unwrap()).collect()
+}
+
+/// A few steps in wasm give exactly the numbers the native core pinned in golden.json, and
+/// the same CSV text.
 pub fn same_numbers_as_native() {
     let golden: BTreeMap<String, Vec<Metrics>> = serde_json::from_str(include_str!("../fixtures/golden.json")).unwrap();
     let files = super::synthetic_files();
@@ -34,7 +46,96 @@ pub fn same_numbers_as_native() {
         assert_eq!(history, stepped);
         assert!(l.is_done());
         assert_eq!(l.step_count(), 30);
+        let layers = golden[name][0].info.len() as u32;
+        assert_eq!(l.csv_rows(layers, name).unwrap(), csv_rows(&golden[name], layers as usize, name), "{name}");
     }
+}
+
+/// What the page shows comes from the core: codes, reconstructions and their errors, the CSV,
+/// the next evaluation step, fresh seeds.
+pub fn the_page_reads_its_numbers_from_the_core() {
+    let files = super::synthetic_files();
+    let (_, input) = super::golden_configs().into_iter().find(|(n, _)| *n == "autoencoder-h8-feedback-alignment").unwrap();
+    let mut l = lab(&input, &files).unwrap();
+    assert_eq!(l.next_evaluation_step(), 10);
+    l.step(13).unwrap();
+    assert_eq!(l.next_evaluation_step(), 20);
+
+    // Each code is the image's row of the layer's codes, as the measures count them.
+    let train = Arc::new(Dataset::from_idx("training", &files[0], &files[1]).unwrap());
+    let test = Arc::new(Dataset::from_idx("test", &files[2], &files[3]).unwrap());
+    let mut exp = Experiment::new(input.resolve().unwrap(), train, test.clone()).unwrap();
+    exp.step(13).unwrap();
+    for layer in 0..2u32 {
+        let codes = exp.layer_codes(layer as usize).unwrap();
+        for image in [0u32, 7, 199] {
+            let code = l.code(layer, image).unwrap();
+            let bins = js_sys::Uint8Array::from(get(&code, "bins")).to_vec();
+            let expected: Vec<u8> = (0..codes.units()).map(|u| codes.bin(image as usize, u).unwrap()).collect();
+            assert_eq!(bins, expected, "layer {layer}, image {image}");
+            assert_eq!(get(&code, "binCount").as_f64(), Some(4.0));
+            let text: String = expected.iter().map(|b| char::from(b'0' + b)).collect();
+            assert_eq!(get(&code, "text").as_string().unwrap(), text);
+        }
+    }
+    assert!(l.code(2, 0).unwrap().is_undefined() && l.code(0, 200).unwrap().is_undefined());
+
+    // Reconstructions: the images, their bottleneck codes and outputs, and each error computed
+    // here from the image and the output layer's activity.
+    let r = l.reconstructions(&[3, 0, 199]).unwrap();
+    assert_eq!(keys(&r), ["rows", "cols", "indices", "labels", "pixels", "bottleneck", "units", "codes", "outputs", "errors"]);
+    assert_eq!((get(&r, "rows").as_f64(), get(&r, "units").as_f64(), get(&r, "bottleneck").as_f64()), (Some(28.0), Some(8.0), Some(0.0)));
+    let pixels = js_sys::Uint8Array::from(get(&r, "pixels")).to_vec();
+    let codes = js_sys::Float32Array::from(get(&r, "codes")).to_vec();
+    let outputs = js_sys::Float32Array::from(get(&r, "outputs")).to_vec();
+    let errors = js_sys::Float64Array::from(get(&r, "errors")).to_vec();
+    let labels = js_sys::Array::from(&get(&r, "labels"));
+    for (k, image) in [3u32, 0, 199].into_iter().enumerate() {
+        let size = 28 * 28;
+        let picture = l.test_image(image).unwrap();
+        let input = js_sys::Uint8Array::from(get(&picture, "pixels")).to_vec();
+        assert_eq!(&pixels[k * size..(k + 1) * size], &input[..]);
+        assert_eq!(labels.get(k as u32), get(&picture, "label"));
+        assert_eq!(&codes[k * 8..(k + 1) * 8], &l.activity(0, image)[..]);
+        let output = l.activity(1, image);
+        assert_eq!(&outputs[k * size..(k + 1) * size], &output[..]);
+        let sum: f64 = input.iter().zip(&output).map(|(&x, &y)| (f64::from(x) / 255.0 - f64::from(y)).powi(2)).sum();
+        assert_eq!(errors[k], sum / size as f64, "image {image}");
+    }
+    for (bad, start) in [(vec![], "reconstructions: 0 test images"), (vec![0; 17], "reconstructions: 17 test images"), (vec![200], "reconstructions: there is no test image 200")] {
+        let e = message(l.reconstructions(&bad).err().unwrap());
+        assert!(e.starts_with(start), "{e}");
+    }
+    let classifier = lab(&super::golden_configs()[0].1, &files).unwrap();
+    let e = message(classifier.reconstructions(&[0]).err().unwrap());
+    assert!(e.starts_with("reconstructions: this run is not an autoencoder"), "{e}");
+
+    // The CSV: the CLI's header, one line per evaluation with the label quoted when needed.
+    let header = csv_header(3).unwrap();
+    assert_eq!(header, Metrics::csv_header_line(3));
+    assert!(header.starts_with("step,train_loss,") && header.ends_with(",l3_dpi_holds,run") && header.contains("l1_i_t_q_bits"));
+    let rows = l.csv_rows(3, "h8, \"fa\"").unwrap();
+    let lines: Vec<&str> = rows.split('\n').collect();
+    assert_eq!(lines.len(), 2, "steps 0 and 10");
+    assert!(lines.iter().all(|line| line.ends_with(",\"h8, \"\"fa\"\"\"")), "{rows}");
+    assert_eq!(lines[0].matches(',').count(), header.matches(',').count() + 1, "one comma inside the quoted label");
+    assert!(message(csv_header(5).err().unwrap()).starts_with("layers: 5"));
+    assert!(l.csv_rows(99, "x").is_err());
+
+    // Metrics carry log2 N and the margin of `undersampled`; the data's figures use Q.
+    let history = l.history().unwrap();
+    let first_info = js_sys::Array::from(&get(&js_sys::Array::from(&history).get(0), "info")).get(0);
+    let names = keys(&first_info);
+    for name in ["i_t_q_bits", "i_t_q_shuffled_bits", "undersampled", "max_entropy_bits", "undersampled_margin_bits"] {
+        assert!(names.iter().any(|n| n == name), "{name} in {names:?}");
+    }
+    assert_eq!(get(&first_info, "max_entropy_bits").as_f64(), Some(200f64.log2()));
+    assert_eq!(get(&first_info, "undersampled_margin_bits").as_f64(), Some(0.5));
+    assert_eq!(keys(&l.data_info().unwrap()), ["h_x_bits", "h_q_bits", "i_x_q_bits", "n"]);
+
+    // Fresh seeds come from the platform's crypto: four draws are not all one value.
+    let seeds: Vec<u32> = (0..4).map(|_| fresh_seed().unwrap()).collect();
+    assert!(seeds.windows(2).any(|w| w[0] != w[1]), "{seeds:?}");
 }
 
 /// Configs and metrics cross the boundary as plain objects and come back unchanged.
@@ -111,6 +212,10 @@ macro_rules! wasm_api_tests {
         #[wasm_bindgen_test::wasm_bindgen_test]
         fn config_and_metrics_round_trip() {
             common::wasm_cases::config_and_metrics_round_trip();
+        }
+        #[wasm_bindgen_test::wasm_bindgen_test]
+        fn the_page_reads_its_numbers_from_the_core() {
+            common::wasm_cases::the_page_reads_its_numbers_from_the_core();
         }
         #[wasm_bindgen_test::wasm_bindgen_test]
         fn bad_input_is_a_clear_error() {
