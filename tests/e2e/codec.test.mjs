@@ -200,11 +200,3 @@ test('config files: the page\'s own export reads back; junk is refused or notice
   assert.equal(restored.configs[0].seed, 5);
   assert.deepEqual(core.validateConfig(restored.configs[0]), restored.configs[0]);
 });
-
-test('the CSV has the CLI\'s columns and quotes labels that need it', () => {
-  const csv = m.metricsCsv([
-    { label: 'a', history: [{ step: 0, train_loss: 1.5, train_acc: 0.1, test_loss: 1.25, test_acc: 0.125 }] },
-    { label: 'b, "c"', history: [{ step: 10, train_loss: 0.5, train_acc: 0.5, test_loss: 0.75, test_acc: 0.625 }] },
-  ]);
-  assert.equal(csv, 'step,train_loss,train_acc,test_loss,test_acc,run\n0,1.5,0.1,1.25,0.125,a\n10,0.5,0.5,0.75,0.625,"b, ""c"""\n');
-});

@@ -146,7 +146,7 @@ test('Figure 9: the information curves, their honesty cues and the information p
   hidden.forEach((n, i) => assert.ok(n > 30, `${runs[i].label}: I(X;Y) is drawn (${n} pixels)`));
   const summary = await page.textContent('#mi_label-summary');
   assert.match(summary, /Reference lines: H\(X\) = 3\.32 bits/);
-  assert.match(summary, /hidden 120 \d\.\d+ bits \(shuffled \d\.\d+ bits\), saturated at step 200/);
+  assert.match(summary, /hidden 120 \d\.\d+ bits \(shuffled \d\.\d+ bits\), undersampled at step 200/);
 
   // A 120-unit sigmoid layer starts saturated: the warning names it; the check says where it stands.
   const notes = await page.$$eval('[data-panel="mi_label"] .note', (ps) => ps.map((p) => ({ tone: p.dataset.tone, text: p.textContent })));
@@ -163,7 +163,7 @@ test('Figure 9: the information curves, their honesty cues and the information p
   assert.ok(early > 20 && late > 20, `points along the step ramp: ${early} early, ${late} late`);
   assert.match(await page.textContent('#info_plane-summary'), /hidden 5 output Z: from H\(T\) \d/);
   const legend = await page.$$eval('[data-panel="info_plane"] .legend-label', (ls) => ls.map((l) => l.textContent));
-  assert.ok(legend.includes('step 200') && legend.includes('saturated code'), legend.join(' | '));
+  assert.ok(legend.includes('step 200') && legend.includes('undersampled code'), legend.join(' | '));
 
   await mkdir('build/screenshots', { recursive: true });
   await page.locator('[data-panel="info_plane"]').scrollIntoViewIfNeeded();

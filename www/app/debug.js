@@ -8,6 +8,7 @@ export function exposeForTests({ sweep, views, keys }) {
     crash: (run) => sweep.inject(run, 'crash'),
     hang: (run) => sweep.inject(run, 'hang'),
     setStallMs: (run, ms) => sweep.setStallMs(run, ms),
+    config: (run) => sweep.snapshots()[run]?.config ?? null,
     views: keys,
     inspect: (key) => views.inspect(key),
     /** Resolves to { bytes, width, height } of view `key`'s PNG export. */

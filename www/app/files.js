@@ -3,6 +3,7 @@
 
 import { decodeConfigJson, MAX_CONFIG_FILE_BYTES } from '../state/config-file.js';
 import { configJson, csvBlob, download, jsonBlob, metricsCsv, metricsJson } from '../export/files.js';
+import { ASK } from '../worker/protocol.js';
 import { begun } from './controls.js';
 
 /** Reads a config file into the session, with a notice of what it loaded or why it could not. */
@@ -23,8 +24,13 @@ export async function importConfig(session, file) {
 /** "brainlab-fig2": the stem of every download's file name. */
 const stem = (state) => `brainlab-${state.experiment?.preset ?? 'custom'}`;
 
-export function downloadCsv(state) {
-  download(csvBlob(metricsCsv(state.runs)), `${stem(state)}-metrics.csv`);
+/** The metrics CSV: the core's header, and each run's lines from its worker (ask: runs/sweep.js's request). */
+export async function downloadCsv(state, ask) {
+  const measured = state.runs.filter((run) => run.history.length > 0);
+  const layers = Math.max(1, ...measured.map((run) => run.config.hidden.length + 1));
+  const parts = await Promise.all(state.runs.map((run, i) => (run.history.length ? ask(i, ASK.csv, { layers, label: run.label }) : null)));
+  // A run whose worker died cannot say its lines: the others are still worth having.
+  download(csvBlob(metricsCsv(state.catalog.core.csvHeader(layers), parts.filter((part) => typeof part === 'string'))), `${stem(state)}-metrics.csv`);
 }
 
 export function downloadJson(state, link) {

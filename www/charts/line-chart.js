@@ -187,7 +187,7 @@ export class LineChart {
       return;
     }
     const parts = spec.series
-      .map((s) => (s.values[i] == null ? null : `${s.label} ${spec.format(s.values[i])}${s.flags?.[i] ? ' (saturated)' : ''}${s.crosses?.[i] ? ' (check fails)' : ''}`))
+      .map((s) => (s.values[i] == null ? null : `${s.label} ${spec.format(s.values[i])}${s.flags?.[i] ? ' (undersampled)' : ''}${s.crosses?.[i] ? ' (check fails)' : ''}`))
       .filter(Boolean);
     this.readout.textContent = `step ${spec.steps[i]}: ${parts.join(' · ') || 'no value'}`;
   }

@@ -10,10 +10,6 @@ import { formatValue, humanName, parseValue } from '../state/fields.js';
 const CUSTOM = 'custom';
 const PER_RUN = '\u0001per-run'; // the value of a select's "per run" option
 
-export function randomSeed() {
-  return crypto.getRandomValues(new Uint32Array(1))[0];
-}
-
 /** The preset the selector shows: the one the settings started from while they are still its own. */
 export function shownPreset({ basedOn, experiment, configProblem }) {
   const unchanged = basedOn && configProblem === null && experiment?.preset === basedOn && experiment.changed.length === 0;
@@ -48,7 +44,7 @@ export class ConfigForm {
       if (event.target !== this.select && this.controls.has(name)) handlers.edit(name, this.readField(name));
     });
     form.querySelector('#new-seed')?.addEventListener('click', () => {
-      this.controls.get('seed').value = randomSeed();
+      this.controls.get('seed').value = catalog.core.freshSeed();
       handlers.edit('seed', this.readField('seed'));
     });
     form.addEventListener('submit', (event) => event.preventDefault());

@@ -1,5 +1,5 @@
 // Figure 7: one test image and what each layer makes of it. The image (pixelated, with its
-// brightest quadrant W outlined), its label, and per layer every unit's activity as a strip of
+// brightest quadrant Q outlined), its label, and per layer every unit's activity as a strip of
 // shaded cells with the code it becomes under the run's binning (the core's code, as the
 // information measures count it), the units that changed bin since the previous evaluation
 // marked. The run's worker owns the network: the view asks it after each evaluation while the
@@ -126,7 +126,7 @@ class ActivityDrawing {
     this.quadrant.className = `quadrant q${quadrant}`;
     this.quadrant.hidden = !(quadrant >= 0 && quadrant < 4);
     this.labelText.textContent = `Label X = ${label}${classNames?.[label] ? `: ${classNames[label]}` : ''}`;
-    this.quadrantText.textContent = `Brightest quadrant W = ${quadrant} (${QUADRANTS[quadrant] ?? '?'}, outlined)`;
+    this.quadrantText.textContent = `Brightest quadrant Q = ${quadrant} (${QUADRANTS[quadrant] ?? '?'}, outlined)`;
   }
 
   /** The title of layer l's block. */

@@ -17,7 +17,7 @@ export const view = {
     title: (slot, runs) => `${codeName(slot, runs)}: H(${codeSymbol(slot)}|X) and H(${codeSymbol(slot)})`,
     refs: log2N,
     dpi: false,
-    saturated: 'so H(T) counts the test images rather than measuring the layer, and H(T|X) is what is left of that count',
+    undersampled: 'so H(T) counts the test images rather than measuring the layer, and H(T|X) is what is left of that count',
     intro: 'Conditional entropy H(T|X) of each layer\'s code given the class, with H(T), in bits, against training step.',
   }),
 };

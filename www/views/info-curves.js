@@ -1,9 +1,10 @@
 // What the layers' codes know (metrics.info, one entry per layer code: hidden layers, then the
 // output), as small multiples, one chart per layer, for the views of Figures 8, 9 and 10
 // (entropy.js, mi_label.js, mi_quadrant.js): a quantity with a companion line (a baseline, or
-// H(T)) against reference lines. Every chart says where its numbers cannot be trusted: a
-// saturated code (hollow grey rings, and a note) and, where asked, a failed data-processing
-// check (red crosses, and a note). The notes are the information plane's too.
+// H(T)) against reference lines. Every chart says where its numbers cannot be trusted: an
+// undersampled code (H(T) within the core's margin of log2 N: hollow grey rings, and a note)
+// and, where asked, a failed data-processing check (red crosses, and a note). The notes are the
+// information plane's too. Every number comes from the core's metrics.
 
 import { alignSeries } from '../charts/align.js';
 import { fadedColor } from '../charts/theme.js';
@@ -14,9 +15,15 @@ import { layerValue } from './series.js';
 const bits = (v) => `${v.toFixed(3)} bits`;
 const short = (v) => v.toFixed(2);
 
-function saturatedAt(run, slot) {
+function undersampledAt(run, slot) {
   const i = indexOf(run, slot);
-  return (m) => i >= 0 && m.info?.[i]?.saturated === true;
+  return (m) => i >= 0 && m.info?.[i]?.undersampled === true;
+}
+
+/** A code's most bits, log2 N (N test images), and the undersampled margin, from the metrics. */
+export function entropyLimits(runs) {
+  const info = runs.find((run) => run.latest?.info?.[0])?.latest.info[0];
+  return info ? { maxBits: info.max_entropy_bits, marginBits: info.undersampled_margin_bits } : null;
 }
 
 /** Whether the check between this layer and the one before it failed (never for the first). */
@@ -47,24 +54,23 @@ const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 export const MEANS_NOTHING = 'so I(X;T) comes out near H(X) whatever the layer has learned, and the shuffled baseline is as high';
 
 /**
- * The warning about saturated codes, if any evaluation has one; `consequence` says what that
+ * The warning about undersampled codes, if any evaluation has one; `consequence` says what that
  * does to the quantity shown.
  */
-export function saturationNote(runs, context, consequence = MEANS_NOTHING) {
+export function undersampledNote(runs, consequence = MEANS_NOTHING) {
   const hits = [];
   for (const run of runs) {
     for (const slot of runSlots(run)) {
-      const test = saturatedAt(run, slot);
+      const test = undersampledAt(run, slot);
       const where = stepRanges(run.history, test);
       if (where) hits.push(`${run.label} · ${codeName(slot, runs)} at step${where.includes(',') || where.includes('–') ? 's' : ''} ${where}${test(run.history.at(-1)) ? ' (still)' : ''}`);
     }
   }
   if (hits.length === 0) return null;
-  const n = context.dataInfo?.n ?? runs.find((r) => r.latest?.info?.[0])?.latest.info[0].n;
-  const log2n = n ? ` = ${Math.log2(n).toFixed(2)} bits` : '';
+  const limits = entropyLimits(runs);
   return {
     tone: 'warn',
-    text: `Saturated: H(T) ≈ log2 N${log2n}, marked by hollow grey rings. ${hits.join('; ')}. There nearly every test image has a code of its own, ${consequence}: such points say nothing about learning.`,
+    text: `Undersampled: H(T) within ${limits.marginBits} bits of log2 N = ${limits.maxBits.toFixed(2)} bits, marked by hollow grey rings. ${hits.join('; ')}. There nearly every test image has a code of its own, ${consequence}: such points say nothing about learning.`,
   };
 }
 
@@ -100,7 +106,7 @@ function captionOf(runs, slot, field, baseline) {
     const i = indexOf(run, slot);
     const info = i >= 0 ? m?.info?.[i] : null;
     if (!info) return null;
-    return `${run.label} ${bits(info[field])}${baseline ? ` (shuffled ${bits(info[baseline])})` : ''}${info.saturated ? ', saturated' : ''} at step ${m.step}`;
+    return `${run.label} ${bits(info[field])}${baseline ? ` (shuffled ${bits(info[baseline])})` : ''}${info.undersampled ? ', undersampled' : ''} at step ${m.step}`;
   }).filter(Boolean);
   return `${codeName(slot, runs)}: ${parts.length ? parts.join('; ') : 'no evaluations yet'}.`;
 }
@@ -108,8 +114,8 @@ function captionOf(runs, slot, field, baseline) {
 /**
  * A chart view of one quantity per layer with a companion line (a baseline or H(T)).
  * spec: { main: { field, name, legend }, companion: { field, name, legend }, title(slot, runs),
- *         refs(context, runs), dpi (mark failed data-processing checks), saturated (what a
- *         saturated code does to the main quantity), intro (for the caption) }
+ *         refs(context, runs), dpi (mark failed data-processing checks), undersampled (what an
+ *         undersampled code does to the main quantity), intro (for the caption) }
  */
 export function infoCurves(spec) {
   return chartView({
@@ -118,7 +124,7 @@ export function infoCurves(spec) {
       return slotsOf(runs).map((slot) => {
         const present = runs.filter((run) => indexOf(run, slot) >= 0);
         const defs = present.flatMap((run) => [
-          { run, kind: 'main', value: layerValue(run, slot, spec.main.field, 'info'), flag: saturatedAt(run, slot), ...(spec.dpi && { cross: dpiFailsAt(run, slot) }) },
+          { run, kind: 'main', value: layerValue(run, slot, spec.main.field, 'info'), flag: undersampledAt(run, slot), ...(spec.dpi && { cross: dpiFailsAt(run, slot) }) },
           { run, kind: 'companion', value: layerValue(run, slot, spec.companion.field, 'info') },
         ]);
         const aligned = alignSeries(runs, defs);
@@ -151,8 +157,8 @@ export function infoCurves(spec) {
         ],
       };
     },
-    notes(runs, context) {
-      return [saturationNote(runs, context, spec.saturated), spec.dpi ? dataProcessingNote(runs) : null].filter(Boolean);
+    notes(runs) {
+      return [undersampledNote(runs, spec.undersampled), spec.dpi ? dataProcessingNote(runs) : null].filter(Boolean);
     },
     caption(runs, context) {
       const refs = spec.refs(context, runs).map((r) => r.label).join(', ');
@@ -163,6 +169,6 @@ export function infoCurves(spec) {
 
 /** The reference line at log2 N, where every test image has a code of its own. */
 export const log2N = (context, runs) => {
-  const n = context.dataInfo?.n ?? runs.find((r) => r.latest?.info?.[0])?.latest.info[0].n;
-  return n ? [{ value: Math.log2(n), label: `log2 N = ${Math.log2(n).toFixed(2)}: every image its own code` }] : [];
+  const limits = entropyLimits(runs);
+  return limits ? [{ value: limits.maxBits, label: `log2 N = ${limits.maxBits.toFixed(2)}: every image its own code` }] : [];
 };

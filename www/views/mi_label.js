@@ -18,7 +18,7 @@ export const view = {
     title: (slot, runs) => `${codeName(slot, runs)}: I(X;${codeSymbol(slot)})`,
     refs: (context) => (context.dataInfo ? [{ value: context.dataInfo.h_x_bits, label: `H(X) = ${context.dataInfo.h_x_bits.toFixed(2)} bits` }] : []),
     dpi: true,
-    saturated: MEANS_NOTHING,
+    undersampled: MEANS_NOTHING,
     intro: 'Mutual information I(X;T) between the class and each layer\'s code, with the shuffled-label baseline, in bits, against training step.',
   }),
 };

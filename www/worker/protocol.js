@@ -11,14 +11,17 @@
 //                                               quadrant }, layers: [{ activity, code: { bins,
 //                                               binCount, text } }] }
 //     ask 'reconstructions' args { images }  -> { step, rows, cols, indices, labels, pixels,
-//                                               bottleneck, units, codes, outputs }
+//                                               bottleneck, units, codes, outputs, errors }
+//     ask 'csv'             args { layers, label } -> the core's metrics CSV lines of the run
+//                                               (lab.csvRows: csvHeader(layers)'s columns)
 //   crash | hang                              fault injection: only a worker started with
 //                                             ?debug=1 (workerUrl) obeys them
 // Training worker -> page:
 //   report { generation, state, step, metrics, stepsPerSec, error?, dataInfo?, fault? }
 //     after every command and chunk; state: 'ready' | 'running' | 'paused' | 'done' |
 //     'diverged' | 'failed'; metrics: the evaluations since the previous report; dataInfo: H(X),
-//     H(Q), I(X;Q) of the test set, once per Lab; fault: the core crashed and this worker is dead.
+//     H(Q), I(X;Q) of the test set (Q: the brightest quadrant), once per Lab; fault: the core
+//     crashed and this worker is dead.
 //   answer { id, generation, value? , error? }  to a request (typed arrays transferred)
 // Page -> data-check worker (data-check-worker.js):
 //   request { id, ask: 'check', args: { trainImages, trainLabels, testImages, testLabels } }
@@ -38,7 +41,7 @@ export const COMMAND = Object.freeze({
 
 export const REPLY = Object.freeze({ report: 'report', answer: 'answer' });
 
-export const ASK = Object.freeze({ activity: 'activity', reconstructions: 'reconstructions', check: 'check' });
+export const ASK = Object.freeze({ activity: 'activity', reconstructions: 'reconstructions', csv: 'csv', check: 'check' });
 
 /** The commands only a debug worker obeys (fault-injection tests). */
 export const DEBUG_COMMANDS = new Set([COMMAND.crash, COMMAND.hang]);

@@ -5,10 +5,8 @@
 // then answers every later command with the same failure, and the page replaces it.
 
 import { loadCore } from '../app/core.js';
-import { binCount, codeOf, codeText, needsWholeLayer } from './codes.js';
 import { ChunkSizer, RateMeter } from './pacing.js';
 import { ASK, COMMAND, DEBUG_COMMANDS, REPLY, answer, isDebug } from './protocol.js';
-import { reconstructionData } from './reconstruction-data.js';
 
 const DEBUG = isDebug(self.location.href); // obeys the fault-injection commands
 
@@ -25,7 +23,6 @@ let stopAt = 0; // the step at which the current run of chunks pauses
 let sizer = new ChunkSizer();
 let rate = new RateMeter();
 let evaluatedAt = 0; // the step of the Lab's last evaluation (its activities are from then)
-let wholeLayers = new Map(); // layer -> { all, stats }: every test image's activity, this evaluation
 let dead = null; // why the core can no longer be used (a panic), or null
 
 // Posting to our own port queues the next chunk behind any message from the page,
@@ -38,10 +35,7 @@ function report(metrics = [], error, extra = {}) {
     postMessage({ type: REPLY.report, generation, state: 'failed', step: 0, metrics: [], stepsPerSec: null, error: dead, fault: true });
     return;
   }
-  if (metrics.length) {
-    evaluatedAt = metrics.at(-1).step;
-    wholeLayers = new Map();
-  }
+  if (metrics.length) evaluatedAt = metrics.at(-1).step;
   postMessage({
     type: REPLY.report,
     generation,
@@ -76,23 +70,14 @@ function fault(err) {
 }
 
 
-/** Layer `layer`'s activity on every test image (N × units), for codes that need it. */
-function wholeLayer(layer, units, count) {
-  if (!wholeLayers.has(layer)) {
-    const all = new Float32Array(count * units);
-    for (let i = 0; i < count; i += 1) all.set(lab.activity(layer, i), i * units);
-    wholeLayers.set(layer, { all, stats: {} });
-  }
-  return wholeLayers.get(layer);
-}
-
 /** What a request asks, answered from the Lab at its last evaluation: { value, transfer }. */
 const QUESTIONS = {
   [ASK.activity]: ({ image }) => activity(image),
   [ASK.reconstructions]: ({ images }) => {
-    const { data, transfer } = reconstructionData(lab, config, images);
-    return { value: { step: evaluatedAt, ...data }, transfer };
+    const r = lab.reconstructions(Uint32Array.from(images));
+    return { value: { step: evaluatedAt, ...r }, transfer: [r.pixels.buffer, r.codes.buffer, r.outputs.buffer, r.errors.buffer] };
   },
+  [ASK.csv]: ({ layers, label }) => ({ value: lab.csvRows(layers, label), transfer: [] }),
 };
 
 /** Answers a request; a trap while answering kills the worker like one while training. */
@@ -110,24 +95,11 @@ function request(message) {
   }
 }
 
-/** Test image `image` and, per layer, its activity and code ({ bins, binCount, text }). */
+/** Test image `image` and, per layer, its activity and its code (the core's: lab.code). */
 function activity(image) {
   const picture = lab.testImage(image);
   if (!picture) throw new Error(`there is no test image ${image}`);
-  const depth = config.hidden.length + 1;
-  const count = lab.dataInfo().n;
-  const layers = [];
-  for (let l = 0; l < depth; l += 1) {
-    const act = lab.activity(l, image);
-    const output = l === depth - 1;
-    let bins;
-    if (!needsWholeLayer(config, output)) bins = codeOf(act, config, output);
-    else {
-      const { all, stats } = wholeLayer(l, act.length, count);
-      bins = codeOf(act, config, output, all, stats);
-    }
-    layers.push({ activity: act, code: { bins, binCount: binCount(config), text: codeText(bins, binCount(config)) } });
-  }
+  const layers = Array.from({ length: config.hidden.length + 1 }, (_, l) => ({ activity: lab.activity(l, image), code: lab.code(l, image) }));
   return {
     value: { step: evaluatedAt, image: { index: image, ...picture }, layers },
     transfer: [picture.pixels.buffer, ...layers.flatMap((l) => [l.activity.buffer, l.code.bins.buffer])],
@@ -140,7 +112,6 @@ function build() {
   sizer = new ChunkSizer();
   rate = new RateMeter();
   evaluatedAt = 0;
-  wholeLayers = new Map();
   try {
     lab = new core.Lab(config, data.trainImages, data.trainLabels, data.testImages, data.testLabels);
     state = 'ready';
@@ -151,12 +122,6 @@ function build() {
     state = 'failed';
     report([], err.message);
   }
-}
-
-function nextEvaluationStep() {
-  const interval = config.eval_interval;
-  const next = (Math.floor(lab.stepCount() / interval) + 1) * interval;
-  return Math.min(next, config.steps);
 }
 
 function run(until) {
@@ -234,7 +199,7 @@ function handle(message) {
     case COMMAND.start:
       return run(config.steps);
     case COMMAND.step:
-      if (lab) run(nextEvaluationStep());
+      if (lab) run(lab.nextEvaluationStep());
       return;
     case COMMAND.pause:
       if (state === 'running') {
