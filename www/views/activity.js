@@ -8,6 +8,7 @@
 import { shadeRgb, theme } from '../charts/theme.js';
 import { codeName, slotOf } from './layers.js';
 import { paintGrey, shade, shadeRange } from './pictures.js';
+import { RunChoice } from './run-choice.js';
 
 const QUADRANTS = ['top left', 'top right', 'bottom left', 'bottom right'];
 const GROUP = 10; // units per group in the code text
@@ -32,7 +33,7 @@ class ActivityDrawing {
   constructor(root, redraw) {
     this.root = root;
     const $ = (s) => root.querySelector(s);
-    this.runSelect = $('.activity-run');
+    this.choice = new RunChoice($('.activity-run'), redraw);
     this.imageInput = $('.activity-image');
     this.canvas = $('.activity-canvas');
     this.quadrant = $('.quadrant');
@@ -40,13 +41,10 @@ class ActivityDrawing {
     this.quadrantText = $('.activity-quadrant');
     this.layersBox = $('.activity-layers');
     this.status = $('.activity-status');
-    this.runs = [];
-    this.runsKey = null;
     this.previous = null; // { subject, step, codes } of the last answer shown
     this.answer = null;
     this.flips = null;
 
-    this.runSelect.addEventListener('change', redraw);
     this.imageInput.addEventListener('change', redraw);
     const setImage = (i) => {
       const n = this.imageCount();
@@ -59,12 +57,8 @@ class ActivityDrawing {
     new ResizeObserver(() => this.answer && this.renderLayers()).observe(this.layersBox);
   }
 
-  get index() {
-    return this.runs[Number(this.runSelect.value)] ? Number(this.runSelect.value) : 0;
-  }
-
   get run() {
-    return this.runs[this.index] ?? null;
+    return this.choice.run;
   }
 
   imageCount() {
@@ -76,25 +70,14 @@ class ActivityDrawing {
     return Number.isFinite(n) ? Math.min(Math.max(0, n), this.imageCount() - 1) : 0;
   }
 
-  /** New runs (new settings): the run selector follows, keeping the chosen place. */
-  syncRuns(runs) {
-    this.runs = runs;
-    const key = JSON.stringify(runs.map((run) => [run.label, run.generation]));
-    if (key === this.runsKey) return;
-    this.runsKey = key;
-    const chosen = Math.min(Number(this.runSelect.value) || 0, Math.max(0, runs.length - 1));
-    this.runSelect.replaceChildren(...runs.map((run, i) => new Option(run.label, String(i))));
-    this.runSelect.value = String(chosen);
-    this.previous = null;
-  }
-
   question(runs) {
-    this.syncRuns(runs);
+    if (this.choice.sync(runs)) this.previous = null;
     const run = this.run;
     if (!run || run.state === 'loading' || run.state === 'failed') return null;
     this.imageInput.max = String(this.imageCount() - 1);
     const image = this.image;
-    return { run: this.index, args: { image }, key: JSON.stringify([this.index, run.generation, run.latest?.step ?? 0, image]) };
+    const { index } = this.choice;
+    return { run: index, args: { image }, key: JSON.stringify([index, run.generation, run.latest?.step ?? 0, image]) };
   }
 
   show(answer, runs, context) {

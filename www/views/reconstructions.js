@@ -7,6 +7,7 @@
 
 import { rgb, shadeRgb, theme } from '../charts/theme.js';
 import { paint, paintGrey, setPixel, shade, shadeRange } from './pictures.js';
+import { RunChoice } from './run-choice.js';
 import { isAutoencoder } from './series.js';
 
 const DEFAULT_COUNT = 12;
@@ -42,18 +43,15 @@ class ReconstructionDrawing {
     this.root = root;
     this.redraw = redraw;
     const $ = (s) => root.querySelector(s);
-    this.runSelect = $('.recon-run');
+    this.choice = new RunChoice($('.recon-run'), redraw, isAutoencoder);
     this.countSelect = $('.recon-count');
     this.note = $('.recon-note');
     this.grid = $('.recon-grid');
     this.status = $('.recon-status');
-    this.runs = [];
-    this.runsKey = null;
     this.images = Array.from({ length: DEFAULT_COUNT }, (_, i) => i);
     this.columns = [];
     this.words = '';
 
-    this.runSelect.addEventListener('change', redraw);
     this.countSelect.addEventListener('change', () => this.setCount(Number(this.countSelect.value)));
     $('.recon-first').addEventListener('click', () => this.setImages(this.images.map((_, i) => i)));
     $('.recon-random').addEventListener('click', () => this.setImages(randomImages(this.images.length, this.imageCount())));
@@ -65,12 +63,8 @@ class ReconstructionDrawing {
     this.build();
   }
 
-  get index() {
-    return Number(this.runSelect.value);
-  }
-
   get run() {
-    return this.runs[this.index] ?? null;
+    return this.choice.run;
   }
 
   imageCount() {
@@ -97,19 +91,6 @@ class ReconstructionDrawing {
     const [other] = randomImages(1, this.imageCount(), this.images);
     if (other === undefined) return;
     this.setImages(this.images.map((image, k) => (k === slot ? other : image)));
-  }
-
-  /** New runs (new settings): the chosen run stays if it is an autoencoder, else the first one. */
-  syncRuns(runs) {
-    const previous = this.run;
-    this.runs = runs;
-    const key = JSON.stringify(runs.map((run) => [run.label, run.generation]));
-    if (key === this.runsKey) return;
-    this.runsKey = key;
-    let chosen = runs.findIndex((run) => run.label === previous?.label);
-    if (chosen < 0 || !isAutoencoder(runs[chosen])) chosen = Math.max(0, runs.findIndex(isAutoencoder));
-    this.runSelect.replaceChildren(...runs.map((run, i) => new Option(run.label, String(i))));
-    this.runSelect.value = String(chosen);
   }
 
   /** One column per image: a button holding the image, its code and its reconstruction. */
@@ -149,7 +130,7 @@ class ReconstructionDrawing {
   }
 
   question(runs) {
-    this.syncRuns(runs);
+    this.choice.sync(runs);
     const run = this.run;
     if (!run) return null;
     if (!isAutoencoder(run)) {
@@ -159,7 +140,8 @@ class ReconstructionDrawing {
     this.note.hidden = true;
     this.grid.hidden = false;
     if (run.state === 'loading' || run.state === 'failed') return null;
-    return { run: this.index, args: { images: [...this.images] }, key: JSON.stringify([this.index, run.generation, run.latest?.step ?? 0, this.images]) };
+    const { index } = this.choice;
+    return { run: index, args: { images: [...this.images] }, key: JSON.stringify([index, run.generation, run.latest?.step ?? 0, this.images]) };
   }
 
   showNotAutoencoder(run) {
