@@ -6,13 +6,7 @@
 //              styles: [{ label, dash?, faded?, width?, marker?, ramp?: [from, to], ring? }] }
 
 import { fadedColor, rampColor, theme } from './theme.js';
-
-function el(tag, className, text) {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text != null) e.textContent = text;
-  return e;
-}
+import { el } from '../ui/dom.js';
 
 /** A canvas of `width` × `height` CSS pixels at the screen's density, and its scaled context. */
 function sampleCanvas(className, width, height) {

@@ -6,19 +6,13 @@
 // panel is shown.
 
 import { shadeRgb, theme } from '../charts/theme.js';
+import { el } from '../ui/dom.js';
 import { codeName, slotOf } from './layers.js';
 import { paintGrey, shade, shadeRange } from './pictures.js';
 import { RunChoice } from './run-choice.js';
 
 const QUADRANTS = ['top left', 'top right', 'bottom left', 'bottom right'];
 const GROUP = 10; // units per group in the code text
-
-function el(tag, className, text) {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text != null) e.textContent = text;
-  return e;
-}
 
 /** Each unit's bin as text: a code's text holds one character per unit, or numbers with spaces. */
 const unitTexts = (code) => (code.binCount > 16 ? code.text.split(' ') : [...code.text]);

@@ -11,6 +11,7 @@
 
 import { renderLegend } from '../charts/legend.js';
 import { SmallMultiples } from '../charts/small-multiples.js';
+import { el } from '../ui/dom.js';
 
 const shownNotes = new WeakMap(); // notes box -> the notes it shows, as JSON
 
@@ -20,9 +21,7 @@ export function renderNotes(box, notes) {
   if (shownNotes.get(box) === key) return;
   shownNotes.set(box, key);
   box.replaceChildren(...notes.map((note) => {
-    const p = document.createElement('p');
-    p.className = `note${note.tone ? ` note-${note.tone}` : ''}`;
-    p.textContent = note.text;
+    const p = el('p', `note${note.tone ? ` note-${note.tone}` : ''}`, note.text);
     if (note.tone) p.dataset.tone = note.tone;
     return p;
   }));
@@ -33,9 +32,7 @@ export function chartView({ height = 220, charts, legend = () => null, notes = (
   return {
     needs: 'metrics',
     mount(panel, { key }) {
-      const box = Object.assign(document.createElement('div'), { className: 'multiples' });
-      const legendBox = Object.assign(document.createElement('div'), { className: 'legend' });
-      const notesBox = Object.assign(document.createElement('div'), { className: 'notes' });
+      const [box, legendBox, notesBox] = ['multiples', 'legend', 'notes'].map((name) => el('div', name));
       panel.append(box, legendBox, notesBox);
       const multiples = new SmallMultiples(box, { height, sync: key });
       return {

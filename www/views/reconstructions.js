@@ -6,6 +6,7 @@
 // cell), scaled up by CSS with image-rendering: pixelated, so nothing is smoothed.
 
 import { rgb, shadeRgb, theme } from '../charts/theme.js';
+import { el } from '../ui/dom.js';
 import { paint, paintGrey, setPixel, shade, shadeRange } from './pictures.js';
 import { RunChoice } from './run-choice.js';
 import { isAutoencoder } from './series.js';
@@ -14,13 +15,6 @@ const DEFAULT_COUNT = 12;
 const MIN_COLUMN = 64; // CSS pixels: narrower, and a 28-pixel image would shrink below 2×
 const GAP = 10;
 const CELL = 4; // canvas pixels per code cell: 3 shaded, 1 of grid line
-
-function el(tag, className, text) {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text != null) e.textContent = text;
-  return e;
-}
 
 /** Cells per row of a code: ten, like the CLI's panel, or a square for wide bottlenecks. */
 export function codeColumns(units) {
@@ -207,7 +201,6 @@ class ReconstructionDrawing {
 export const view = {
   title: 'Reconstructions (Figure 11)',
   wide: true,
-  className: 'recon',
   template: `
     <h2>What the autoencoder redraws from its bottleneck</h2>
     <p class="hint">Top: a test image. Middle: its code, one cell per bottleneck unit
