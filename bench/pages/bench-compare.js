@@ -1,7 +1,7 @@
 // brainlab and TensorFlow.js (wasm backend: explicit transposes, and transpose flags) on the
 // same work, timed in turns: each round times one sample of each, so a busy machine slows
 // them alike and the per-round ratios stay meaningful. Then the evaluations, in turns too.
-//   bench-compare.html[?short=1]
+//   bench.html?page=compare[&short=1]
 // The result lands on window.benchResult (read by bench/chromium.mjs).
 
 import { loadCore } from './app/core.js';

@@ -1,5 +1,5 @@
-// The benchmark's shared pieces, used by the pages (bench.html, bench-tfjs.html,
-// bench-sweep.html) and by Node (bench/node.mjs): the work every row of `make bench` times,
+// The benchmark's shared pieces, used by the pages (bench.html and its ?page= variants)
+// and by Node (bench/node.mjs): the work every row of `make bench` times,
 // the timing helpers, and the brainlab measurement itself. No DOM here.
 
 // The work: one SGD step of 784-120-10, batch 100, sigmoid, squared error, coursework

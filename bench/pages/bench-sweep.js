@@ -2,7 +2,7 @@
 // 10,000 steps each, evaluation of the 10,000 test images every 100 steps), one Web Worker
 // per run, all four started together, as the lab runs them. Wall-clock time from the start
 // signal (every worker has loaded the core and built its Lab) to the last run's end.
-//   bench-sweep.html[?short=1]   short: 200 steps per run, still evaluating every 100
+//   bench.html?page=sweep[&short=1]   short: 200 steps per run, still evaluating every 100
 // The result lands on window.benchResult (read by bench/chromium.mjs).
 
 import { loadCore } from './app/core.js';

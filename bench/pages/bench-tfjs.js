@@ -1,5 +1,5 @@
 // One TensorFlow.js variant alone (bench-tfjs-lib.js has the work):
-//   bench-tfjs.html?backend=wasm|cpu&variant=flags|transpose[&short=1]
+//   bench.html?page=tfjs&backend=wasm|cpu&variant=flags|transpose[&short=1]
 // The result lands on window.benchResult (read by bench/chromium.mjs).
 
 import { loadDataset } from './dataset/download.js';
