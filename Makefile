@@ -51,7 +51,10 @@ data:
 wasm: build-tools
 	wasm-pack build crate --release --target web --no-pack --out-dir ../$(SITE)/pkg
 
+# The page's files afresh (what an older build left goes; the core and the data stay).
 www: npm
+	mkdir -p $(SITE)
+	find $(SITE) -mindepth 1 -maxdepth 1 ! -name pkg ! -name data -exec rm -rf {} +
 	mkdir -p $(SITE)/vendor
 	cp -r www/. $(SITE)/
 	cp node_modules/uplot/dist/uPlot.esm.js node_modules/uplot/dist/uPlot.min.css $(SITE)/vendor/
@@ -63,6 +66,7 @@ serve: site
 	node tools/serve.mjs --root $(SITE) --host 127.0.0.1 --port $(PORT)
 
 # A self-contained static site: every URL in it is relative, so it works from any sub-path.
+# Only the lab: the bench pages live in bench/pages/ and `make bench` assembles them apart.
 dist: site
 	rm -rf dist && mkdir -p dist
 	cp -r $(SITE)/. dist/
@@ -114,6 +118,7 @@ fuzz-short:
 
 ## Speed -------------------------------------------------------------------------------
 
+# bench/run.sh assembles its own folder, build/bench/ (the site, bench/pages/, TensorFlow.js).
 bench: site
 	bench/run.sh
 

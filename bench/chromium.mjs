@@ -1,24 +1,28 @@
 // Runs the benchmark pages in headless Chromium against the built site and prints one JSON
 // object: brainlab and TensorFlow.js's wasm backend (transpose flags, explicit transposes)
-// timed in turns (bench-compare.html), TensorFlow.js's cpu backend (bench-tfjs.html) and the
-// Figure 2 sweep in four workers (bench-sweep.html). Each page runs in a fresh tab, one after another.
+// timed in turns (bench.html?page=compare), TensorFlow.js's cpu backend (?page=tfjs) and the
+// Figure 2 sweep in four workers (?page=sweep). Each page runs in a fresh tab, one after another.
 //
 //   node bench/chromium.mjs [--short] [--only=compare,tfjs,sweep,brainlab]
-//   (after `make site` and bench/run.sh's copy of TensorFlow.js; BRAINLAB_SITE overrides build/site)
+//   (in the folder bench/run.sh assembles: the site, bench/pages/ and TensorFlow.js;
+//   BRAINLAB_BENCH overrides build/bench)
 
+import path from 'node:path';
 import { launchChromium, serveSite } from '../tests/e2e/helpers.mjs';
+
+const ROOT = path.resolve(process.env.BRAINLAB_BENCH ?? 'build/bench');
 
 const SHORT = process.argv.includes('--short');
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const TIMEOUT_MS = 15 * 60_000;
 
-// bench-compare.html times brainlab and the two TensorFlow.js wasm variants in turns (its
-// result holds all three); the slow cpu backend and the sweep run on their own pages.
+// The compare page times brainlab and the two TensorFlow.js wasm variants in turns (its result
+// holds all three); the slow cpu backend and the sweep run on their own pages.
 const PAGES = [
-  { key: 'compare', group: 'compare', path: 'bench-compare.html' },
-  { key: 'tfjs_cpu_transpose', group: 'tfjs', path: 'bench-tfjs.html?backend=cpu&variant=transpose' },
-  { key: 'sweep', group: 'sweep', path: 'bench-sweep.html' },
-  // brainlab alone (bench.html), only with --only=brainlab: for comparing builds quickly.
+  { key: 'compare', group: 'compare', path: 'bench.html?page=compare' },
+  { key: 'tfjs_cpu_transpose', group: 'tfjs', path: 'bench.html?page=tfjs&backend=cpu&variant=transpose' },
+  { key: 'sweep', group: 'sweep', path: 'bench.html?page=sweep' },
+  // brainlab alone, only with --only=brainlab: for comparing builds quickly.
   { key: 'brainlab', group: 'brainlab', path: 'bench.html', optional: true },
 ];
 
@@ -37,7 +41,7 @@ async function runPage(browser, url) {
   }
 }
 
-const site = await serveSite();
+const site = await serveSite(ROOT);
 const browser = await launchChromium();
 const out = { chromium: browser.version(), short: SHORT };
 try {

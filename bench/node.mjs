@@ -1,5 +1,5 @@
 // brainlab in Node: the site's wasm (build/site/pkg, wasm-bindgen --target web) initialised
-// from its bytes, timed by the same code as the page (www/bench-core.js). Prints JSON.
+// from its bytes, timed by the same code as the page (bench/pages/bench-core.js). Prints JSON.
 //
 //   node bench/node.mjs [--short]        (after `make site`; BRAINLAB_SITE overrides build/site)
 
@@ -13,7 +13,7 @@ const url = (file) => pathToFileURL(path.join(site, file)).href;
 
 const core = await import(url('pkg/brainlab.js'));
 core.initSync({ module: readFileSync(path.join(site, 'pkg/brainlab_bg.wasm')) });
-const { benchBrainlab } = await import(url('bench-core.js'));
+const { benchBrainlab } = await import('./pages/bench-core.js');
 const file = (name) => new Uint8Array(readFileSync(path.join(site, 'data', name)));
 const data = {
   trainImages: file('train-images-idx3-ubyte.gz'),

@@ -5,6 +5,8 @@
 # (wasm backend written two ways, cpu backend) in the same Chromium, and numpy float32 when
 # python3 has numpy; then the Figure 2 sweep in a Chromium tab against numpy.
 # Writes bench/results/latest.md (the table) and bench/results/latest.json (raw figures).
+# The pages the browser times (bench/pages/) are not part of the lab: this script assembles
+# them with a copy of the site and TensorFlow.js into a folder of their own (build/bench/).
 #
 #   bench/run.sh            (after make site; `make bench` does both)
 #   bench/run.sh --short    a few steps of everything, into build/bench-short/: checks only that
@@ -12,16 +14,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 site=${BRAINLAB_SITE:-build/site}
+pages=${BRAINLAB_BENCH:-build/bench} # the site, the bench pages and TensorFlow.js
 short=; [ "${1:-}" = --short ] && short=--short
 if [ -n "$short" ]; then out=build/bench-short; else out=bench/results; fi
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$out"
 
-# TensorFlow.js from node_modules into the site (the bench pages load it from vendor/tfjs/).
-mkdir -p "$site/vendor/tfjs"
+# The bench's own folder: the lab (the pages use its core, data and modules), the pages, and
+# TensorFlow.js from node_modules (the pages load it from vendor/tfjs/).
+rm -rf "$pages" && mkdir -p "$pages/vendor/tfjs"
+cp -r "$site/." "$pages/"
+cp bench/pages/* "$pages/"
 tf=node_modules/@tensorflow
 cp $tf/tfjs-core/dist/tf-core.min.js $tf/tfjs-backend-cpu/dist/tf-backend-cpu.min.js \
-   $tf/tfjs-backend-wasm/dist/tf-backend-wasm.min.js $tf/tfjs-backend-wasm/dist/*.wasm "$site/vendor/tfjs/"
+   $tf/tfjs-backend-wasm/dist/tf-backend-wasm.min.js $tf/tfjs-backend-wasm/dist/*.wasm "$pages/vendor/tfjs/"
 
 # Native runs three times, spread over the run (first, after Chromium, last), so that a busy
 # spell on the machine does not decide its figures alone.
@@ -34,14 +40,14 @@ native 1
 # A variant of the wasm with relaxed-SIMD fused multiply-adds in the kernels' inner loop: timed
 # beside the site's build and checked against it, never served by the lab (it is not bit for
 # bit reproducible: see bench/results/latest.md).
-echo "bench: building the relaxed-SIMD variant (measured only) into $site/pkg-fma" >&2
+echo "bench: building the relaxed-SIMD variant (measured only) into $pages/pkg-fma" >&2
 CARGO_TARGET_DIR="$PWD/target/relaxed-simd" RUSTFLAGS="-C target-feature=+simd128,+relaxed-simd" \
-  wasm-pack --quiet build crate --release --target web --no-pack --out-dir "$PWD/$site/pkg-fma" >&2 ||
-  { echo "bench: the relaxed-SIMD build failed" >&2; rm -rf "$site/pkg-fma"; }
+  wasm-pack --quiet build crate --release --target web --no-pack --out-dir "$PWD/$pages/pkg-fma" >&2 ||
+  { echo "bench: the relaxed-SIMD build failed" >&2; rm -rf "$pages/pkg-fma"; }
 echo "bench: Node" >&2
 node bench/node.mjs $short > "$tmp/node.json" || echo '{"error":"bench/node.mjs failed"}' > "$tmp/node.json"
 echo "bench: Chromium" >&2
-node bench/chromium.mjs $short > "$tmp/chromium.json" || echo '{"error":"bench/chromium.mjs failed"}' > "$tmp/chromium.json"
+BRAINLAB_BENCH="$pages" node bench/chromium.mjs $short > "$tmp/chromium.json" || echo '{"error":"bench/chromium.mjs failed"}' > "$tmp/chromium.json"
 native 2
 if python3 -c 'import numpy' 2>/dev/null; then
   echo "bench: numpy (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for it)" >&2

@@ -83,7 +83,7 @@ test('Figure 11: images, codes and reconstructions that change as the autoencode
   assert.ok(Number(row.testLoss) > 0 && Number(row.testLoss) < 0.2, `test MSE per pixel ${row.testLoss}`);
   assert.deepEqual([row.trainAcc, row.testAcc], ['', '']);
   assert.equal(await page.textContent('[data-run="0"] [data-testid="test-acc"]'), '—');
-  assert.match(await page.textContent('#loss-chart .u-title'), /MSE per pixel/);
+  assert.match(await page.textContent('[data-panel="loss"] .u-title'), /MSE per pixel/);
   assert.match(await page.textContent('#loss-summary'), /at step 100: test 0\.\d+/);
 
   // Clicking an image puts another one in its place.

@@ -21,17 +21,17 @@ before(async () => {
   core = await www('pkg/brainlab.js');
   core.initSync({ module: readFileSync(path.join(SITE_ROOT, 'pkg', 'brainlab_bg.wasm')) });
   m = {
-    ...(await www('fields.js')),
-    ...(await www('link.js')),
-    ...(await www('restore.js')),
-    ...(await www('experiment.js')),
-    ...(await www('config-file.js')),
-    ...(await www('export.js')),
+    ...(await www('state/fields.js')),
+    ...(await www('state/link.js')),
+    ...(await www('state/restore.js')),
+    ...(await www('state/experiment.js')),
+    ...(await www('state/config-file.js')),
+    ...(await www('export/files.js')),
   };
   kinds = m.fieldKinds(core.defaultConfig());
   names = Object.keys(kinds);
   presets = core.presets();
-  context = { kinds, presetIds: presets.map((p) => p.id), panelNames: ['gallery', 'explanation', 'table', 'loss', 'acc', 'share'] };
+  context = { kinds, presetIds: presets.map((p) => p.id), panelNames: ['gallery', 'explanation', 'table', 'loss', 'accuracy', 'share'] };
 });
 
 /** What the page does with a fragment: decode, then restore on the preset's (or no) base. */
@@ -199,12 +199,4 @@ test('config files: the page\'s own export reads back; junk is refused or notice
   assert.ok(restored.notices.some((n) => n.startsWith('hidden')));
   assert.equal(restored.configs[0].seed, 5);
   assert.deepEqual(core.validateConfig(restored.configs[0]), restored.configs[0]);
-});
-
-test('the CSV has the CLI\'s columns and quotes labels that need it', () => {
-  const csv = m.metricsCsv([
-    { label: 'a', history: [{ step: 0, train_loss: 1.5, train_acc: 0.1, test_loss: 1.25, test_acc: 0.125 }] },
-    { label: 'b, "c"', history: [{ step: 10, train_loss: 0.5, train_acc: 0.5, test_loss: 0.75, test_acc: 0.625 }] },
-  ]);
-  assert.equal(csv, 'step,train_loss,train_acc,test_loss,test_acc,run\n0,1.5,0.1,1.25,0.125,a\n10,0.5,0.5,0.75,0.625,"b, ""c"""\n');
 });

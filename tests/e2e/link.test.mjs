@@ -126,10 +126,10 @@ test('a classroom link shows only Start, Pause and the explanation; panels follo
   assert.equal(await visible('#start'), true);
   assert.equal(await visible('#pause'), true);
   assert.equal(await visible('#explanation'), true, 'the explanation stays in classroom mode');
-  for (const hidden of ['#config', '#step', '#reset', '#copy-link', '#gallery', '.share', '.data-panel', '.view-menu', '#loss-chart']) {
+  for (const hidden of ['#config', '#step', '#reset', '#copy-link', '#gallery', '.share', '.data-panel', '.view-menu', '[data-panel="loss"] .plot']) {
     assert.equal(await visible(hidden), false, `${hidden} is hidden`);
   }
-  assert.equal(await visible('#acc-chart'), true);
+  assert.equal(await visible('[data-panel="accuracy"] .plot'), true);
   assert.equal(await visible('.table-panel'), true);
 
   await page.click('#leave-classroom');

@@ -43,7 +43,7 @@ test('a run trains past 50% test accuracy, is charted, and pauses', { timeout: 1
   const start = page.locator('#start');
 
   const colour = await page.locator('[data-run="0"]').getAttribute('data-color');
-  assert.equal(await countColouredPixels(page, '#acc-chart', colour), 0, 'nothing is drawn before training');
+  assert.equal(await countColouredPixels(page, '[data-panel="accuracy"] .plot', colour), 0, 'nothing is drawn before training');
 
   await start.click();
   await page.waitForFunction(
@@ -56,8 +56,8 @@ test('a run trains past 50% test accuracy, is charted, and pauses', { timeout: 1
   assert.ok(await page.locator('#hidden').isDisabled(), 'settings are locked while training');
 
   // The run's colour must now be on both charts (the solid test-set series).
-  assert.ok((await countColouredPixels(page, '#acc-chart', colour)) > 100, 'accuracy chart shows the run');
-  assert.ok((await countColouredPixels(page, '#loss-chart', colour)) > 100, 'loss chart shows the run');
+  assert.ok((await countColouredPixels(page, '[data-panel="accuracy"] .plot', colour)) > 100, 'accuracy chart shows the run');
+  assert.ok((await countColouredPixels(page, '[data-panel="loss"] .plot', colour)) > 100, 'loss chart shows the run');
 
   await page.click('#pause');
   await page.locator('[data-run="0"] [data-testid="state"]').filter({ hasText: 'paused' }).waitFor();

@@ -47,7 +47,7 @@ test('choosing a preset shows its views, most important first', { timeout: 60_00
   const { page, pageErrors } = await openPage(lab.browser, `${lab.site.url}#preset=fig2`, VIEWPORT);
   const charts = () => page.$$eval('.charts > [data-panel]', (els) =>
     els.filter((el) => !el.hidden).sort((a, b) => getComputedStyle(a).order - getComputedStyle(b).order).map((el) => el.dataset.panel));
-  assert.deepEqual(await charts(), ['loss', 'acc']);
+  assert.deepEqual(await charts(), ['loss', 'accuracy']);
 
   await page.selectOption('#preset', 'fig10');
   assert.deepEqual(await charts(), ['mi_quadrant', 'mi_label']);
@@ -68,7 +68,7 @@ test('choosing a preset shows its views, most important first', { timeout: 60_00
 test('Figure 3: four labelled rules on the loss chart and the angles chart', { timeout: 180_000 }, async () => {
   const { page, pageErrors } = await openPage(lab.browser, `${lab.site.url}#preset=fig3&steps=200&eval_interval=50`, VIEWPORT);
   const shown = await visiblePanels(page);
-  assert.ok(['loss', 'acc', 'angles'].every((name) => shown.includes(name)), `fig3 shows its panels: ${shown}`);
+  assert.ok(['loss', 'accuracy', 'angles'].every((name) => shown.includes(name)), `fig3 shows its panels: ${shown}`);
   assert.ok(!shown.includes('diagnostics') && !shown.includes('info_plane'), `fig3 shows only its panels: ${shown}`);
   assert.equal(await page.inputValue('#rule'), '\u0001per-run', 'the rule selector shows one rule per run');
 
@@ -79,11 +79,11 @@ test('Figure 3: four labelled rules on the loss chart and the angles chart', { t
   assert.deepEqual(runs.map((r) => r.label), labels);
 
   // The loss chart: a train and a test series per run, each labelled with the run.
-  const lossLegend = await page.$$eval('#loss-chart .u-legend .u-series th', (ths) => ths.map((th) => th.textContent.trim()));
+  const lossLegend = await page.$$eval('[data-panel="loss"] .u-legend .u-series th', (ths) => ths.map((th) => th.textContent.trim()));
   for (const label of labels) {
     assert.ok(lossLegend.includes(`${label} test`) && lossLegend.includes(`${label} train`), `${label} on the loss chart: ${lossLegend}`);
   }
-  const loss = await colourCounts(page, '#loss-chart canvas', runs.map((r) => r.color));
+  const loss = await colourCounts(page, '[data-panel="loss"] .plot canvas', runs.map((r) => r.color));
   loss.forEach((n, i) => assert.ok(n > 50, `${labels[i]} is drawn on the loss chart (${n} pixels)`));
 
   // The angles chart: all four in its legend, backprop saying why it has no line; the other
@@ -146,7 +146,7 @@ test('Figure 9: the information curves, their honesty cues and the information p
   hidden.forEach((n, i) => assert.ok(n > 30, `${runs[i].label}: I(X;Y) is drawn (${n} pixels)`));
   const summary = await page.textContent('#mi_label-summary');
   assert.match(summary, /Reference lines: H\(X\) = 3\.32 bits/);
-  assert.match(summary, /hidden 120 \d\.\d+ bits \(shuffled \d\.\d+ bits\), saturated at step 200/);
+  assert.match(summary, /hidden 120 \d\.\d+ bits \(shuffled \d\.\d+ bits\), undersampled at step 200/);
 
   // A 120-unit sigmoid layer starts saturated: the warning names it; the check says where it stands.
   const notes = await page.$$eval('[data-panel="mi_label"] .note', (ps) => ps.map((p) => ({ tone: p.dataset.tone, text: p.textContent })));
@@ -156,14 +156,14 @@ test('Figure 9: the information curves, their honesty cues and the information p
 
   // The plane: every run's trajectory in its colour, points filled along the step ramp (the
   // latest, largest points at the end of the ramp), the saturated band and its label.
-  const plane = '[data-panel="info_plane"] canvas.plane';
+  const plane = '[data-panel="info_plane"] .plane canvas';
   const lines = await colourCounts(page, plane, runs.map((r) => r.color));
   lines.forEach((n, i) => assert.ok(n > 20, `${runs[i].label} has a trajectory (${n} pixels)`));
   const [early, late] = await colourCounts(page, plane, ['#440154', '#fde725']);
   assert.ok(early > 20 && late > 20, `points along the step ramp: ${early} early, ${late} late`);
   assert.match(await page.textContent('#info_plane-summary'), /hidden 5 output Z: from H\(T\) \d/);
   const legend = await page.$$eval('[data-panel="info_plane"] .legend-label', (ls) => ls.map((l) => l.textContent));
-  assert.ok(legend.includes('step 200') && legend.includes('saturated code'), legend.join(' | '));
+  assert.ok(legend.includes('step 200') && legend.includes('undersampled code'), legend.join(' | '));
 
   await mkdir('build/screenshots', { recursive: true });
   await page.locator('[data-panel="info_plane"]').scrollIntoViewIfNeeded();

@@ -3,14 +3,11 @@
 // evaluations, so once the run is warm the wasm memory must stop growing.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
+import { loadCore } from './helpers.mjs';
 
-const SITE = path.resolve(process.env.BRAINLAB_SITE ?? 'build/site');
-const core = await import(path.join(SITE, 'pkg', 'brainlab.js'));
-const wasm = core.initSync({ module: readFileSync(path.join(SITE, 'pkg', 'brainlab_bg.wasm')) });
+const { core, wasm } = await loadCore();
 
 /** A gzipped IDX file: big-endian header (magic, sizes) then bytes. */
 function idx(magic, sizes, bytes) {

@@ -2,13 +2,10 @@
 // keeps the message, so the worker can say what went wrong before it is replaced.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
+import { loadCore } from './helpers.mjs';
 
-const SITE = path.resolve(process.env.BRAINLAB_SITE ?? 'build/site');
-const core = await import(path.join(SITE, 'pkg', 'brainlab.js'));
-core.initSync({ module: readFileSync(path.join(SITE, 'pkg', 'brainlab_bg.wasm')) });
+const { core } = await loadCore();
 
 test('a panic in the core is a RuntimeError whose message the hook kept', () => {
   assert.equal(core.lastPanic(), undefined);

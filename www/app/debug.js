@@ -1,0 +1,22 @@
+// The page's handle for the tests, only on ?debug=1 (window.__brainlab): fault injection into a
+// run's worker (which obeys only when started in debug mode too), the watchdog's patience, and
+// what the registry test reads of each view.
+
+/** @param sweep runs/sweep.js's Sweep; @param views views/host.js's ViewHost; @param keys the registry's keys */
+export function exposeForTests({ sweep, views, keys }) {
+  window.__brainlab = {
+    crash: (run) => sweep.inject(run, 'crash'),
+    hang: (run) => sweep.inject(run, 'hang'),
+    setStallMs: (run, ms) => sweep.setStallMs(run, ms),
+    config: (run) => sweep.snapshots()[run]?.config ?? null,
+    views: keys,
+    inspect: (key) => views.inspect(key),
+    /** Resolves to { bytes, width, height } of view `key`'s PNG export. */
+    async png(key) {
+      const blob = await views.png(key);
+      const bitmap = await createImageBitmap(blob);
+      const signature = [...new Uint8Array(await blob.slice(0, 8).arrayBuffer())];
+      return { bytes: blob.size, width: bitmap.width, height: bitmap.height, signature };
+    },
+  };
+}

@@ -1,0 +1,223 @@
+// The page's handle on one training run: a worker (worker/worker.js) plus the latest state it
+// reported. A worker whose core crashed, that failed to load or that stopped answering is dead:
+// the run shows why, and its next configure or reset replaces the worker with a fresh one.
+// What the rest of the page sees of a run is its snapshot(); the scheduler uses busy, waitable,
+// finished and step; only this file talks to the worker (through worker/protocol.js).
+
+import { COMMAND, REPLY, Requests, workerUrl } from '../worker/protocol.js';
+
+/** How long a worker that owes an answer may stay silent before the run says it is stuck. */
+export const STALL_MS = 120_000;
+
+const WORKER = new URL('../worker/worker.js', import.meta.url);
+
+/** A training worker (?debug=1 when the page has it: the fault-injection commands work). */
+export function trainingWorker(debug = false) {
+  return new Worker(workerUrl(WORKER, debug), { type: 'module' });
+}
+
+export class Run {
+  /**
+   * @param options.color the run's colour
+   * @param options.onChange called whenever a report from the worker changed this run
+   * @param options.createWorker () => a Worker (tests pass a fake)
+   */
+  constructor({ color, onChange, createWorker = trainingWorker }) {
+    this.label = '';
+    this.color = color;
+    this.onChange = onChange;
+    this.createWorker = createWorker;
+    this.config = null;
+    this.generation = 0;
+    this.data = null; // the data set this run trains on
+    this.dataset = null; // the data set the worker holds
+    this.dataInfo = null; // H(X), H(Q), I(X;Q) of the test set, from the worker
+    this.stallMs = STALL_MS;
+    this.clear('loading');
+    this.startWorker();
+    this.watchdog = setInterval(() => this.checkStall(), 1000);
+  }
+
+  startWorker() {
+    this.dead = false;
+    this.awaiting = false; // a command was sent that the worker has not reported on yet
+    this.fault = null; // 'crash' | 'worker' | 'stall' while dead
+    this.heardAt = performance.now();
+    this.worker = this.createWorker();
+    this.requests = new Requests((message) => this.worker.postMessage(message));
+    this.worker.onmessage = (event) => this.receive(event.data);
+    // Fires when the worker script itself fails to load or throws outside a command.
+    this.worker.onerror = (event) => {
+      event.preventDefault();
+      this.die('worker', `the training worker stopped: ${event.message || 'it could not be loaded'}; Reset starts it again`);
+    };
+    this.dataset = null;
+  }
+
+  /** Ends a dead worker and starts a fresh one (which needs the data again). */
+  replaceWorker() {
+    this.worker.terminate();
+    this.requests.drop(null);
+    this.startWorker();
+  }
+
+  clear(state) {
+    this.state = state; // 'loading' | 'ready' | 'running' | 'paused' | 'done' | 'diverged' | 'failed'
+    this.step = 0;
+    this.stepsPerSec = null;
+    this.history = [];
+    this.error = null;
+  }
+
+  /** Builds a fresh Lab for config; the dataset is sent only when the worker lacks it. */
+  configure(label, config, dataset) {
+    if (this.dead) this.replaceWorker();
+    this.label = label;
+    this.config = config;
+    this.data = dataset;
+    this.generation += 1;
+    this.clear('loading');
+    this.heardAt = performance.now();
+    const { trainImages, trainLabels, testImages, testLabels } = dataset;
+    this.worker.postMessage({
+      type: COMMAND.configure,
+      generation: this.generation,
+      config,
+      ...(this.dataset !== dataset && { data: { trainImages, trainLabels, testImages, testLabels } }),
+    });
+    this.dataset = dataset;
+  }
+
+  /** Rewinds to step 0 with the same config (on a fresh worker if this one is dead). */
+  reset() {
+    if (this.dead && this.config && this.data) {
+      this.configure(this.label, this.config, this.data);
+      return;
+    }
+    this.generation += 1;
+    this.clear('loading');
+    this.heardAt = performance.now();
+    this.worker.postMessage({ type: COMMAND.reset, generation: this.generation });
+  }
+
+  start() {
+    this.command(COMMAND.start);
+  }
+
+  pause() {
+    this.command(COMMAND.pause);
+  }
+
+  /** Trains up to the next evaluation. */
+  stepToNextEvaluation() {
+    this.command(COMMAND.step);
+  }
+
+  /** A fault for the tests ('crash' or 'hang'); only a debug worker obeys. */
+  inject(fault) {
+    this.command(COMMAND[fault]);
+  }
+
+  command(type) {
+    if (this.dead) return;
+    if (!this.owesAnswer()) this.heardAt = performance.now();
+    // The worker answers every command with a report (pause only when it was running).
+    if (type !== COMMAND.pause) this.awaiting = true;
+    this.worker.postMessage({ type });
+  }
+
+  /**
+   * Asks the worker a question about its Lab at the last evaluation (protocol.js's ASK).
+   * Resolves to the answer's value, to { error } when it has none, or to null when the run was
+   * rebuilt meanwhile.
+   */
+  async request(ask, args) {
+    if (this.dead) return { error: this.error };
+    const generation = this.generation;
+    if (!this.owesAnswer()) this.heardAt = performance.now();
+    const reply = await this.requests.send(ask, args, { generation });
+    if (reply?.type !== REPLY.answer) return reply; // dropped: null, or { error } of a dead worker
+    if (reply.generation !== generation || generation !== this.generation) return null;
+    return reply.error ? { error: reply.error } : reply.value;
+  }
+
+  get finished() {
+    return ['done', 'diverged', 'failed'].includes(this.state);
+  }
+
+  /** Whether the run occupies a core: training, or told to and not yet answered. */
+  get busy() {
+    return !this.dead && (this.state === 'running' || (this.awaiting && !this.finished));
+  }
+
+  /** Whether the run can be told to train now. */
+  get waitable() {
+    return this.state === 'ready' || this.state === 'paused';
+  }
+
+  get latest() {
+    return this.history.at(-1) ?? null;
+  }
+
+  /** What the page shows of the run (the history is shared, not copied: it only grows). */
+  snapshot() {
+    const { label, color, config, generation, state, step, stepsPerSec, history, error, dead, fault, dataInfo } = this;
+    return { label, color, config, generation, state, step, stepsPerSec, history, error, dead, fault, dataInfo, latest: this.latest, finished: this.finished };
+  }
+
+  /** Whether the worker owes the page a message (so that its silence means something). */
+  owesAnswer() {
+    return this.awaiting || this.state === 'loading' || this.state === 'running' || this.requests.size > 0;
+  }
+
+  receive(message) {
+    this.heardAt = performance.now();
+    if (this.fault === 'stall') {
+      // It was only slow: it is back.
+      this.dead = false;
+      this.fault = null;
+    }
+    if (this.requests.receive(message) || message.type !== REPLY.report) return;
+    this.awaiting = false;
+    if (message.fault) {
+      this.dead = true;
+      this.fault = 'crash';
+    }
+    if (message.generation !== this.generation) {
+      if (message.fault) this.die('crash', message.error);
+      return; // from a Lab that has since been replaced
+    }
+    if (message.dataInfo) this.dataInfo = message.dataInfo;
+    this.state = message.state;
+    this.step = message.fault ? this.step : message.step;
+    this.stepsPerSec = message.stepsPerSec;
+    this.history.push(...message.metrics);
+    this.error = message.error ?? null;
+    if (message.fault) this.requests.drop({ error: this.error });
+    this.onChange(this);
+  }
+
+  /** The worker can no longer be used: says why; Reset replaces it. */
+  die(fault, message) {
+    this.dead = true;
+    this.fault = fault;
+    this.state = 'failed';
+    this.error = message;
+    this.requests.drop({ error: message });
+    this.onChange(this);
+  }
+
+  /** A worker that owes an answer and has said nothing for stallMs is taken for stuck. */
+  checkStall() {
+    if (this.dead || !this.owesAnswer()) return;
+    const silent = performance.now() - this.heardAt;
+    if (silent < this.stallMs) return;
+    this.die('stall', `the training worker has not answered for ${Math.round(silent / 1000)} s; Reset starts it again`);
+  }
+
+  terminate() {
+    clearInterval(this.watchdog);
+    this.worker.terminate();
+    this.requests.drop(null);
+  }
+}
