@@ -3,22 +3,20 @@
 //! and `main.rs` wraps it as the native CLI.
 //!
 //! # Layering
-//! Modules point one way, downwards (an arrow is "uses"):
+//! Modules point one way: each uses only those on the lines below it (checked with
+//! `grep -o 'crate::[a-z]*' -r crate/src/MODULE`).
 //!
 //! ```text
-//!            wasm.rs (the JS API)      cli/ (the native CLI)
-//!                    \                  /
-//!                     presets  ────────┤        named experiments: runs of configs
-//!                        │             │
-//!                     experiment ──────┘        one run: data + network + rule + measures,
-//!                    /   │     \                a state machine advanced by step(n)
-//!               config   │      \               one table of fields; composes the enums below
-//!              /  │  \   │       \
-//!          info   │   nn ─┴── analysis          info: entropies, codes, KDE bounds, checks
-//!            │ \  │  /  \        │             nn: arrays in, arrays out (rules, kernels)
-//!            │  data   rng ──────┘             analysis: RDMs, RSA, tuning, receptive fields
-//!            │                                  data: IDX files → data sets; rng: ChaCha streams
-//!          error (the typed errors every module returns; `Error` gathers them)
+//! wasm.rs, cli/   the two front doors: JS API and native CLI   use presets, experiment, config
+//! presets         named experiments (runs of configs)          uses config
+//! experiment      one run, a state machine advanced by step(n) uses config, info, nn, data, rng
+//! config          one table of fields; composes the enums      uses info, nn, data
+//! info            entropies, codes, KDE bounds, known answers  uses nn (Activation), data, rng
+//! analysis        RDMs, RSA, tuning, receptive fields, lesions uses rng
+//! nn              arrays in, arrays out: layers, rules, kernels uses rng
+//! data            IDX files -> data sets                       uses error
+//! rng             the seeded ChaCha streams
+//! error           the typed errors; `Error` gathers every module's
 //! ```
 //!
 //! `nn` knows nothing of `Dataset` or `config`; `info` and `analysis` know nothing of `config`
