@@ -112,6 +112,7 @@ pub fn golden_configs() -> Vec<(&'static str, ConfigInput)> {
                 hidden: Some(vec![10]),
                 convention: Some(Convention::Standard),
                 activation: Some(brainlab::Activation::Tanh),
+                learning_rate: Some(0.05),
                 binning: Some(brainlab::Binning::Kde),
                 kde_samples: Some(150),
                 ..base.clone()
