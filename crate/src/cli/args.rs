@@ -29,6 +29,8 @@ pub enum Command {
     Codes { config: ConfigInput, hidden: Option<Vec<usize>>, data: PathBuf, csv: PathBuf, quiet: bool },
     PrepareData { data: PathBuf, out: PathBuf, train_size: usize },
     Bench { data: PathBuf },
+    /// The estimator check: print its table, write its rows to `csv`.
+    Estimators { csv: Option<PathBuf>, seed: Option<u32> },
     /// No arguments: the overview.
     Help,
 }
@@ -65,6 +67,12 @@ pub fn cli() -> clap::Command {
             clap::Command::new("bench")
                 .about("Time training steps (784-120-10, batch 100) and one evaluation; print one JSON object")
                 .arg(data()),
+        )
+        .subcommand(
+            clap::Command::new("estimators")
+                .about("Run every estimator (plug-in and Miller–Madow on threshold, uniform and adaptive bins; the KDE bounds) on synthetic channels whose I(X;T) is known; print a table, write the rows (channel,d,n,estimator,estimate_bits,truth_bits,truth_stderr_bits)")
+                .arg(path("csv", "FILE", "Write one row per channel, d, N and estimator"))
+                .arg(Arg::new("seed").long("seed").value_name("S").value_parser(value_parser!(u32)).help("Seed of the channels and their samples [default: 1]")),
         )
 }
 
@@ -157,6 +165,7 @@ pub fn parse_args(args: &[String]) -> Result<Command, CliError> {
             data,
         },
         "bench" => Command::Bench { data },
+        "estimators" => Command::Estimators { csv: m.get_one::<PathBuf>("csv").cloned(), seed: m.get_one::<u32>("seed").copied() },
         _ => Command::Help,
     })
 }

@@ -1,5 +1,5 @@
 //! The CLI's commands: `run` dispatches; `codes`, `prepare-data` and `bench` are here, `train`
-//! in `train.rs`. Thin wrappers over the core.
+//! in `train.rs`, `estimators` in `estimators.rs`. Thin wrappers over the core.
 
 use std::io::Write;
 use std::path::Path;
@@ -25,6 +25,7 @@ pub fn run(args: &[String]) -> ExitCode {
         Command::Codes { config, hidden, data, csv, quiet } => codes(&ConfigInput { hidden, ..config }, &data, &csv, quiet),
         Command::PrepareData { data, out, train_size } => prepare_data(&data, &out, train_size),
         Command::Bench { data } => bench(&data),
+        Command::Estimators { csv, seed } => super::estimators::estimators(csv.as_deref(), seed),
         Command::Help => cli().print_help().map_err(CliError::from),
     });
     match result {

@@ -120,7 +120,7 @@ config_fields! {
     binning: Binning {
         default: |_, _| Binning::Threshold,
         flag: "binning",
-        help: "How layer activity becomes codes: one bit per unit, k equal-width or equal-mass bins, or kde (kernel-density bounds beside the threshold codes' measures)",
+        help: "Codes: a bit per unit (threshold), k equal-width or equal-mass bins; kde adds KDE bounds",
     },
     /// Bins per unit for uniform and adaptive binning (2 to 256).
     bins: usize {
