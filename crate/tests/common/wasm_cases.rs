@@ -201,8 +201,6 @@ pub fn bad_input_is_a_clear_error() {
     assert!(e.starts_with("train_size:"), "{e}");
 }
 
-/// Declares one wasm-bindgen test per case, for the file that includes it.
-#[macro_export]
 /// `estimatorCheck` returns the core's rows as plain objects with the CSV's column names,
 /// takes partial settings, and names a bad one.
 pub fn the_estimator_check_reaches_js() {
@@ -223,6 +221,8 @@ pub fn the_estimator_check_reaches_js() {
     assert!(message(brainlab::wasm::estimator_check(unknown).err().unwrap()).contains("size"));
 }
 
+/// Declares one wasm-bindgen test per case, for the file that includes it.
+#[macro_export]
 macro_rules! wasm_api_tests {
     () => {
         #[wasm_bindgen_test::wasm_bindgen_test]
