@@ -28,7 +28,8 @@ pub enum Command {
     /// Trains one run for `config.steps` steps, then writes each test image's codes.
     Codes { config: ConfigInput, hidden: Option<Vec<usize>>, data: PathBuf, csv: PathBuf, quiet: bool },
     PrepareData { data: PathBuf, out: PathBuf, train_size: usize },
-    Bench { data: PathBuf },
+    /// `binning`: the evaluation's (threshold unless given; `kde` adds the KDE bounds).
+    Bench { data: PathBuf, binning: crate::info::Binning },
     /// The estimator check: print its table, write its rows to `csv`.
     Estimators { csv: Option<PathBuf>, seed: Option<u32> },
     /// No arguments: the overview.
@@ -66,7 +67,15 @@ pub fn cli() -> clap::Command {
         .subcommand(
             clap::Command::new("bench")
                 .about("Time training steps (784-120-10, batch 100) and one evaluation; print one JSON object")
-                .arg(data()),
+                .arg(data())
+                .arg(
+                    Arg::new("binning")
+                        .long("binning")
+                        .value_name("NAME")
+                        .value_parser(<crate::info::Binning as crate::config::FieldValue>::options().to_vec())
+                        .default_value("threshold")
+                        .help("The evaluation's binning (kde: with the KDE bounds, default kde_samples and kde_noise_var)"),
+                ),
         )
         .subcommand(
             clap::Command::new("estimators")
@@ -164,7 +173,12 @@ pub fn parse_args(args: &[String]) -> Result<Command, CliError> {
             train_size: m.get_one::<usize>("train-size").copied().unwrap_or(10_000),
             data,
         },
-        "bench" => Command::Bench { data },
+        "bench" => {
+            let name = m.get_one::<String>("binning").cloned().unwrap_or_default();
+            let binning = serde_json::from_value(serde_json::Value::String(name.clone()))
+                .map_err(|e| CliError::flag("binning", format!("'{name}': {e}")))?;
+            Command::Bench { data, binning }
+        }
         "estimators" => Command::Estimators { csv: m.get_one::<PathBuf>("csv").cloned(), seed: m.get_one::<u32>("seed").copied() },
         _ => Command::Help,
     })
