@@ -164,6 +164,13 @@ pub fn estimator_check(settings: JsValue) -> Result<JsValue, JsError> {
     let settings: crate::info::CheckSettings = if settings.is_undefined() || settings.is_null() {
         Default::default()
     } else {
+        // serde-wasm-bindgen reads only the fields it knows: a misspelt one is refused here.
+        let known = to_js(&crate::info::CheckSettings::default())?;
+        for key in js_sys::Object::keys(&settings.clone().into()).iter().filter_map(|k| k.as_string()) {
+            if !js_sys::Reflect::has(&known, &key.as_str().into()).unwrap_or(false) {
+                return Err(JsError::new(&format!("estimatorCheck settings: unknown setting '{key}'")));
+            }
+        }
         serde_wasm_bindgen::from_value(settings).map_err(|e| JsError::new(&format!("estimatorCheck settings: {e}")))?
     };
     to_js(&crate::info::estimator_check(&settings).map_err(js_error)?)

@@ -218,7 +218,8 @@ pub fn the_estimator_check_reaches_js() {
     let e = message(brainlab::wasm::estimator_check(bad).err().unwrap());
     assert!(e.starts_with("sizes"), "{e}");
     let unknown = js_sys::JSON::parse(r#"{"size": [100]}"#).unwrap();
-    assert!(message(brainlab::wasm::estimator_check(unknown).err().unwrap()).contains("size"));
+    let e = message(brainlab::wasm::estimator_check(unknown).err().unwrap());
+    assert!(e.contains("unknown setting 'size'"), "{e}");
 }
 
 /// Declares one wasm-bindgen test per case, for the file that includes it.
