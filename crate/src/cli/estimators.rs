@@ -89,6 +89,18 @@ mod tests {
     use crate::info::ChannelKind;
 
     #[test]
+    fn the_command_line_gives_the_csv_and_the_seed() {
+        use crate::cli::{parse_args, Command};
+        let args = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
+        let cmd = parse_args(&args("estimators --csv checks.csv --seed 3")).unwrap();
+        assert_eq!(cmd, Command::Estimators { csv: Some("checks.csv".into()), seed: Some(3) });
+        assert_eq!(parse_args(&args("estimators")).unwrap(), Command::Estimators { csv: None, seed: None });
+        let Command::Bench { binning, .. } = parse_args(&args("bench --binning kde")).unwrap() else { panic!() };
+        assert_eq!(binning, crate::info::Binning::Kde);
+        assert!(parse_args(&args("bench --binning kernel")).is_err());
+    }
+
+    #[test]
     fn the_table_has_one_line_per_channel_d_and_n_with_a_dash_where_an_estimator_does_not_apply() {
         let row = |channel, n, estimator: &str, estimate_bits| CheckRow {
             channel,
