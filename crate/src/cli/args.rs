@@ -141,7 +141,7 @@ pub fn parse_args(args: &[String]) -> Result<Command, CliError> {
     }
     let matches = cli().try_get_matches_from(std::iter::once("brainlab").chain(args.iter().map(String::as_str)))?;
     let Some((name, m)) = matches.subcommand() else { return Ok(Command::Help) };
-    let data = m.get_one::<PathBuf>("data").cloned().unwrap_or_else(|| PathBuf::from(DEBIAN_DATA_DIR));
+    let data = m.try_get_one::<PathBuf>("data").ok().flatten().cloned().unwrap_or_else(|| PathBuf::from(DEBIAN_DATA_DIR));
     Ok(match name {
         "train" | "autoencoder" => {
             let (mut config, sweep) = read_config(m)?;
