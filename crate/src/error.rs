@@ -59,6 +59,9 @@ pub enum Error {
     Info(#[from] crate::info::InfoError),
     #[error(transparent)]
     Probe(#[from] crate::experiment::ProbeError),
+    /// The KDE bounds could not measure a layer (its message names the field or the operation).
+    #[error("kde bounds: {0}")]
+    Kde(#[from] crate::info::KdeError),
     #[error("diverged at step {step}: the {what} is {value} (try a smaller learning_rate)")]
     Diverged { step: usize, what: &'static str, value: f32 },
 }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::config::{Config, Convention, Rule, StochasticMode};
+use crate::config::{Activation, Binning, Config, Convention, Rule, StochasticMode};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PresetRun {
@@ -19,7 +19,8 @@ pub struct Preset {
     pub runs: Vec<PresetRun>,
     /// The views the preset is about, most important first: `loss`, `accuracy`,
     /// `diagnostics`, `saturation`, `angles`, `activity`, `entropy`, `mi_label`, `mi_quadrant`,
-    /// `info_plane`, `reconstructions`.
+    /// `info_plane`, `reconstructions`, `estimators` (the estimator check, which trains no
+    /// network: a preset with only that panel has no runs).
     pub panels: Vec<&'static str>,
 }
 
@@ -210,6 +211,65 @@ fn info_presets() -> Vec<Preset> {
     ]
 }
 
+/// The `saxe` preset's learning rate, below the standard default 0.5, one setting for both
+/// activations so that only the activation differs.
+pub const SAXE_LEARNING_RATE: f64 = 0.1;
+
+/// Saxe et al. (2018) against Shwartz-Ziv & Tishby: is compression in the information plane a
+/// property of learning, or of the activation? Two networks that differ only in it, measured
+/// with the KDE bounds.
+fn saxe() -> Preset {
+    let run = |label: &str, activation: Activation| PresetRun {
+        label: label.into(),
+        config: Config {
+            hidden: vec![120],
+            activation,
+            learning_rate: SAXE_LEARNING_RATE,
+            binning: Binning::Kde,
+            steps: 5_000,
+            ..Config::defaults(Convention::Standard)
+        },
+    };
+    Preset {
+        id: "saxe",
+        title: "Does compression depend on the activation? tanh against ReLU with kernel-density bounds",
+        description: "Two networks identical but for the hidden non-linearity: 120 tanh units against \
+            120 ReLU units, standard convention (pixels in [0, 1], mean loss), learning rate 0.1, seed 1. \
+            Binning cannot tell us much about a layer this wide (nearly every test image gets its own \
+            code), so each evaluation treats the layer as if Gaussian noise of variance 0.1 were added to \
+            it and bounds its information with kernel densities on the first 500 test images, as Saxe et \
+            al. (2018) did with Kolchinsky and Tracey's estimators: an upper and a lower value each for \
+            I(input;T) and I(T;X), beside the threshold codes' measures. Saxe et al. reported that \
+            saturating tanh units move left late in training, their activity squeezed into the flat ends \
+            where the noise hides differences between inputs, while ReLU units, unbounded, do not. Watch \
+            whether these two runs agree, and remember what the noise is: a choice of the measurement \
+            (try kde_noise_var, or kde_adaptive, which scales it to each layer's range as Chelombiev et \
+            al. argued), not a property of the network.",
+        runs: vec![run("tanh 120", Activation::Tanh), run("relu 120", Activation::Relu)],
+        panels: vec!["info_plane", "mi_label", "entropy", "accuracy"],
+    }
+}
+
+fn estimators() -> Preset {
+    Preset {
+        id: "estimators",
+        title: "Can this number be believed? Every estimator on data whose answer is known",
+        description: "No network here: two made-up channels whose information I(X;T) we know, and every \
+            estimator the lab uses run on samples of them. In the discrete channel each of 10 classes is a \
+            fixed random string of d bits and each bit flips with probability 0.1; the exact answer comes \
+            from listing every possible string. In the Gaussian channel each class is a point in d \
+            dimensions blurred by unit Gaussian noise; the answer comes from a large Monte Carlo sample, \
+            with its error. Plotted against the truth, against the sample size N (100 to 10,000) and \
+            against d. Look for where the plug-in estimate on bins runs into log2 N (more possible codes than \
+            samples: every sample its own code), how much of that bias Miller–Madow removes, and what the \
+            kernel-density bounds measure: the sample with their own noise added, which bounds the true \
+            answer from both sides only where that noise is the channel's own (the 'matched' bounds of the \
+            Gaussian channel). This is the question to ask of every information chart in the lab.",
+        runs: Vec::new(),
+        panels: vec!["estimators"],
+    }
+}
+
 fn autoencoder_presets() -> Vec<Preset> {
     let run = || vec![PresetRun { label: "bottleneck 50".into(), config: Config::autoencoder_defaults() }];
     vec![
@@ -244,6 +304,7 @@ pub fn all() -> Vec<Preset> {
     let mut presets = vec![fig1(), fig2(), fig3()];
     presets.extend(fig5_presets());
     presets.extend(info_presets());
+    presets.extend([saxe(), estimators()]);
     presets.extend(autoencoder_presets());
     presets
 }
@@ -260,13 +321,17 @@ mod tests {
     #[test]
     fn presets_are_valid() {
         for p in all() {
-            assert!(!p.runs.is_empty());
+            assert_eq!(p.runs.is_empty(), p.panels == ["estimators"], "{}", p.id);
             for r in &p.runs {
                 r.config.validate().unwrap();
             }
         }
         let ids: Vec<&str> = all().iter().map(|p| p.id).collect();
-        assert_eq!(ids, ["fig1", "fig2", "fig3", "fig5", "fig5-skip", "fig5-noise", "fig7", "fig8", "fig9", "fig10", "info-plane", "fig11", "fig12"]);
+        assert_eq!(ids, ["fig1", "fig2", "fig3", "fig5", "fig5-skip", "fig5-noise", "fig7", "fig8", "fig9", "fig10", "info-plane", "saxe", "estimators", "fig11", "fig12"]);
+        let saxe = find("saxe").unwrap();
+        let activations: Vec<Activation> = saxe.runs.iter().map(|r| r.config.activation).collect();
+        assert_eq!(activations, [Activation::Tanh, Activation::Relu]);
+        assert!(saxe.runs.iter().all(|r| r.config.binning == Binning::Kde && r.config.kde_noise().is_some()));
         assert!(all().iter().all(|p| !p.panels.is_empty()));
         let f3 = find("fig3").unwrap();
         assert_eq!(f3.runs.len(), 4);

@@ -154,6 +154,28 @@ pub fn describe_data(
     to_js(&crate::data::DataSummary::of(&train, &test).map_err(js_error)?)
 }
 
+/// The estimator check (`info::estimator_check`): every estimator of the lab on synthetic
+/// channels whose I(X;T) is known. `settings` (optional) overrides fields of the defaults
+/// (`{seed, sizes, dims, flip_prob, noise_sd, bins, kde_noise_var, truth_samples}`); returns
+/// `[{channel, d, n, estimator, estimate_bits, truth_bits, truth_stderr_bits}]`, or an Error
+/// naming the bad setting. The defaults (N up to 10,000) take seconds: a page may ask for less.
+#[wasm_bindgen(js_name = estimatorCheck)]
+pub fn estimator_check(settings: JsValue) -> Result<JsValue, JsError> {
+    let settings: crate::info::CheckSettings = if settings.is_undefined() || settings.is_null() {
+        Default::default()
+    } else {
+        // serde-wasm-bindgen reads only the fields it knows: a misspelt one is refused here.
+        let known = to_js(&crate::info::CheckSettings::default())?;
+        for key in js_sys::Object::keys(&settings.clone().into()).iter().filter_map(|k| k.as_string()) {
+            if !js_sys::Reflect::has(&known, &key.as_str().into()).unwrap_or(false) {
+                return Err(JsError::new(&format!("estimatorCheck settings: unknown setting '{key}'")));
+            }
+        }
+        serde_wasm_bindgen::from_value(settings).map_err(|e| JsError::new(&format!("estimatorCheck settings: {e}")))?
+    };
+    to_js(&crate::info::estimator_check(&settings).map_err(js_error)?)
+}
+
 /// Every preset: `[{id, title, description, runs: [{label, config}], panels}]`.
 #[wasm_bindgen]
 pub fn presets() -> Result<JsValue, JsError> {

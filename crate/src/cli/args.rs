@@ -28,7 +28,10 @@ pub enum Command {
     /// Trains one run for `config.steps` steps, then writes each test image's codes.
     Codes { config: ConfigInput, hidden: Option<Vec<usize>>, data: PathBuf, csv: PathBuf, quiet: bool },
     PrepareData { data: PathBuf, out: PathBuf, train_size: usize },
-    Bench { data: PathBuf },
+    /// `binning`: the evaluation's (threshold unless given; `kde` adds the KDE bounds).
+    Bench { data: PathBuf, binning: crate::info::Binning },
+    /// The estimator check: print its table, write its rows to `csv`.
+    Estimators { csv: Option<PathBuf>, seed: Option<u32> },
     /// No arguments: the overview.
     Help,
 }
@@ -64,7 +67,21 @@ pub fn cli() -> clap::Command {
         .subcommand(
             clap::Command::new("bench")
                 .about("Time training steps (784-120-10, batch 100) and one evaluation; print one JSON object")
-                .arg(data()),
+                .arg(data())
+                .arg(
+                    Arg::new("binning")
+                        .long("binning")
+                        .value_name("NAME")
+                        .value_parser(<crate::info::Binning as crate::config::FieldValue>::options().to_vec())
+                        .default_value("threshold")
+                        .help("The evaluation's binning (kde: with the KDE bounds, default kde_samples and kde_noise_var)"),
+                ),
+        )
+        .subcommand(
+            clap::Command::new("estimators")
+                .about("Run every estimator (plug-in and Miller–Madow on threshold, uniform and adaptive bins; the KDE bounds) on synthetic channels whose I(X;T) is known; print a table, write the rows (channel,d,n,estimator,estimate_bits,truth_bits,truth_stderr_bits)")
+                .arg(path("csv", "FILE", "Write one row per channel, d, N and estimator"))
+                .arg(Arg::new("seed").long("seed").value_name("S").value_parser(value_parser!(u32)).help("Seed of the channels and their samples [default: 1]")),
         )
 }
 
@@ -124,7 +141,7 @@ pub fn parse_args(args: &[String]) -> Result<Command, CliError> {
     }
     let matches = cli().try_get_matches_from(std::iter::once("brainlab").chain(args.iter().map(String::as_str)))?;
     let Some((name, m)) = matches.subcommand() else { return Ok(Command::Help) };
-    let data = m.get_one::<PathBuf>("data").cloned().unwrap_or_else(|| PathBuf::from(DEBIAN_DATA_DIR));
+    let data = m.try_get_one::<PathBuf>("data").ok().flatten().cloned().unwrap_or_else(|| PathBuf::from(DEBIAN_DATA_DIR));
     Ok(match name {
         "train" | "autoencoder" => {
             let (mut config, sweep) = read_config(m)?;
@@ -156,7 +173,13 @@ pub fn parse_args(args: &[String]) -> Result<Command, CliError> {
             train_size: m.get_one::<usize>("train-size").copied().unwrap_or(10_000),
             data,
         },
-        "bench" => Command::Bench { data },
+        "bench" => {
+            let name = m.get_one::<String>("binning").cloned().unwrap_or_default();
+            let binning = serde_json::from_value(serde_json::Value::String(name.clone()))
+                .map_err(|e| CliError::flag("binning", format!("'{name}': {e}")))?;
+            Command::Bench { data, binning }
+        }
+        "estimators" => Command::Estimators { csv: m.get_one::<PathBuf>("csv").cloned(), seed: m.get_one::<u32>("seed").copied() },
         _ => Command::Help,
     })
 }

@@ -1,5 +1,5 @@
 //! The CLI's commands: `run` dispatches; `codes`, `prepare-data` and `bench` are here, `train`
-//! in `train.rs`. Thin wrappers over the core.
+//! in `train.rs`, `estimators` in `estimators.rs`. Thin wrappers over the core.
 
 use std::io::Write;
 use std::path::Path;
@@ -24,7 +24,8 @@ pub fn run(args: &[String]) -> ExitCode {
         }
         Command::Codes { config, hidden, data, csv, quiet } => codes(&ConfigInput { hidden, ..config }, &data, &csv, quiet),
         Command::PrepareData { data, out, train_size } => prepare_data(&data, &out, train_size),
-        Command::Bench { data } => bench(&data),
+        Command::Bench { data, binning } => bench(&data, binning),
+        Command::Estimators { csv, seed } => super::estimators::estimators(csv.as_deref(), seed),
         Command::Help => cli().print_help().map_err(CliError::from),
     });
     match result {
@@ -90,6 +91,7 @@ fn prepare_data(data: &Path, out: &Path, train_size: usize) -> Result<(), CliErr
 #[derive(Serialize)]
 struct Bench {
     target: &'static str,
+    binning: crate::info::Binning,
     steps_per_s_median: f64,
     steps_per_s_best: f64,
     gflops_median: f64,
@@ -104,10 +106,11 @@ fn rounded(x: f64, places: i32) -> f64 {
 }
 
 /// Times training steps of 784-120-10 (batch 100, coursework convention) and one evaluation
-/// on the test set. Prints one JSON object.
-fn bench(data: &Path) -> Result<(), CliError> {
+/// on the test set under `binning` (`kde`: with the KDE bounds at the default kde_samples).
+/// Prints one JSON object.
+fn bench(data: &Path, binning: crate::info::Binning) -> Result<(), CliError> {
     let (train, test) = load_data(data)?;
-    let config = Config { steps: 1_000_000, eval_interval: 1_000_000, ..Config::default() };
+    let config = Config { steps: 1_000_000, eval_interval: 1_000_000, binning, ..Config::default() };
     let mut exp = Experiment::new(config, Arc::new(train), Arc::new(test))?;
     exp.step(50)?;
     let steps_per_rep = 200;
@@ -129,6 +132,7 @@ fn bench(data: &Path) -> Result<(), CliError> {
     let flops_per_step = 2.0 * 100.0 * (784.0 * 120.0 + 120.0 * 10.0) * 3.0;
     let bench = Bench {
         target: "native",
+        binning,
         steps_per_s_median: rounded(rates[2], 1),
         steps_per_s_best: rounded(rates[4], 1),
         gflops_median: rounded(rates[2] * flops_per_step / 1e9, 3),

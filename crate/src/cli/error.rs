@@ -23,6 +23,8 @@ pub enum CliError {
     Core(#[from] Error),
     #[error(transparent)]
     Io(#[from] std::io::Error),
+    #[error("estimator check: {0}")]
+    Check(#[from] crate::info::CheckError),
     #[error(transparent)]
     Csv(#[from] csv::Error),
     #[error(transparent)]

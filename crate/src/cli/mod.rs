@@ -7,6 +7,7 @@ mod args;
 mod commands;
 mod data;
 mod error;
+mod estimators;
 mod flags;
 pub mod panel;
 pub mod png;
@@ -123,7 +124,7 @@ pub(crate) mod tests {
 
     #[test]
     fn every_subcommand_has_help() {
-        for sub in ["train", "autoencoder", "codes", "prepare-data", "bench"] {
+        for sub in ["train", "autoencoder", "codes", "prepare-data", "bench", "estimators"] {
             let e = parse_args(&args(&format!("{sub} --help"))).unwrap_err();
             let CliError::Usage(e) = e else { panic!("{sub}: {e}") };
             assert_eq!(e.kind(), clap::error::ErrorKind::DisplayHelp, "{sub}");

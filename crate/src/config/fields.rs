@@ -120,7 +120,7 @@ config_fields! {
     binning: Binning {
         default: |_, _| Binning::Threshold,
         flag: "binning",
-        help: "How layer activity becomes codes: one bit per unit, or k equal-width or equal-mass bins",
+        help: "Codes: a bit per unit (threshold), k equal-width or equal-mass bins; kde adds KDE bounds",
     },
     /// Bins per unit for uniform and adaptive binning (2 to 256).
     bins: usize {
@@ -134,6 +134,29 @@ config_fields! {
         default: |_, _| false,
         flag: "bias-correction",
         help: "Miller–Madow correction of the entropies",
+    },
+    /// σ² of the Gaussian noise the KDE bounds add to each layer's activity (binning `kde`),
+    /// squared activity units; Saxe et al. used 0.1.
+    kde_noise_var: f64 {
+        default: |_, _| 0.1,
+        bounds: Bounds::above(0.0, crate::info::MAX_KDE_NOISE_VAR),
+        flag: "kde-noise-var",
+        help: "σ² of the noise the kde bounds add to each layer's activity",
+    },
+    /// The KDE bounds are measured on the first `kde_samples` test images (at most the test
+    /// set, checked when the run is built).
+    kde_samples: usize {
+        default: |_, _| 500,
+        bounds: Bounds::closed(2.0, crate::info::MAX_KDE_SAMPLES as f64),
+        flag: "kde-samples",
+        help: "The kde bounds use the first N test images (2 to the test set's size)",
+    },
+    /// Scale σ² to each layer's activity range: σ² = kde_noise_var · (range/2)² (after
+    /// Chelombiev et al. 2019).
+    kde_adaptive: bool {
+        default: |_, _| false,
+        flag: "kde-adaptive",
+        help: "Scale the kde noise to each layer's range: σ² = kde_noise_var·(range/2)²",
     },
     /// Classification, or an autoencoder.
     task: Task {

@@ -114,6 +114,14 @@ impl Config {
         crate::info::InfoSettings::new(self.binning, self.bins, self.bias_correction)
     }
 
+    /// The KDE bounds' noise when binning is `kde` (fixed σ² = kde_noise_var, or scaled to each
+    /// layer's range when `kde_adaptive`); None otherwise.
+    pub fn kde_noise(&self) -> Option<crate::info::KdeNoise> {
+        use crate::info::KdeNoise;
+        (self.binning == Binning::Kde)
+            .then_some(if self.kde_adaptive { KdeNoise::Adaptive(self.kde_noise_var) } else { KdeNoise::Fixed(self.kde_noise_var) })
+    }
+
     /// Output units: 10 classes, or one per pixel for the autoencoder.
     pub fn outputs(&self, input_len: usize) -> usize {
         match self.task {

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::LayerDiagnostics;
-use crate::info::{DataProcessingCheck, LayerInfo};
+use crate::info::{DataProcessingCheck, KdeInfo, LayerInfo};
 
 /// One evaluation. Losses are the mean over images of Σ_k (ŷ_k − y_k)² (the same measure in both
 /// conventions) for a classifier, and the mean squared error per pixel for an autoencoder;
@@ -27,13 +27,18 @@ pub struct Metrics {
     pub info: Vec<LayerInfo>,
     /// Per consecutive pair of layers (Y before Z), whether I(X;Y) ≥ I(X;Z) holds for the codes.
     pub data_processing: Vec<DataProcessingCheck>,
+    /// Per layer as `info`, when binning is `kde`: the kernel-density bounds on the noisy layer
+    /// over the first `kde_samples` test images (see `info::kde`); empty (and absent from the
+    /// JSON) otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kde: Vec<KdeInfo>,
 }
 
 /// Most weight layers a CSV table has columns for: a network's most.
 pub const MAX_CSV_LAYERS: usize = crate::config::MAX_HIDDEN_LAYERS + 1;
 
 /// Per-layer CSV columns, each prefixed `l{n}_` with n = 1 for the first weight layer.
-const LAYER_COLUMNS: [&str; 16] = [
+const LAYER_COLUMNS: [&str; 23] = [
     "grad",
     "dw_per_step",
     "w",
@@ -50,7 +55,17 @@ const LAYER_COLUMNS: [&str; 16] = [
     "i_t_q_shuffled_bits",
     "undersampled",
     "dpi_holds",
+    "kde_upper_h_t_bits",
+    "kde_lower_h_t_bits",
+    "kde_upper_i_x_t_bits",
+    "kde_lower_i_x_t_bits",
+    "kde_upper_i_t_q_bits",
+    "kde_lower_i_t_q_bits",
+    "kde_noise_var",
 ];
+
+/// The last `LAYER_COLUMNS`, empty unless binning is `kde`.
+const KDE_COLUMNS: usize = 7;
 
 impl Metrics {
     /// The CSV header's fields for networks of up to `layers` weight layers (without the `run`
@@ -88,7 +103,19 @@ impl Metrics {
                     // Between this layer and the next; empty for the output layer.
                     self.data_processing.get(l).map(|c| c.holds.to_string()).unwrap_or_default(),
                 ]),
-                _ => r.extend(std::iter::repeat_n(String::new(), LAYER_COLUMNS.len())),
+                _ => r.extend(std::iter::repeat_n(String::new(), LAYER_COLUMNS.len() - KDE_COLUMNS)),
+            }
+            match (self.layers.get(l), self.kde.get(l)) {
+                (Some(_), Some(k)) => r.extend([
+                    k.h_t_upper_bits,
+                    k.h_t_lower_bits,
+                    k.i_x_t_upper_bits,
+                    k.i_x_t_lower_bits,
+                    k.i_t_q_upper_bits,
+                    k.i_t_q_lower_bits,
+                    k.noise_var,
+                ].map(|v| v.to_string())),
+                _ => r.extend(std::iter::repeat_n(String::new(), KDE_COLUMNS)),
             }
         }
         r
@@ -167,6 +194,7 @@ mod tests {
             layers: vec![d; layers],
             info: vec![i; layers],
             data_processing: vec![DataProcessingCheck { i_x_y_bits: 2.0, i_x_z_bits: 2.0, holds: true }; layers - 1],
+            kde: Vec::new(),
         }
     }
 

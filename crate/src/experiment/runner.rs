@@ -7,7 +7,7 @@ use ndarray::Array2;
 use crate::config::{Config, Task};
 use crate::data::{DataSummary, Dataset};
 use crate::error::{ConfigError, Error};
-use crate::info::{data_processing_checks, network_info, DataInfo, DataVariables};
+use crate::info::{data_processing_checks, kde_layer_info, network_info, DataInfo, DataVariables, KdeInfo, Sample};
 use crate::nn::angle::angle_deg;
 use crate::nn::kernels::zip_update;
 use crate::nn::rules::{Backprop, LearningRule, RuleSettings, Stochastic};
@@ -63,6 +63,13 @@ impl Experiment {
             .into());
         }
         DataSummary::of(&train, &test)?;
+        if config.kde_noise().is_some() && config.kde_samples > test.len() {
+            return Err(ConfigError::new(
+                "kde_samples",
+                format!("{} is more than the {} test images loaded", config.kde_samples, test.len()),
+            )
+            .into());
+        }
         super::check_memory(&config, train.image_len(), test.len())?;
         let sizes = config.layer_sizes(train.image_len(), config.outputs(train.image_len()));
         let mut init_rng = Rng::new(config.seed, Stream::Init);
@@ -225,7 +232,25 @@ impl Experiment {
         let layers = self.diagnostics.finish(&self.model, &saturation, &feedback_angles, &update_angles);
         let info = network_info(self.evaluator.activities(), self.model.activation, self.model.output_activation, self.config.info_settings(), &self.variables)?;
         let data_processing = data_processing_checks(&info);
-        Ok(Metrics { step: self.steps_done, train_loss, train_acc, test_loss, test_acc, layers, info, data_processing })
+        let kde = self.kde_info()?;
+        Ok(Metrics { step: self.steps_done, train_loss, train_acc, test_loss, test_acc, layers, info, data_processing, kde })
+    }
+
+    /// Under binning `kde`, each layer's KDE bounds on its activity for the first `kde_samples`
+    /// test images, with their labels and quadrants (empty otherwise).
+    fn kde_info(&self) -> Result<Vec<KdeInfo>, Error> {
+        let Some(noise) = self.config.kde_noise() else { return Ok(Vec::new()) };
+        let n = self.config.kde_samples;
+        let (labels, quadrants) = (&self.variables.labels()[..n], &self.variables.quadrants()[..n]);
+        self.evaluator
+            .activities()
+            .iter()
+            .map(|a| {
+                let (rows, units) = a.dim();
+                let sample = Sample::new(a.as_slice().unwrap_or_default(), rows, units)?.first(n)?;
+                Ok(kde_layer_info(&sample, labels, quadrants, noise)?)
+            })
+            .collect()
     }
 
     /// Every layer's output on every test image at the last evaluation (images×units).

@@ -37,6 +37,10 @@ pub enum Binning {
     Uniform,
     /// `bins` equal-mass bins per unit, fitted at each evaluation (Chelombiev et al. 2019).
     Adaptive,
+    /// Kernel-density bounds on the noisy layer (Kolchinsky & Tracey 2017, as Saxe et al. 2018
+    /// used them; see `info::kde`), computed on the first `kde_samples` test images and
+    /// reported beside the binned quantities, which then come from the threshold codes.
+    Kde,
 }
 
 use super::codes::Codes;

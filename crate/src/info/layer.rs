@@ -35,9 +35,11 @@ impl InfoSettings {
     /// The settings a run's config asks for: `binning` with `bins` bins per unit (threshold
     /// codes have two, whatever `bins` says), and the Miller–Madow estimator when
     /// `bias_correction` (the plug-in one otherwise). `bins` is checked when a layer is measured.
+    /// Under `kde` the binned quantities are the threshold codes' (the KDE bounds are reported
+    /// beside them, see `experiment::Metrics::kde`), so every run keeps the coursework's measures.
     pub fn new(binning: Binning, bins: usize, bias_correction: bool) -> Self {
         let discretisation = match binning {
-            Binning::Threshold => Discretisation::Threshold,
+            Binning::Threshold | Binning::Kde => Discretisation::Threshold,
             Binning::Uniform => Discretisation::Uniform { bins },
             Binning::Adaptive => Discretisation::Adaptive { bins },
         };

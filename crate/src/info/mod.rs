@@ -39,7 +39,7 @@ pub use estimate::{
 };
 pub use kde::{
     adaptive_noise_var, kde_entropy_bits, kde_information_bits, kde_input_information_bits, kde_layer_info,
-    kde_noise_entropy_bits, KdeBounds, KdeError, KdeInfo, KdeNoise, Sample,
+    kde_noise_entropy_bits, KdeBounds, KdeError, KdeInfo, KdeNoise, Sample, MAX_KDE_NOISE_VAR, MAX_KDE_SAMPLES,
 };
 pub use layer::{
     layer_info, layer_info_of_codes, network_info, DataInfo, DataVariables, InfoSettings, LayerInfo,

@@ -107,6 +107,18 @@ pub fn golden_configs() -> Vec<(&'static str, ConfigInput)> {
             },
         ),
         (
+            "standard-h10-tanh-kde",
+            ConfigInput {
+                hidden: Some(vec![10]),
+                convention: Some(Convention::Standard),
+                activation: Some(brainlab::Activation::Tanh),
+                learning_rate: Some(0.05),
+                binning: Some(brainlab::Binning::Kde),
+                kde_samples: Some(150),
+                ..base.clone()
+            },
+        ),
+        (
             "autoencoder-h8-feedback-alignment",
             ConfigInput {
                 task: Some(brainlab::Task::Autoencode),

@@ -113,7 +113,7 @@ pub fn the_page_reads_its_numbers_from_the_core() {
     // The CSV: the CLI's header, one line per evaluation with the label quoted when needed.
     let header = csv_header(3).unwrap();
     assert_eq!(header, Metrics::csv_header_line(3));
-    assert!(header.starts_with("step,train_loss,") && header.ends_with(",l3_dpi_holds,run") && header.contains("l1_i_t_q_bits"));
+    assert!(header.starts_with("step,train_loss,") && header.ends_with(",l3_kde_noise_var,run") && header.contains(",l3_dpi_holds,") && header.contains("l1_i_t_q_bits"));
     let rows = l.csv_rows(3, "h8, \"fa\"").unwrap();
     let lines: Vec<&str> = rows.split('\n').collect();
     assert_eq!(lines.len(), 2, "steps 0 and 10");
@@ -201,10 +201,35 @@ pub fn bad_input_is_a_clear_error() {
     assert!(e.starts_with("train_size:"), "{e}");
 }
 
+/// `estimatorCheck` returns the core's rows as plain objects with the CSV's column names,
+/// takes partial settings, and names a bad one.
+pub fn the_estimator_check_reaches_js() {
+    let settings = brainlab::info::CheckSettings { sizes: vec![100, 300], dims: vec![4], truth_samples: 2_000, ..Default::default() };
+    let partial = js_sys::JSON::parse(r#"{"sizes": [100, 300], "dims": [4], "truth_samples": 2000}"#).unwrap();
+    let rows = brainlab::wasm::estimator_check(partial).unwrap();
+    let expected = brainlab::info::estimator_check(&settings).unwrap();
+    assert_eq!(js_sys::Array::from(&rows).length() as usize, expected.len());
+    let first = js_sys::Array::from(&rows).get(0);
+    assert_eq!(keys(&first), ["channel", "d", "n", "estimator", "estimate_bits", "truth_bits", "truth_stderr_bits"]);
+    assert_eq!(get(&first, "channel").as_string().as_deref(), Some("discrete"));
+    let back: Vec<brainlab::info::CheckRow> = serde_wasm_bindgen::from_value(rows).unwrap();
+    assert_eq!(back, expected);
+    let bad = js_sys::JSON::parse(r#"{"sizes": [1]}"#).unwrap();
+    let e = message(brainlab::wasm::estimator_check(bad).err().unwrap());
+    assert!(e.starts_with("sizes"), "{e}");
+    let unknown = js_sys::JSON::parse(r#"{"size": [100]}"#).unwrap();
+    let e = message(brainlab::wasm::estimator_check(unknown).err().unwrap());
+    assert!(e.contains("unknown setting 'size'"), "{e}");
+}
+
 /// Declares one wasm-bindgen test per case, for the file that includes it.
 #[macro_export]
 macro_rules! wasm_api_tests {
     () => {
+        #[wasm_bindgen_test::wasm_bindgen_test]
+        fn the_estimator_check_reaches_js() {
+            common::wasm_cases::the_estimator_check_reaches_js();
+        }
         #[wasm_bindgen_test::wasm_bindgen_test]
         fn same_numbers_as_native() {
             common::wasm_cases::same_numbers_as_native();

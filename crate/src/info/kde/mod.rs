@@ -54,3 +54,10 @@ pub use bounds::{
 };
 pub use error::KdeError;
 pub use sample::Sample;
+
+/// Most `kde_samples` a run may ask for (the test set has 10,000 images): O(N²) pairs per
+/// layer and evaluation.
+pub const MAX_KDE_SAMPLES: usize = 10_000;
+/// Largest `kde_noise_var` a run may ask for, in squared activity units (far past where every
+/// bound is 0).
+pub const MAX_KDE_NOISE_VAR: f64 = 1e6;

@@ -58,8 +58,9 @@ impl ChannelKind {
     }
 }
 
-/// What the check runs.
+/// What the check runs. From JSON, a missing field takes its default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct CheckSettings {
     /// Seeds the channels' definitions, samples and Monte Carlo truths.
     pub seed: u32,
