@@ -59,6 +59,8 @@ pub enum Error {
     Info(#[from] crate::info::InfoError),
     #[error(transparent)]
     Probe(#[from] crate::experiment::ProbeError),
+    #[error("analysis: {0}")]
+    Analysis(#[from] crate::analysis::AnalysisError),
     #[error("diverged at step {step}: the {what} is {value} (try a smaller learning_rate)")]
     Diverged { step: usize, what: &'static str, value: f32 },
 }

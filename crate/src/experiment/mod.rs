@@ -3,6 +3,7 @@
 
 mod diagnostics;
 mod evaluate;
+mod lesion;
 mod memory;
 mod metrics;
 mod probe;
@@ -10,6 +11,7 @@ mod runner;
 mod sampler;
 
 pub use diagnostics::LayerDiagnostics;
+pub use lesion::{LesionPoint, LesionResult, LesionSpec, LesionUnits};
 pub use metrics::{csv_field, csv_rows, Metrics, MAX_CSV_LAYERS};
 pub use probe::{ImageCode, ProbeError, Reconstructions, MAX_RECONSTRUCTIONS};
 pub use memory::{check_memory, memory_bytes, MemoryBytes};
