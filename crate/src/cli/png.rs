@@ -3,22 +3,19 @@
 
 /// Encodes `pixels` (row-major, `width`×`height` grey levels, one byte each) as a PNG file.
 pub fn encode_grey(width: u32, height: u32, pixels: &[u8]) -> Result<Vec<u8>, png::EncodingError> {
-    let mut out = Vec::new();
-    let mut encoder = png::Encoder::new(&mut out, width, height);
-    encoder.set_color(png::ColorType::Grayscale);
-    encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_compression(png::Compression::High);
-    let mut writer = encoder.write_header()?;
-    writer.write_image_data(pixels)?;
-    writer.finish()?;
-    Ok(out)
+    encode(width, height, pixels, png::ColorType::Grayscale)
 }
 
 /// Encodes `pixels` (row-major, `width`×`height` pixels of 4 bytes, R, G, B, A) as a PNG file.
 pub fn encode_rgba(width: u32, height: u32, pixels: &[u8]) -> Result<Vec<u8>, png::EncodingError> {
+    encode(width, height, pixels, png::ColorType::Rgba)
+}
+
+/// 8 bits a channel, best compression.
+fn encode(width: u32, height: u32, pixels: &[u8], colour: png::ColorType) -> Result<Vec<u8>, png::EncodingError> {
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, width, height);
-    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_color(colour);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_compression(png::Compression::High);
     let mut writer = encoder.write_header()?;

@@ -215,11 +215,11 @@ pub fn lesions_and_analysis_match_native() {
     let test = Arc::new(Dataset::from_idx("test", &files[2], &files[3]).unwrap());
     let mut exp = Experiment::new(input.resolve().unwrap(), train, test).unwrap();
     exp.step(20).unwrap();
-    let json = |v: JsValue| serde_wasm_bindgen::from_value::<serde_json::Value>(v).unwrap();
+    let json = |v: JsValue| String::from(js_sys::JSON::stringify(&v).unwrap());
     let spec = js_sys::JSON::parse(r#"{"kind": "most_selective_first", "fraction": 0.5}"#).unwrap();
     let native = exp.lesioned(&LesionSpec { layer: 0, units: LesionUnits::MostSelectiveFirst { fraction: 0.5 } }).unwrap();
-    assert_eq!(json(l.lesion(0, spec).unwrap()), serde_json::to_value(&native).unwrap());
-    assert_eq!(json(l.lesion_curve(1).unwrap()), serde_json::to_value(exp.lesion_curve(1).unwrap()).unwrap());
+    assert_eq!(json(l.lesion(0, spec).unwrap()), json(to_js(&native)));
+    assert_eq!(json(l.lesion_curve(1).unwrap()), json(to_js(&exp.lesion_curve(1).unwrap())));
     let history: Vec<Metrics> = serde_wasm_bindgen::from_value(l.history().unwrap()).unwrap();
     assert_eq!(serde_json::to_value(&history).unwrap(), serde_json::to_value(exp.history()).unwrap(), "lesions leave the run alone");
     for layer in 0..2u32 {
