@@ -58,11 +58,8 @@ impl Evaluator {
     /// accuracy is 0: it has none). With `keep`, every layer's output is kept (see
     /// [`Evaluator::activity`]).
     pub fn evaluate(&mut self, model: &Mlp, data: &Dataset, count: usize, scale: f32, keep: bool) -> (f64, f64) {
-        match self.evaluate_masked(model, data, count, scale, keep, None) {
-            Ok(result) => result,
-            // Without a mask the forward pass cannot fail.
-            Err(_) => (f64::NAN, f64::NAN),
-        }
+        // Without a mask the forward pass cannot fail.
+        self.evaluate_masked(model, data, count, scale, keep, None).unwrap_or((f64::NAN, f64::NAN))
     }
 
     /// [`Evaluator::evaluate`] of the lesioned network: with `lesion = Some((layer, silenced))`
