@@ -62,6 +62,8 @@ pub enum Error {
     /// The KDE bounds could not measure a layer (its message names the field or the operation).
     #[error("kde bounds: {0}")]
     Kde(#[from] crate::info::KdeError),
+    #[error("analysis: {0}")]
+    Analysis(#[from] crate::analysis::AnalysisError),
     #[error("diverged at step {step}: the {what} is {value} (try a smaller learning_rate)")]
     Diverged { step: usize, what: &'static str, value: f32 },
 }

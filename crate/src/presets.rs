@@ -19,8 +19,9 @@ pub struct Preset {
     pub runs: Vec<PresetRun>,
     /// The views the preset is about, most important first: `loss`, `accuracy`,
     /// `diagnostics`, `saturation`, `angles`, `activity`, `entropy`, `mi_label`, `mi_quadrant`,
-    /// `info_plane`, `reconstructions`, `estimators` (the estimator check, which trains no
-    /// network: a preset with only that panel has no runs).
+    /// `info_plane`, `reconstructions`, `receptive_fields`, `tuning`, `rsa`, `lesions`,
+    /// `estimators` (the estimator check, which trains no network: a preset with only that panel
+    /// has no runs).
     pub panels: Vec<&'static str>,
 }
 
@@ -299,6 +300,37 @@ fn autoencoder_presets() -> Vec<Preset> {
     ]
 }
 
+/// The coursework network (120 sigmoid units, coursework convention, seed 1) under each rule
+/// whose representation the analysis presets compare, backprop first.
+fn rules_compared() -> Vec<PresetRun> {
+    let run = |label: &str, rule: Rule| PresetRun { label: label.into(), config: Config { rule, ..coursework_120() } };
+    vec![
+        run("backprop", Rule::Backprop),
+        run("feedback alignment", Rule::FeedbackAlignment),
+        run("no derivative", Rule::NoDerivative),
+        run("feedback alignment, no derivative", Rule::FeedbackAlignmentNoDerivative),
+    ]
+}
+
+fn analysis_presets() -> Vec<Preset> {
+    vec![
+        Preset {
+            id: "receptive-fields",
+            title: "Receptive fields: what each rule's hidden units look at",
+            description: "The same 120-unit network trained by backprop and by rules a brain could run. Each                 tile is one hidden unit's input weights drawn as a 28x28 picture, red where a bright pixel                 excites the unit and blue where it inhibits it, one colour scale for the whole layer, most                 class-selective unit first. A neuroscientist maps a neuron's receptive field by showing                 stimuli and recording; here we read it off the weights. Backprop's units grow garment-shaped                 templates and contrast edges. If feedback alignment's look alike, a random feedback path is                 enough to shape useful features; if they stay noisy while accuracy is still good, the rule                 reaches a similar behaviour with a different code. Beside the pictures, each unit's tuning                 curve (mean activity per class with its standard error) and the layer's selectivity and                 sparseness: a selective unit fires for one class and not the others, like a                 category-selective neuron in visual cortex.",
+            runs: rules_compared(),
+            panels: vec!["receptive_fields", "tuning", "accuracy"],
+        },
+        Preset {
+            id: "rsa-rules",
+            title: "Representational similarity: do the rules learn backprop's representation?",
+            description: "For each run, how differently its hidden layer responds to every pair of classes                 and to every pair of 200 fixed test images (20 per class): 1 minus the correlation of the                 activity patterns, a representational dissimilarity matrix. Two representations are then                 compared by the rank correlation of their matrices (RSA, Kriegeskorte et al. 2008), the way                 a model is compared with recordings or fMRI of a brain area without matching neuron to                 neuron. A high similarity between a rule and backprop means the plausible rule arrives at                 the same geometry of categories, so a brain using it could hold the representation that                 backprop-trained models predict; a low one means models trained by backprop are a poor                 proxy for what such a brain would hold, however close the accuracy. Similarity to the                 pixels measures how much of the layer is still the image; similarity to the labels, how                 purely it codes the class. The lesion curve asks the same question by damage: silencing                 the most selective units first hurts more than silencing at random when the code relies                 on single selective units.",
+            runs: rules_compared(),
+            panels: vec!["rsa", "lesions", "accuracy"],
+        },
+    ]
+}
+
 /// Every preset, in menu order.
 pub fn all() -> Vec<Preset> {
     let mut presets = vec![fig1(), fig2(), fig3()];
@@ -306,6 +338,7 @@ pub fn all() -> Vec<Preset> {
     presets.extend(info_presets());
     presets.extend([saxe(), estimators()]);
     presets.extend(autoencoder_presets());
+    presets.extend(analysis_presets());
     presets
 }
 
@@ -327,7 +360,7 @@ mod tests {
             }
         }
         let ids: Vec<&str> = all().iter().map(|p| p.id).collect();
-        assert_eq!(ids, ["fig1", "fig2", "fig3", "fig5", "fig5-skip", "fig5-noise", "fig7", "fig8", "fig9", "fig10", "info-plane", "saxe", "estimators", "fig11", "fig12"]);
+        assert_eq!(ids, ["fig1", "fig2", "fig3", "fig5", "fig5-skip", "fig5-noise", "fig7", "fig8", "fig9", "fig10", "info-plane", "saxe", "estimators", "fig11", "fig12", "receptive-fields", "rsa-rules"]);
         let saxe = find("saxe").unwrap();
         let activations: Vec<Activation> = saxe.runs.iter().map(|r| r.config.activation).collect();
         assert_eq!(activations, [Activation::Tanh, Activation::Relu]);
@@ -339,5 +372,12 @@ mod tests {
         let f = find("fig2").unwrap();
         assert_eq!(f.runs.iter().map(|r| r.config.hidden[0]).collect::<Vec<_>>(), FIG2_HIDDEN);
         assert!(find("nope").is_none());
+        for id in ["receptive-fields", "rsa-rules"] {
+            let p = find(id).unwrap();
+            assert_eq!(p.runs[0].config.rule, Rule::Backprop, "{id}: backprop is the reference");
+            assert!(p.runs.iter().all(|r| r.config.hidden == [120] && r.config.seed == coursework_120().seed));
+        }
+        assert_eq!(find("receptive-fields").unwrap().panels[..2], ["receptive_fields", "tuning"]);
+        assert_eq!(find("rsa-rules").unwrap().panels[..2], ["rsa", "lesions"]);
     }
 }

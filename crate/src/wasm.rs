@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::config::{Config, ConfigInput, Convention};
 use crate::data::Dataset;
-use crate::experiment::{csv_rows, Experiment, Metrics, MAX_CSV_LAYERS};
+use crate::experiment::{csv_rows, Experiment, LesionSpec, LesionUnits, Metrics, MAX_CSV_LAYERS};
 use crate::presets;
 
 /// The message of the last panic, kept by the hook below: with `panic = "abort"` a panic
@@ -329,6 +329,69 @@ impl Lab {
                 ("codes", js_sys::Float32Array::from(r.codes.as_slice()).into()),
                 ("outputs", js_sys::Float32Array::from(r.outputs.as_slice()).into()),
                 ("errors", js_sys::Float64Array::from(r.errors.as_slice()).into()),
+            ],
+        )
+    }
+
+    /// A lesioned copy of the network (training is untouched): hidden layer `layer`'s units
+    /// silenced by `spec`, `{kind: "list", units: [..]}`, `{kind: "random", fraction}` or
+    /// `{kind: "most_selective_first", fraction}`. Returns `{layer, silenced, test_loss,
+    /// test_acc, info}` (info: every layer's measures, as in a step's metrics).
+    pub fn lesion(&self, layer: u32, spec: JsValue) -> Result<JsValue, JsError> {
+        let units: LesionUnits = serde_wasm_bindgen::from_value(spec).map_err(|e| JsError::new(&format!("lesion: {e}")))?;
+        to_js(&self.exp.lesioned(&LesionSpec { layer: layer as usize, units }).map_err(js_error)?)
+    }
+
+    /// Hidden layer `layer`'s lesion curve: `[{fraction, order, silenced, test_loss,
+    /// test_acc}]`, fractions 0, 0.1, …, 1 in the random order, then most selective first.
+    #[wasm_bindgen(js_name = lesionCurve)]
+    pub fn lesion_curve(&self, layer: u32) -> Result<JsValue, JsError> {
+        to_js(&self.exp.lesion_curve(layer as usize).map_err(js_error)?)
+    }
+
+    /// Hidden layer `layer`'s analysis at the last evaluation: `{units, tuningMean,
+    /// tuningSem (Float64Array, class-major 10 × units), selectivity (Float64Array), preferred
+    /// (Uint8Array), lifetimeSparseness (per unit), populationSparseness (per test image;
+    /// both Float64Array, NaN where undefined), classRdm (10 × 10), imageRdm (Float64Array),
+    /// imageSubset (Uint32Array), rsaPixels, rsaLabels (numbers, NaN where undefined),
+    /// rsaLayers (Float64Array, one per hidden layer)}`.
+    pub fn analysis(&self, layer: u32) -> Result<JsValue, JsError> {
+        let a = self.exp.analysis(layer as usize).map_err(js_error)?;
+        let or_nan = |v: &[Option<f64>]| v.iter().map(|x| x.unwrap_or(f64::NAN)).collect::<Vec<f64>>();
+        let f64s = |v: &[f64]| JsValue::from(js_sys::Float64Array::from(v));
+        let subset: Vec<u32> = a.image_subset.iter().map(|&i| i as u32).collect();
+        object(
+            "analysis",
+            vec![
+                ("units", (a.units as u32).into()),
+                ("tuningMean", f64s(&a.tuning.means.values)),
+                ("tuningSem", f64s(&a.tuning.sem)),
+                ("selectivity", f64s(&a.selectivity.index)),
+                ("preferred", js_sys::Uint8Array::from(a.selectivity.preferred.as_slice()).into()),
+                ("lifetimeSparseness", f64s(&or_nan(&a.lifetime_sparseness))),
+                ("populationSparseness", f64s(&or_nan(&a.population_sparseness))),
+                ("classRdm", f64s(a.class_rdm.values())),
+                ("imageRdm", f64s(a.image_rdm.values())),
+                ("imageSubset", js_sys::Uint32Array::from(subset.as_slice()).into()),
+                ("rsaPixels", a.rsa_pixels.unwrap_or(f64::NAN).into()),
+                ("rsaLabels", a.rsa_labels.unwrap_or(f64::NAN).into()),
+                ("rsaLayers", f64s(&or_nan(&a.rsa_layers))),
+            ],
+        )
+    }
+
+    /// Hidden layer `layer`'s receptive fields (weights for the first layer, spike-triggered
+    /// averages deeper), most selective first: `{width, height, pixels: Uint8Array}` (RGBA, ready
+    /// for `new ImageData(new Uint8ClampedArray(pixels.buffer), width, height)`).
+    #[wasm_bindgen(js_name = receptiveFields)]
+    pub fn receptive_fields(&self, layer: u32) -> Result<JsValue, JsError> {
+        let picture = self.exp.receptive_fields(layer as usize).map_err(js_error)?;
+        object(
+            "receptiveFields",
+            vec![
+                ("width", (picture.width as u32).into()),
+                ("height", (picture.height as u32).into()),
+                ("pixels", js_sys::Uint8Array::from(picture.pixels.as_slice()).into()),
             ],
         )
     }

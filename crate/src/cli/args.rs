@@ -28,6 +28,10 @@ pub enum Command {
     /// Trains one run for `config.steps` steps, then writes each test image's codes.
     Codes { config: ConfigInput, hidden: Option<Vec<usize>>, data: PathBuf, csv: PathBuf, quiet: bool },
     PrepareData { data: PathBuf, out: PathBuf, train_size: usize },
+    /// Trains one run, then writes layer `layer`'s (1 = the first hidden) raw test activity.
+    Activity { config: ConfigInput, hidden: Option<Vec<usize>>, data: PathBuf, layer: usize, csv: PathBuf, quiet: bool },
+    /// Trains one run, then writes every hidden layer's analysis to the folder `out`.
+    Analyse { config: ConfigInput, hidden: Option<Vec<usize>>, data: PathBuf, out: PathBuf, quiet: bool },
     /// `binning`: the evaluation's (threshold unless given; `kde` adds the KDE bounds).
     Bench { data: PathBuf, binning: crate::info::Binning },
     /// The estimator check: print its table, write its rows to `csv`.
@@ -55,6 +59,21 @@ pub fn cli() -> clap::Command {
                 .about("Train one run for --steps, then write each test image's codes: image,label,quadrant, then each layer's code in hex (l1 = first hidden layer, the last = the output), as the information measures see it (--binning, --bins)")
                 .args(config_args(Task::Classify, &[]))
                 .arg(path("csv", "FILE", "Where to write the codes").required(true))
+                .args([data(), quiet()]),
+        )
+        .subcommand(
+            clap::Command::new("activity")
+                .about("Train one run for --steps, then write a layer's raw activity on every test image: image,label,quadrant,u0,u1,... (full precision)")
+                .args(config_args(Task::Classify, &[]))
+                .arg(Arg::new("layer").long("layer").value_name("L").value_parser(value_parser!(usize)).required(true).help("The layer: 1 = the first hidden layer, the last = the output"))
+                .arg(path("csv", "FILE", "Where to write the activity").required(true))
+                .args([data(), quiet()]),
+        )
+        .subcommand(
+            clap::Command::new("analyse")
+                .about("Train one run for --steps, then write for every hidden layer N: rdm_classes_lN.csv, rdm_images_lN.csv, tuning_lN.csv, selectivity_lN.csv, lesions_lN.csv, receptive_fields_lN.png, and rsa.csv")
+                .args(config_args(Task::Classify, &[]))
+                .arg(path("out", "DIR", "The folder to write to").required(true))
                 .args([data(), quiet()]),
         )
         .subcommand(
@@ -160,13 +179,22 @@ pub fn parse_args(args: &[String]) -> Result<Command, CliError> {
         }
         "codes" => {
             let (config, runs) = read_config(m)?;
-            let hidden = match <[Vec<usize>; 1]>::try_from(runs) {
-                Ok([one]) => Some(one),
-                Err(runs) if runs.is_empty() => None,
-                Err(_) => return Err(CliError::flag("hidden", "codes takes one run: --hidden 120 or 60x30, not a sweep")),
-            };
+            let hidden = one_run(name, runs)?;
             let csv = m.get_one::<PathBuf>("csv").cloned().unwrap_or_default();
             Command::Codes { config, hidden, csv, quiet: m.get_flag("quiet"), data }
+        }
+        "activity" | "analyse" => {
+            let (config, runs) = read_config(m)?;
+            let hidden = one_run(name, runs)?;
+            let quiet = m.get_flag("quiet");
+            if name == "activity" {
+                let layer = m.get_one::<usize>("layer").copied().unwrap_or(1);
+                let csv = m.get_one::<PathBuf>("csv").cloned().unwrap_or_default();
+                Command::Activity { config, hidden, data, layer, csv, quiet }
+            } else {
+                let out = m.get_one::<PathBuf>("out").cloned().unwrap_or_default();
+                Command::Analyse { config, hidden, data, out, quiet }
+            }
         }
         "prepare-data" => Command::PrepareData {
             out: m.get_one::<PathBuf>("out").cloned().unwrap_or_default(),
@@ -182,6 +210,15 @@ pub fn parse_args(args: &[String]) -> Result<Command, CliError> {
         "estimators" => Command::Estimators { csv: m.get_one::<PathBuf>("csv").cloned(), seed: m.get_one::<u32>("seed").copied() },
         _ => Command::Help,
     })
+}
+
+/// The hidden layers of a command that trains one run (None: the config's own).
+fn one_run(name: &str, runs: Vec<Vec<usize>>) -> Result<Option<Vec<usize>>, CliError> {
+    match <[Vec<usize>; 1]>::try_from(runs) {
+        Ok([one]) => Ok(Some(one)),
+        Err(runs) if runs.is_empty() => Ok(None),
+        Err(_) => Err(CliError::flag("hidden", format!("{name} takes one run: --hidden 120 or 60x30, not a sweep"))),
+    }
 }
 
 /// `--images FILE [--pick 0,5,9]` (the autoencoder's).

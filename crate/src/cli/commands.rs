@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use super::train::{fmt_acc, train, Outputs, Run};
+use super::train::{train, Outputs};
 use super::write_csv::write_codes_csv;
 use super::{cli, load_data, parse_args, CliError, Command, FILES};
 use crate::data::gzip::deflate;
@@ -24,6 +24,10 @@ pub fn run(args: &[String]) -> ExitCode {
         }
         Command::Codes { config, hidden, data, csv, quiet } => codes(&ConfigInput { hidden, ..config }, &data, &csv, quiet),
         Command::PrepareData { data, out, train_size } => prepare_data(&data, &out, train_size),
+        Command::Activity { config, hidden, data, layer, csv, quiet } => {
+            super::activity(&ConfigInput { hidden, ..config }, &data, layer, &csv, quiet)
+        }
+        Command::Analyse { config, hidden, data, out, quiet } => super::analyse(&ConfigInput { hidden, ..config }, &data, &out, quiet),
         Command::Bench { data, binning } => bench(&data, binning),
         Command::Estimators { csv, seed } => super::estimators::estimators(csv.as_deref(), seed),
         Command::Help => cli().print_help().map_err(CliError::from),
@@ -45,17 +49,7 @@ pub fn run(args: &[String]) -> ExitCode {
 /// Trains one run for its `steps`, then writes every test image's codes (see
 /// [`write_codes_csv`]).
 fn codes(config: &ConfigInput, data: &Path, csv: &Path, quiet: bool) -> Result<(), CliError> {
-    let run = Run::of(config.resolve()?);
-    let (train, test) = load_data(data)?;
-    let mut exp = Experiment::new(run.config.clone(), Arc::new(train), Arc::new(test))?;
-    while !exp.is_done() {
-        let fresh = exp.step(run.config.eval_interval)?;
-        if !quiet {
-            for m in fresh {
-                eprintln!("[{}] step {:>6}/{}  test acc {}", run.label, m.step, run.config.steps, fmt_acc(m.test_acc));
-            }
-        }
-    }
+    let exp = super::trained(config, data, quiet)?;
     let file = std::fs::File::create(csv).map_err(|e| CliError::file(csv, e))?;
     let mut out = std::io::BufWriter::new(file);
     write_codes_csv(&exp, &mut out).map_err(|e| CliError::file(csv, e))?;

@@ -3,6 +3,7 @@
 //! they write (`write_csv.rs`, `png.rs`, `panel.rs`). It lives in the library so it is tested
 //! like the rest of the core.
 
+mod analyse;
 mod args;
 mod commands;
 mod data;
@@ -14,6 +15,7 @@ pub mod png;
 mod train;
 mod write_csv;
 
+pub use analyse::{activity, analyse, trained};
 pub use args::{cli, parse_args, Command};
 pub use commands::run;
 pub use data::{load_data, DEBIAN_DATA_DIR, FILES};
@@ -124,7 +126,7 @@ pub(crate) mod tests {
 
     #[test]
     fn every_subcommand_has_help() {
-        for sub in ["train", "autoencoder", "codes", "prepare-data", "bench", "estimators"] {
+        for sub in ["train", "autoencoder", "codes", "activity", "analyse", "prepare-data", "bench", "estimators"] {
             let e = parse_args(&args(&format!("{sub} --help"))).unwrap_err();
             let CliError::Usage(e) = e else { panic!("{sub}: {e}") };
             assert_eq!(e.kind(), clap::error::ErrorKind::DisplayHelp, "{sub}");

@@ -3,6 +3,7 @@
 
 use ndarray::{s, Array2};
 
+use crate::analysis::AnalysisError;
 use crate::data::Dataset;
 use crate::nn::loss::{Target, Task};
 use crate::nn::kernels::zip_update;
@@ -57,6 +58,22 @@ impl Evaluator {
     /// accuracy is 0: it has none). With `keep`, every layer's output is kept (see
     /// [`Evaluator::activity`]).
     pub fn evaluate(&mut self, model: &Mlp, data: &Dataset, count: usize, scale: f32, keep: bool) -> (f64, f64) {
+        // Without a mask the forward pass cannot fail.
+        self.evaluate_masked(model, data, count, scale, keep, None).unwrap_or((f64::NAN, f64::NAN))
+    }
+
+    /// [`Evaluator::evaluate`] of the lesioned network: with `lesion = Some((layer, silenced))`
+    /// the forward pass is [`Mlp::forward_masked`] (the silenced units of hidden layer `layer`
+    /// output 0); with None it is the normal one.
+    pub fn evaluate_masked(
+        &mut self,
+        model: &Mlp,
+        data: &Dataset,
+        count: usize,
+        scale: f32,
+        keep: bool,
+        lesion: Option<(usize, &[bool])>,
+    ) -> Result<(f64, f64), AnalysisError> {
         let total = count.min(data.len());
         if keep {
             for (a, layer) in self.activity.iter_mut().zip(&model.layers) {
@@ -72,7 +89,10 @@ impl Evaluator {
         for start in (0..total).step_by(CHUNK) {
             let chunk_len = CHUNK.min(total - start);
             data.write_scaled(start..start + chunk_len, scale, self.x.view_mut(), &mut self.labels);
-            model.forward(self.x.slice(s![..chunk_len, ..]), &mut self.acts);
+            match lesion {
+                None => model.forward(self.x.slice(s![..chunk_len, ..]), &mut self.acts),
+                Some((layer, silenced)) => model.forward_masked(self.x.slice(s![..chunk_len, ..]), &mut self.acts, layer, silenced)?,
+            }
             if keep {
                 for (a, acts) in self.activity.iter_mut().zip(&self.acts) {
                     zip_update("kept activity", a.slice_mut(s![start..start + chunk_len, ..]), acts.slice(s![..chunk_len, ..]), |k, v| *k = v);
@@ -88,6 +108,6 @@ impl Evaluator {
             }
         }
         let images = total.max(1) as f64;
-        (loss_sum / images, correct as f64 / images)
+        Ok((loss_sum / images, correct as f64 / images))
     }
 }

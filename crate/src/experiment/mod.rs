@@ -1,15 +1,19 @@
 //! One run: composes the data, the network and its learning rule, and the information measures
 //! into a state machine advanced by `step(n)`; the caller sets the pace.
 
+mod analysis;
 mod diagnostics;
 mod evaluate;
+mod lesion;
 mod memory;
 mod metrics;
 mod probe;
 mod runner;
 mod sampler;
 
+pub use analysis::{LayerAnalysis, RDM_IMAGES_PER_CLASS, TILE_GAP};
 pub use diagnostics::LayerDiagnostics;
+pub use lesion::{LesionPoint, LesionResult, LesionSpec, LesionUnits};
 pub use metrics::{csv_field, csv_rows, Metrics, MAX_CSV_LAYERS};
 pub use probe::{ImageCode, ProbeError, Reconstructions, MAX_RECONSTRUCTIONS};
 pub use memory::{check_memory, memory_bytes, MemoryBytes};

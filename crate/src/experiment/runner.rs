@@ -132,6 +132,11 @@ impl Experiment {
         self.variables.data_info(self.config.info_settings().estimator)
     }
 
+    /// The label X and brightest quadrant Q of every test image (for measures of a copy).
+    pub(super) fn data_variables(&self) -> &DataVariables {
+        &self.variables
+    }
+
     /// The test set.
     pub fn test_set(&self) -> &Dataset {
         &self.test

@@ -37,6 +37,15 @@ impl OutputActivation {
 }
 
 impl Activation {
+    /// The output of a silent unit, the activation's lowest value: 0 for σ and ReLU, −1 for
+    /// tanh. A unit's firing rate is its output minus this floor (`analysis::tuning`).
+    pub fn floor(self) -> f64 {
+        match self {
+            Activation::Sigmoid | Activation::Relu => 0.0,
+            Activation::Tanh => -1.0,
+        }
+    }
+
     /// h = f(z), element-wise, in place.
     pub fn apply(self, z: &mut [f32]) {
         match self {
@@ -83,6 +92,16 @@ mod tests {
                 let analytic = act.derivative_from_output(f(z));
                 assert!((numeric - analytic).abs() < 1e-3, "{act:?} at {z}: {numeric} vs {analytic}");
             }
+        }
+    }
+
+    #[test]
+    fn the_floor_is_the_lowest_output() {
+        for act in [Activation::Sigmoid, Activation::Tanh, Activation::Relu] {
+            let mut v = [-1e4f32, -3.0, 0.0, 3.0];
+            act.apply(&mut v);
+            assert!(v.iter().all(|&h| f64::from(h) >= act.floor()), "{act:?}: {v:?}");
+            assert_eq!(f64::from(v[0]), act.floor(), "{act:?} reaches its floor");
         }
     }
 

@@ -5,6 +5,7 @@
 
 use ndarray::{s, Array1, Array2, ArrayView2};
 
+use crate::analysis::{silence, AnalysisError};
 use crate::nn::Activation;
 use crate::rng::Rng;
 
@@ -86,12 +87,46 @@ impl Mlp {
     /// output A_l = f(A_{l−1}·W_l (+ b_l)), f the hidden activation, or the output activation
     /// (if any) for the last layer.
     pub fn forward(&self, x: ArrayView2<f32>, acts: &mut [Array2<f32>]) {
+        self.forward_with(x, acts, |_, _| {});
+    }
+
+    /// The forward pass of a lesioned network: as [`Mlp::forward`], but after hidden layer
+    /// `layer`'s activation, and before the next layer reads it, the units flagged in `silenced`
+    /// (one flag per unit of that layer) output exactly 0 for every input
+    /// (`analysis::silence`). An all-false mask changes nothing, bit for bit.
+    pub fn forward_masked(
+        &self,
+        x: ArrayView2<f32>,
+        acts: &mut [Array2<f32>],
+        layer: usize,
+        silenced: &[bool],
+    ) -> Result<(), AnalysisError> {
+        let hidden = self.layers.len() - 1;
+        if layer >= hidden {
+            return Err(AnalysisError::OutOfRange { op: "forward_masked", what: "hidden layer", index: layer, len: hidden });
+        }
+        let units = self.layers[layer].n_out();
+        if silenced.len() != units {
+            return Err(AnalysisError::LengthMismatch { op: "forward_masked", what: "the mask", expected: units, found: silenced.len() });
+        }
+        let mut result = Ok(());
+        self.forward_with(x, acts, |l, out| {
+            if l == layer {
+                result = silence(out, units, silenced);
+            }
+        });
+        result
+    }
+
+    /// The forward pass, calling `after(l, A_l)` on each hidden layer's output (the batch's
+    /// rows) once its activation is applied.
+    fn forward_with(&self, x: ArrayView2<f32>, acts: &mut [Array2<f32>], mut after: impl FnMut(usize, &mut [f32])) {
         let batch = x.nrows();
         let last = self.layers.len() - 1;
         for (l, layer) in self.layers.iter().enumerate() {
-            let (before, after) = acts.split_at_mut(l);
+            let (before, after_l) = acts.split_at_mut(l);
             let input = if l == 0 { x.view() } else { before[l - 1].slice(s![..batch, ..]) };
-            let mut out = after[0].slice_mut(s![..batch, ..]);
+            let mut out = after_l[0].slice_mut(s![..batch, ..]);
             matmul(input, layer.w.view(), out.view_mut());
             let out = operand_mut("forward", "A", out);
             if let Some(b) = &layer.b {
@@ -102,6 +137,7 @@ impl Mlp {
             }
             if l < last {
                 self.activation.apply(out);
+                after(l, out);
             } else if let Some(f) = self.output_activation {
                 f.apply(out);
             }
@@ -151,5 +187,13 @@ mod tests {
         // hidden = relu([2, -0.5 + 1]) = [2, 0.5]; out = 2·2 + 3·0.5
         assert_eq!(acts[0], array![[2.0, 0.5]]);
         assert_eq!(acts[1], array![[5.5]]);
+        let mut masked = m.activation_buffers(1);
+        m.forward_masked(array![[2.0, 0.5]].view(), &mut masked, 0, &[false, false]).unwrap();
+        assert_eq!(masked, acts, "no unit silenced changes nothing");
+        m.forward_masked(array![[2.0, 0.5]].view(), &mut masked, 0, &[true, false]).unwrap();
+        // hidden = [0, 0.5]; out = 3·0.5
+        assert_eq!((masked[0].clone(), masked[1].clone()), (array![[0.0, 0.5]], array![[1.5]]));
+        assert!(matches!(m.forward_masked(array![[2.0, 0.5]].view(), &mut masked, 1, &[true]), Err(AnalysisError::OutOfRange { .. })));
+        assert!(matches!(m.forward_masked(array![[2.0, 0.5]].view(), &mut masked, 0, &[true]), Err(AnalysisError::LengthMismatch { .. })));
     }
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use brainlab::experiment::csv_rows;
 use brainlab::wasm::{config_schema, csv_header, default_config, describe_data, fresh_seed, presets, validate_config, version, Lab};
+use brainlab::experiment::{LesionSpec, LesionUnits};
 use brainlab::{Config, ConfigInput, Convention, Dataset, Experiment, Metrics};
 use serde::Serialize;
 use wasm_bindgen::JsValue;
@@ -222,6 +223,55 @@ pub fn the_estimator_check_reaches_js() {
     assert!(e.contains("unknown setting 'size'"), "{e}");
 }
 
+/// Lesions, the lesion curve, the layer analysis and the receptive fields: the JS API gives
+/// the native core's numbers, and a lesion leaves the run untouched.
+pub fn lesions_and_analysis_match_native() {
+    let [train_images, train_labels, _, _] = super::synthetic_files();
+    let (test_images, test_labels) = super::synthetic_idx(500, 2);
+    let files = [train_images, train_labels, test_images, test_labels];
+    let input = ConfigInput { hidden: Some(vec![12, 6]), steps: Some(20), train_size: Some(300), batch_size: Some(20), eval_interval: Some(10), seed: Some(4), ..Default::default() };
+    let mut l = lab(&input, &files).unwrap();
+    l.step(20).unwrap();
+    let train = Arc::new(Dataset::from_idx("training", &files[0], &files[1]).unwrap());
+    let test = Arc::new(Dataset::from_idx("test", &files[2], &files[3]).unwrap());
+    let mut exp = Experiment::new(input.resolve().unwrap(), train, test).unwrap();
+    exp.step(20).unwrap();
+    let json = |v: JsValue| String::from(js_sys::JSON::stringify(&v).unwrap());
+    let spec = js_sys::JSON::parse(r#"{"kind": "most_selective_first", "fraction": 0.5}"#).unwrap();
+    let native = exp.lesioned(&LesionSpec { layer: 0, units: LesionUnits::MostSelectiveFirst { fraction: 0.5 } }).unwrap();
+    assert_eq!(json(l.lesion(0, spec).unwrap()), json(to_js(&native)));
+    assert_eq!(json(l.lesion_curve(1).unwrap()), json(to_js(&exp.lesion_curve(1).unwrap())));
+    let history: Vec<Metrics> = serde_wasm_bindgen::from_value(l.history().unwrap()).unwrap();
+    assert_eq!(serde_json::to_value(&history).unwrap(), serde_json::to_value(exp.history()).unwrap(), "lesions leave the run alone");
+    for layer in 0..2u32 {
+        let a = l.analysis(layer).unwrap();
+        let n = exp.analysis(layer as usize).unwrap();
+        let f64s = |key: &str| js_sys::Float64Array::from(get(&a, key)).to_vec();
+        assert_eq!(get(&a, "units").as_f64(), Some(n.units as f64));
+        assert_eq!(f64s("tuningMean"), n.tuning.means.values);
+        assert_eq!(f64s("tuningSem"), n.tuning.sem);
+        assert_eq!(f64s("selectivity"), n.selectivity.index);
+        assert_eq!(js_sys::Uint8Array::from(get(&a, "preferred")).to_vec(), n.selectivity.preferred);
+        assert_eq!(f64s("classRdm"), n.class_rdm.values());
+        assert_eq!(f64s("imageRdm"), n.image_rdm.values());
+        let nan = |v: &[Option<f64>]| v.iter().map(|x| x.unwrap_or(f64::NAN).to_bits()).collect::<Vec<_>>();
+        let bits = |v: Vec<f64>| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(f64s("lifetimeSparseness")), nan(&n.lifetime_sparseness));
+        assert_eq!(bits(f64s("populationSparseness")), nan(&n.population_sparseness));
+        assert_eq!(bits(f64s("rsaLayers")), nan(&n.rsa_layers));
+        assert_eq!(get(&a, "rsaPixels").as_f64().map(f64::to_bits), Some(n.rsa_pixels.unwrap_or(f64::NAN).to_bits()));
+        let r = l.receptive_fields(layer).unwrap();
+        let picture = exp.receptive_fields(layer as usize).unwrap();
+        assert_eq!(get(&r, "width").as_f64(), Some(picture.width as f64));
+        assert_eq!(get(&r, "height").as_f64(), Some(picture.height as f64));
+        assert_eq!(js_sys::Uint8Array::from(get(&r, "pixels")).to_vec(), picture.pixels);
+    }
+    assert!(message(l.analysis(2).unwrap_err()).contains("hidden layer 2 is out of range 0..2"));
+    let bad = js_sys::JSON::parse(r#"{"kind": "everything"}"#).unwrap();
+    assert!(message(l.lesion(0, bad).unwrap_err()).starts_with("lesion: "));
+}
+
+
 /// Declares one wasm-bindgen test per case, for the file that includes it.
 #[macro_export]
 macro_rules! wasm_api_tests {
@@ -245,6 +295,10 @@ macro_rules! wasm_api_tests {
         #[wasm_bindgen_test::wasm_bindgen_test]
         fn bad_input_is_a_clear_error() {
             common::wasm_cases::bad_input_is_a_clear_error();
+        }
+        #[wasm_bindgen_test::wasm_bindgen_test]
+        fn lesions_and_analysis_match_native() {
+            common::wasm_cases::lesions_and_analysis_match_native();
         }
     };
 }
