@@ -178,7 +178,7 @@ fn training_steps_allocate_nothing() {
     let (train, test) = synthetic();
     for (rule, mode, bias) in [
         (brainlab::Rule::Backprop, brainlab::StochasticMode::Noise, true),
-        (brainlab::Rule::SignSymmetry, brainlab::StochasticMode::Corrupt, false),
+        (brainlab::Rule::Usf, brainlab::StochasticMode::Corrupt, false),
         (brainlab::Rule::DirectFeedbackAlignment, brainlab::StochasticMode::Skip, false),
         (brainlab::Rule::FeedbackAlignmentNoDerivative, brainlab::StochasticMode::Noise, false),
     ] {

@@ -15,7 +15,8 @@
 //!    Put its hand-worked update test beside it (`nn::fixtures::Worked` trains a 1-1-10 net
 //!    one step and compares with the update worked out by hand).
 //! 2. Add one entry to the `registry!` list below: a doc comment, then the enum variant, its
-//!    name in configs and links, its type and the file it lives in:
+//!    name in configs and links (then, if it had others before, `| "old_name"` for each: serde
+//!    aliases, so old links and files still load), its type and the file it lives in:
 //!    `MyRule = "my_rule" => my_rule::MyRule, mod my_rule;`.
 //!
 //! That is all: [`Rule`] gains the variant (serde name = the name), and [`Rule::NAMES`] (the
@@ -45,22 +46,23 @@ use crate::nn::Mlp;
 
 mod layer_feedback;
 mod learning_rule;
+mod random_signs;
 mod stochastic;
 
-pub use learning_rule::{apply_derivative, FromSettings, Gradients, LearningRule, RuleSettings, Upstream};
+pub use learning_rule::{apply_derivative, FromSettings, Gradients, LearningRule, RuleSettings, Upstream, DEFAULT_TARGET_STEP};
 pub(crate) use learning_rule::f32_bytes;
 pub use stochastic::{Stochastic, StochasticMode};
 
 /// Declares the rules: the `Rule` enum and everything derived from the list.
 macro_rules! registry {
-    ($($(#[doc = $doc:literal])* $variant:ident = $name:literal => $ty:ty $(, mod $file:ident)?;)+) => {
+    ($($(#[doc = $doc:literal])* $variant:ident = $name:literal $(| $alias:literal)* => $ty:ty $(, mod $file:ident)?;)+) => {
         $($(mod $file;)?)+
 
         /// The configured learning rule (serde and link names as in the registry). The first
         /// registered rule is the default.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
         pub enum Rule {
-            $($(#[doc = $doc])* #[serde(rename = $name)] $variant,)+
+            $($(#[doc = $doc])* #[serde(rename = $name $(, alias = $alias)*)] $variant,)+
         }
 
         impl Rule {
@@ -114,8 +116,20 @@ registry! {
     /// hidden layer through its own fixed random matrix, e_{l−1} = δ_L·D_{l−1}ᵀ.
     DirectFeedbackAlignment = "direct_feedback_alignment"
         => direct_feedback_alignment::DirectFeedbackAlignment, mod direct_feedback_alignment;
-    /// Sign symmetry (Liao et al. 2016): W_lᵀ replaced by sign(W_l)ᵀ.
-    SignSymmetry = "sign_symmetry" => sign_symmetry::SignSymmetry, mod sign_symmetry;
+    /// Uniform sign-concordant feedback (Liao, Leibo & Poggio 2016's sign symmetry): W_lᵀ
+    /// replaced by sign(W_l)ᵀ. Old links and files name it "sign_symmetry".
+    Usf = "usf" | "sign_symmetry" => usf::Usf, mod usf;
+    /// The control: only the output layer learns, the hidden layers keep their initial weights.
+    Shallow = "shallow" => shallow::Shallow, mod shallow;
+    /// Kolen–Pollack (1994; Akrout et al. 2019): learned feedback B_l, updated with the forward
+    /// weights' update and the same weight decay, so that B_l → W_l without weight transport.
+    KolenPollack = "kolen_pollack" => kolen_pollack::KolenPollack, mod kolen_pollack;
+    /// Batch-wise random-magnitude sign-concordant feedback (Moskovitz et al. 2018):
+    /// B_l = |R_l| ⊙ sign(W_l), R_l ~ N(0, σ) redrawn every batch.
+    Brsf = "brsf" => brsf::Brsf, mod brsf;
+    /// Fixed random-magnitude sign-concordant feedback (Moskovitz et al. 2018):
+    /// B_l = |R_l| ⊙ sign(W_l), R_l ~ N(0, σ) drawn once.
+    Frsf = "frsf" => frsf::Frsf, mod frsf;
 }
 
 pub use backprop::Backprop;
@@ -152,8 +166,10 @@ mod tests {
             (Rule::NoDerivative, "no_derivative"),
             (Rule::FeedbackAlignmentNoDerivative, "feedback_alignment_no_derivative"),
             (Rule::DirectFeedbackAlignment, "direct_feedback_alignment"),
-            (Rule::SignSymmetry, "sign_symmetry"),
+            (Rule::Usf, "usf"),
         ];
+        // The old name of `usf` still loads.
+        assert_eq!(serde_json::from_value::<Rule>("sign_symmetry".into()).unwrap(), Rule::Usf);
         for (k, (rule, name)) in pinned.into_iter().enumerate() {
             assert_eq!((Rule::ALL[k], Rule::NAMES[k]), (rule, name));
         }
@@ -165,7 +181,7 @@ mod tests {
         let mut rng = Rng::new(1, Stream::Init);
         let sizes = [9, 6, 4, 10];
         let model = Mlp::new(&sizes, crate::nn::Activation::Sigmoid, false, 0.5, &mut rng);
-        let settings = RuleSettings { feedback_std: 1.0, seed: 3 };
+        let settings = RuleSettings::new(1.0, 3);
         for &rule in Rule::ALL {
             let mut built = rule.build(&model, &settings);
             let mut t = crate::nn::Trainer::new(&model, 6, crate::nn::loss::Task::Classify);
@@ -185,7 +201,11 @@ mod tests {
             (Rule::NoDerivative, 0),
             (Rule::FeedbackAlignment, above_first),
             (Rule::FeedbackAlignmentNoDerivative, above_first),
-            (Rule::SignSymmetry, above_first),
+            (Rule::Usf, above_first),
+            (Rule::Shallow, 0),
+            (Rule::KolenPollack, above_first),
+            (Rule::Brsf, 2 * above_first),
+            (Rule::Frsf, 2 * above_first),
             (Rule::DirectFeedbackAlignment, f32_bytes((6 + 4) * 10)),
         ] {
             assert_eq!(rule.state_bytes(&sizes), bytes, "{rule:?}");
