@@ -221,8 +221,9 @@ impl Experiment {
         let hidden = self.model.layers.len() - 1;
         let saturation: Vec<f64> = (0..hidden).map(|h| self.saturated_fraction(h)).collect();
         let feedback_angles: Vec<Option<f64>> = (0..hidden).map(|h| self.rule.feedback_angle_deg(&self.model, h)).collect();
+        let inverse_errors: Vec<Option<f64>> = (0..hidden).map(|h| self.rule.inverse_error(h)).collect();
         let update_angles = self.update_angles();
-        let layers = self.diagnostics.finish(&self.model, &saturation, &feedback_angles, &update_angles);
+        let layers = self.diagnostics.finish(&self.model, &saturation, &feedback_angles, &update_angles, &inverse_errors);
         let info = network_info(self.evaluator.activities(), self.model.activation, self.model.output_activation, self.config.info_settings(), &self.variables)?;
         let data_processing = data_processing_checks(&info);
         Ok(Metrics { step: self.steps_done, train_loss, train_acc, test_loss, test_acc, layers, info, data_processing })
@@ -250,7 +251,7 @@ impl Experiment {
     /// whose hidden layers do not learn (the shallow control).
     fn update_angles(&mut self) -> Vec<Option<f64>> {
         let hidden = self.probe_updates.len();
-        if self.rule.is_exact_gradient() || !self.rule.trains_hidden_layers() {
+        if self.rule.is_exact_gradient() || !self.rule.rule_mut().trains_hidden_layers() {
             return vec![None; hidden];
         }
         let scale = self.config.convention.input_scale();

@@ -77,6 +77,12 @@ pub trait LearningRule {
         None
     }
 
+    /// For hidden layer `h` (0-based), a rule with learned inverses (target propagation): the
+    /// mean squared error with which the inverse of layer h + 1 reconstructs h's activity.
+    fn inverse_error(&self, _h: usize) -> Option<f64> {
+        None
+    }
+
     /// True for the rule whose update is the exact gradient (backprop): it is the reference
     /// the others' update angles are measured against, so it has none of its own.
     fn is_exact_gradient(&self) -> bool {

@@ -130,6 +130,9 @@ registry! {
     /// Fixed random-magnitude sign-concordant feedback (Moskovitz et al. 2018):
     /// B_l = |R_l| ⊙ sign(W_l), R_l ~ N(0, σ) drawn once.
     Frsf = "frsf" => frsf::Frsf, mod frsf;
+    /// Difference target propagation (Lee et al. 2015): targets, not errors, come down through
+    /// learned inverses g_l with the difference correction τ_{l−1} = A_{l−1} + g_l(τ_l) − g_l(A_l).
+    Dtp = "dtp" => dtp::Dtp, mod dtp;
 }
 
 pub use backprop::Backprop;
@@ -206,6 +209,7 @@ mod tests {
             (Rule::KolenPollack, above_first),
             (Rule::Brsf, 2 * above_first),
             (Rule::Frsf, 2 * above_first),
+            (Rule::Dtp, 2 * above_first + f32_bytes(6 + 4)),
             (Rule::DirectFeedbackAlignment, f32_bytes((6 + 4) * 10)),
         ] {
             assert_eq!(rule.state_bytes(&sizes), bytes, "{rule:?}");
