@@ -11,6 +11,7 @@ pub mod info;
 pub mod nn;
 pub mod presets;
 pub mod rng;
+pub mod stats;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
