@@ -3,6 +3,7 @@
 //! and `main.rs` wraps it as the native CLI.
 
 pub mod analysis;
+pub mod arena;
 pub mod config;
 pub mod data;
 pub mod error;
