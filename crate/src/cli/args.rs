@@ -29,6 +29,16 @@ pub enum Command {
     Codes { config: ConfigInput, hidden: Option<Vec<usize>>, data: PathBuf, csv: PathBuf, quiet: bool },
     PrepareData { data: PathBuf, out: PathBuf, train_size: usize },
     Bench { data: PathBuf },
+    /// The arena: `rules` × `sweep` (or the config's hidden layers) × `config.seeds` seeds.
+    Arena {
+        config: ConfigInput,
+        sweep: Vec<Vec<usize>>,
+        rules: Vec<crate::config::Rule>,
+        data: PathBuf,
+        csv: Option<PathBuf>,
+        markdown: Option<PathBuf>,
+        quiet: bool,
+    },
     /// No arguments: the overview.
     Help,
 }
@@ -60,6 +70,22 @@ pub fn cli() -> clap::Command {
                 .arg(data())
                 .arg(path("out", "DIR", "The folder to write to").required(true))
                 .arg(Arg::new("train-size").long("train-size").value_name("N").value_parser(value_parser!(usize)).default_value("10000").help("Training images to keep")),
+        )
+        .subcommand(
+            clap::Command::new("arena")
+                .about("The credit-assignment arena: train --rules × --hidden sizes × --seeds seeds in parallel; print one table row per rule and size: final test accuracy (mean ± 95% CI), its gap to shallow and to backprop (paired by seed), the last update angle, steps/s")
+                .args(config_args(Task::Classify, &["rule"]))
+                .arg(
+                    Arg::new("rules")
+                        .long("rules")
+                        .value_name("R1,R2")
+                        .value_delimiter(',')
+                        .required(true)
+                        .help("The rules to compare (include shallow and backprop for the gaps)"),
+                )
+                .arg(path("csv", "FILE", "Write the table as CSV (fractions; empty where no value)"))
+                .arg(path("markdown", "FILE", "Write the table as Markdown (percent)"))
+                .args([data(), quiet()]),
         )
         .subcommand(
             clap::Command::new("bench")
@@ -157,6 +183,19 @@ pub fn parse_args(args: &[String]) -> Result<Command, CliError> {
             data,
         },
         "bench" => Command::Bench { data },
+        "arena" => {
+            let (config, sweep) = read_config(m)?;
+            let names: Vec<String> = m.get_many::<String>("rules").map(|v| v.cloned().collect()).unwrap_or_default();
+            Command::Arena {
+                config,
+                sweep,
+                rules: super::arena::parse_rules(&names)?,
+                csv: m.get_one::<PathBuf>("csv").cloned(),
+                markdown: m.get_one::<PathBuf>("markdown").cloned(),
+                quiet: m.get_flag("quiet"),
+                data,
+            }
+        }
         _ => Command::Help,
     })
 }

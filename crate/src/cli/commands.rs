@@ -25,6 +25,13 @@ pub fn run(args: &[String]) -> ExitCode {
         Command::Codes { config, hidden, data, csv, quiet } => codes(&ConfigInput { hidden, ..config }, &data, &csv, quiet),
         Command::PrepareData { data, out, train_size } => prepare_data(&data, &out, train_size),
         Command::Bench { data } => bench(&data),
+        Command::Arena { config, sweep, rules, data, csv, markdown, quiet } => super::arena::arena(
+            &config,
+            &sweep,
+            &rules,
+            &data,
+            super::arena::ArenaOutputs { csv: csv.as_deref(), markdown: markdown.as_deref(), quiet },
+        ),
         Command::Help => cli().print_help().map_err(CliError::from),
     });
     match result {

@@ -3,6 +3,7 @@
 //! they write (`write_csv.rs`, `png.rs`, `panel.rs`). It lives in the library so it is tested
 //! like the rest of the core.
 
+mod arena;
 mod args;
 mod commands;
 mod data;
