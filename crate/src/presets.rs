@@ -239,12 +239,54 @@ fn autoencoder_presets() -> Vec<Preset> {
     ]
 }
 
+/// The arena preset's seeds per rule and steps per run (see `arena`'s doc for the budget).
+pub const ARENA_SEEDS: usize = 3;
+pub const ARENA_STEPS: usize = 3_000;
+
+/// One run per registered rule, each with `seeds` seeds, labelled by the rule's name.
+fn arena_runs(base: Config, seeds: usize, steps: usize) -> Vec<PresetRun> {
+    Rule::ALL
+        .iter()
+        .map(|&rule| PresetRun {
+            label: rule.name().replace('_', " "),
+            config: Config { rule, seeds, steps, eval_interval: steps / 10, ..base.clone() },
+        })
+        .collect()
+}
+
+/// The arena: every rule, coursework convention, 120 hidden units, [`ARENA_SEEDS`] seeds of
+/// [`ARENA_STEPS`] steps each: 11 rules × 3 seeds × 3,000 steps ≈ 99,000 steps. Budget
+/// (measured natively with `brainlab arena`, see the branch's report): the page is to run
+/// it within about 5 minutes on 2 cores at about 0.8 of the native speed.
+fn arena() -> Preset {
+    Preset {
+        id: "arena",
+        title: "The credit-assignment arena: every rule, several seeds, one table",
+        description: "Every learning rule trains the same network (120 sigmoid hidden units, coursework             convention) from the same seeds: seed k gives every rule the same initial weights, the same             batches and the same random feedback draws. The table gives each rule's final test accuracy             as the mean over seeds with a 95% confidence interval (Student's t), and two gaps. The gap to             shallow is the one to read first: shallow trains only the output layer on a hidden layer left             at its random start, and with raw pixels most hidden units are saturated from the first step,             so a fixed random layer with a learned read-out already classifies well. A rule's gain over             shallow is therefore what its hidden layer actually learned; a gap whose interval contains 0             means no evidence that it learned anything there. The gap to backprop says how much of the             exact gradient's gain the rule keeps. Gaps are paired by seed (the mean of per-seed             differences), which removes the luck the seeds share. The update angle is between the rule's             hidden update and the true gradient: below 90 degrees it still descends the loss.",
+        runs: arena_runs(coursework_120(), ARENA_SEEDS, ARENA_STEPS),
+        panels: vec!["arena", "accuracy"],
+    }
+}
+
+/// The arena on two hidden layers (120x60), where the rules that send the error layer by layer
+/// (feedback alignment) and straight from the output (direct feedback alignment) differ.
+fn arena_deep() -> Preset {
+    Preset {
+        id: "arena-deep",
+        title: "The arena, two hidden layers: where direct feedback alignment parts from feedback alignment",
+        description: "The arena on a deeper network: 120 then 60 sigmoid units, coursework convention, the             same seeds for every rule. With one hidden layer feedback alignment and direct feedback             alignment are the same rule (the only matrix is the one from the output); with two, feedback             alignment carries the error down one random matrix per layer while direct feedback alignment             sends the output error to each layer through its own matrix, and the first hidden layer's             update angle shows how far each path strays from the gradient. Read the gap to shallow as in             the arena: shallow now keeps two random layers fixed, so the gap is what both hidden layers             learned together; an interval that contains 0 is no evidence of hidden learning.",
+        runs: arena_runs(Config { hidden: vec![120, 60], ..coursework_120() }, ARENA_SEEDS, ARENA_STEPS),
+        panels: vec!["arena", "accuracy"],
+    }
+}
+
 /// Every preset, in menu order.
 pub fn all() -> Vec<Preset> {
     let mut presets = vec![fig1(), fig2(), fig3()];
     presets.extend(fig5_presets());
     presets.extend(info_presets());
     presets.extend(autoencoder_presets());
+    presets.extend([arena(), arena_deep()]);
     presets
 }
 
@@ -266,7 +308,13 @@ mod tests {
             }
         }
         let ids: Vec<&str> = all().iter().map(|p| p.id).collect();
-        assert_eq!(ids, ["fig1", "fig2", "fig3", "fig5", "fig5-skip", "fig5-noise", "fig7", "fig8", "fig9", "fig10", "info-plane", "fig11", "fig12"]);
+        assert_eq!(ids, ["fig1", "fig2", "fig3", "fig5", "fig5-skip", "fig5-noise", "fig7", "fig8", "fig9", "fig10", "info-plane", "fig11", "fig12", "arena", "arena-deep"]);
+        for id in ["arena", "arena-deep"] {
+            let p = find(id).unwrap();
+            assert_eq!(p.runs.iter().map(|r| r.config.rule).collect::<Vec<_>>(), Rule::ALL, "{id}: every rule");
+            assert!(p.runs.iter().all(|r| r.config.seeds == ARENA_SEEDS && r.config.convention == Convention::Coursework));
+        }
+        assert_eq!(find("arena-deep").unwrap().runs[0].config.hidden, [120, 60]);
         assert!(all().iter().all(|p| !p.panels.is_empty()));
         let f3 = find("fig3").unwrap();
         assert_eq!(f3.runs.len(), 4);
