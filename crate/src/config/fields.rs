@@ -157,8 +157,8 @@ config_fields! {
         flag: "weight-decay",
         help: "λ: every step W ← W − η·ΔW − λ·W (0 = none)",
     },
-    /// Target propagation: the output target is Ŷ − step·∂L/∂Ŷ (per image, the loss's gradient
-    /// as the convention scales it times the batch size).
+    /// Target propagation (`dtp`): the output target is Ŷ − step·δ_L, δ_L the output error as
+    /// the convention scales it (∂L/∂Ŷ for linear outputs).
     target_step: f64 {
         default: |_, _| crate::nn::rules::DEFAULT_TARGET_STEP,
         bounds: Bounds::above(0.0, MAX_TARGET_STEP),

@@ -22,18 +22,20 @@
 //! That is all: [`Rule`] gains the variant (serde name = the name), and [`Rule::NAMES`] (the
 //! config schema's options), [`Rule::ALL`], [`Rule::doc`], [`Rule::build`] and
 //! [`Rule::state_bytes`] follow from the entry. A rule that needs a setting of its own (a
-//! learning rate for its feedback weights) also adds a config field and a field of
-//! [`RuleSettings`]. How the rules to come fit:
-//! - a shallow control trains only the output layer: [`LearningRule::trains_hidden_layers`]
-//!   returns false (and `send_back` writes zeros);
-//! - Kolen–Pollack learns its feedback matrices B_l: it sends back through them as feedback
-//!   alignment does (`layer_feedback::LayerFeedback::random`), and in
-//!   [`LearningRule::after_update`] applies the weights' own update to them,
-//!   B_l ← B_l − η·ΔW_l (`grads.w[l]`);
-//! - target propagation and predictive coding compute the error from activity: [`Upstream`]
-//!   carries the whole forward pass (X and every A_l), a rule keeps what it computes for the
-//!   layer above (targets, settled states) in its own state between the calls for l = L, …, 1,
-//!   and learns its inverse or lateral weights in `after_update`.
+//! step size, a decay) adds a config field and a field of [`RuleSettings`] (filled in
+//! `Config::rule_settings`): `weight_decay` and `target_step` are such. How the rules fit:
+//! - the shallow control (`shallow.rs`) trains only the output layer:
+//!   [`LearningRule::trains_hidden_layers`] returns false (and `send_back` writes zeros);
+//! - Kolen–Pollack (`kolen_pollack.rs`) learns its feedback matrices B_l: it sends back through
+//!   them as feedback alignment does (`layer_feedback::LayerFeedback::random`), and in
+//!   [`LearningRule::after_update`] applies the weights' own update and decay to them;
+//! - target propagation (`dtp.rs`) computes the error from activity: [`Upstream`] carries the
+//!   whole forward pass, the rule keeps the targets for the layer above in its own state
+//!   between the calls for l = L, …, 1 (overriding [`LearningRule::hidden_delta`], which may
+//!   use `&mut self`), learns its inverses in `after_update`, and reports their error through
+//!   [`LearningRule::inverse_error`] (the evaluation's `LayerDiagnostics::inverse_error`);
+//! - a rule's helper shared by several rules (`random_signs.rs`, for `brsf` and `frsf`) is a
+//!   plain `mod` line beside `layer_feedback`.
 //!
 //! A variant of a registered rule is a registry entry over a wrapper type (`no_derivative` is
 //! [`NoDerivative`] over [`Backprop`]), without a `mod`.
