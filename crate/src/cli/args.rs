@@ -28,7 +28,8 @@ pub enum Command {
     /// Trains one run for `config.steps` steps, then writes each test image's codes.
     Codes { config: ConfigInput, hidden: Option<Vec<usize>>, data: PathBuf, csv: PathBuf, quiet: bool },
     PrepareData { data: PathBuf, out: PathBuf, train_size: usize },
-    Bench { data: PathBuf },
+    /// `rule`: the rule to time (`--rule`; backprop if none).
+    Bench { data: PathBuf, rule: Option<crate::config::Rule> },
     /// The arena: `rules` × `sweep` (or the config's hidden layers) × `config.seeds` seeds.
     Arena {
         config: ConfigInput,
@@ -90,7 +91,8 @@ pub fn cli() -> clap::Command {
         .subcommand(
             clap::Command::new("bench")
                 .about("Time training steps (784-120-10, batch 100) and one evaluation; print one JSON object")
-                .arg(data()),
+                .arg(data())
+                .arg(Arg::new("rule").long("rule").value_name("NAME").help("The learning rule to time (default backprop)")),
         )
 }
 
@@ -182,7 +184,15 @@ pub fn parse_args(args: &[String]) -> Result<Command, CliError> {
             train_size: m.get_one::<usize>("train-size").copied().unwrap_or(10_000),
             data,
         },
-        "bench" => Command::Bench { data },
+        "bench" => {
+            let rule = match m.get_one::<String>("rule") {
+                Some(name) => super::arena::parse_rules(std::slice::from_ref(name))
+                    .map_err(|_| CliError::flag("rule", format!("no rule '{name}' (known: {})", crate::config::Rule::NAMES.join(", ").replace('_', "-"))))?
+                    .pop(),
+                None => None,
+            };
+            Command::Bench { data, rule }
+        }
         "arena" => {
             let (config, sweep) = read_config(m)?;
             let names: Vec<String> = m.get_many::<String>("rules").map(|v| v.cloned().collect()).unwrap_or_default();

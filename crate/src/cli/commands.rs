@@ -24,7 +24,7 @@ pub fn run(args: &[String]) -> ExitCode {
         }
         Command::Codes { config, hidden, data, csv, quiet } => codes(&ConfigInput { hidden, ..config }, &data, &csv, quiet),
         Command::PrepareData { data, out, train_size } => prepare_data(&data, &out, train_size),
-        Command::Bench { data } => bench(&data),
+        Command::Bench { data, rule } => bench(&data, rule.unwrap_or_default()),
         Command::Arena { config, sweep, rules, data, csv, markdown, quiet } => super::arena::arena(
             &config,
             &sweep,
@@ -97,6 +97,7 @@ fn prepare_data(data: &Path, out: &Path, train_size: usize) -> Result<(), CliErr
 #[derive(Serialize)]
 struct Bench {
     target: &'static str,
+    rule: &'static str,
     steps_per_s_median: f64,
     steps_per_s_best: f64,
     gflops_median: f64,
@@ -111,10 +112,10 @@ fn rounded(x: f64, places: i32) -> f64 {
 }
 
 /// Times training steps of 784-120-10 (batch 100, coursework convention) and one evaluation
-/// on the test set. Prints one JSON object.
-fn bench(data: &Path) -> Result<(), CliError> {
+/// on the test set, under `rule`. Prints one JSON object.
+fn bench(data: &Path, rule: crate::config::Rule) -> Result<(), CliError> {
     let (train, test) = load_data(data)?;
-    let config = Config { steps: 1_000_000, eval_interval: 1_000_000, ..Config::default() };
+    let config = Config { rule, steps: 1_000_000, eval_interval: 1_000_000, ..Config::default() };
     let mut exp = Experiment::new(config, Arc::new(train), Arc::new(test))?;
     exp.step(50)?;
     let steps_per_rep = 200;
@@ -132,10 +133,12 @@ fn bench(data: &Path) -> Result<(), CliError> {
         .collect::<Result<_, _>>()?;
     rates.sort_by(f64::total_cmp);
     eval_ms.sort_by(f64::total_cmp);
-    // Multiply-adds per step: forward U·W1 and H·W2, backward Uᵀ·δ1, Hᵀ·δ2 and δ2·W2ᵀ.
+    // Multiply-adds per step (backprop's): forward U·W1 and H·W2, backward Uᵀ·δ1, Hᵀ·δ2 and
+    // δ2·W2ᵀ; other rules' own work is not counted.
     let flops_per_step = 2.0 * 100.0 * (784.0 * 120.0 + 120.0 * 10.0) * 3.0;
     let bench = Bench {
         target: "native",
+        rule: rule.name(),
         steps_per_s_median: rounded(rates[2], 1),
         steps_per_s_best: rounded(rates[4], 1),
         gflops_median: rounded(rates[2] * flops_per_step / 1e9, 3),
