@@ -1,49 +1,17 @@
-//! Batch-wise random-magnitude sign-concordant feedback, `brsf`: the error travels back through B_l = |R_l| ⊙ sign(W_l), e_{l−1} = δ_l·B_lᵀ,
-//! with R_l ~ N(0, σ) redrawn every batch from the
-//! seed's feedback stream (Moskovitz et al. 2018; named as in biotorch). The signs follow the
-//! weights at every backward pass, as `usf`'s do.
+//! Batch-wise random-magnitude sign-concordant feedback, `brsf` (Moskovitz et al. 2018; named as
+//! in biotorch): the error travels back through B_l = |R_l| ⊙ sign(W_l), e_{l−1} = δ_l·B_lᵀ,
+//! R_l ~ N(0, σ) redrawn every batch from the seed's feedback stream. The signs follow the weights at every backward
+//! pass, as `usf`'s do. The rule itself is `random_signs::SignConcordant`.
 
-use ndarray::ArrayViewMut2;
+use super::random_signs::SignConcordant;
 
-use crate::nn::Mlp;
-
-use super::random_signs::RandomSigns;
-use super::{FromSettings, LearningRule, RuleSettings, Upstream};
-
-pub struct Brsf {
-    b: RandomSigns,
-}
-
-impl LearningRule for Brsf {
-    /// Draws new magnitudes |R_l| (every batch), then B_l = |R_l| ⊙ sign(W_l).
-    fn before_backward(&mut self, model: &Mlp) {
-        self.b.redraw(model);
-        self.b.follow(model);
-    }
-
-    fn send_back(&self, up: &Upstream, error: ArrayViewMut2<f32>) {
-        self.b.feedback.send_back(up, error);
-    }
-
-    /// The angle between B_{h+1} (as of the last backward pass) and W_{h+1}.
-    fn feedback_angle_deg(&self, model: &Mlp, h: usize) -> Option<f64> {
-        self.b.feedback.angle_deg(model, h)
-    }
-}
-
-impl FromSettings for Brsf {
-    fn from_settings(model: &Mlp, settings: &RuleSettings) -> Self {
-        Self { b: RandomSigns::new(model, settings) }
-    }
-
-    fn state_bytes(sizes: &[usize]) -> u64 {
-        RandomSigns::bytes(sizes)
-    }
-}
+pub type Brsf = SignConcordant<true>;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::nn::rules::random_signs::RandomSigns;
+    use crate::nn::rules::{FromSettings, LearningRule};
     use crate::nn::fixtures as hand;
 
     #[test]

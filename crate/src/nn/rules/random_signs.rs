@@ -1,8 +1,10 @@
 //! Feedback of the forward weights' signs scaled by random magnitudes, B_l = |R_l| ⊙ sign(W_l)
 //! with R_l ~ N(0, σ) (Moskovitz et al. 2018; biotorch's `brsf` and `frsf`): shared by the
-//! rule that redraws R every batch and the one that keeps it fixed.
+//! rule that redraws R every batch (`brsf`, [`SignConcordant<true>`]) and the one that keeps
+//! it fixed (`frsf`, [`SignConcordant<false>`]). The signs follow the weights at every backward
+//! pass, as `usf`'s do; e_{l−1} = δ_l·B_lᵀ.
 
-use ndarray::Array2;
+use ndarray::{Array2, ArrayViewMut2};
 
 use crate::nn::kernels::zip_combine;
 use crate::nn::Mlp;
@@ -10,7 +12,7 @@ use crate::rng::Rng;
 
 use super::layer_feedback::LayerFeedback;
 use super::usf::sign;
-use super::RuleSettings;
+use super::{FromSettings, LearningRule, RuleSettings, Upstream};
 
 /// |R_l| and the feedback B_l = |R_l| ⊙ sign(W_l) built from it, for every l ≥ 1.
 pub struct RandomSigns {
@@ -59,5 +61,39 @@ impl RandomSigns {
     /// Bytes: |R_l| and B_l.
     pub fn bytes(sizes: &[usize]) -> u64 {
         2 * LayerFeedback::bytes(sizes)
+    }
+}
+
+/// The sign-concordant rule with random magnitudes, redrawn every batch when `REDRAW`.
+pub struct SignConcordant<const REDRAW: bool> {
+    b: RandomSigns,
+}
+
+impl<const REDRAW: bool> LearningRule for SignConcordant<REDRAW> {
+    /// Draws new magnitudes |R_l| if `REDRAW`, then B_l = |R_l| ⊙ sign(W_l).
+    fn before_backward(&mut self, model: &Mlp) {
+        if REDRAW {
+            self.b.redraw(model);
+        }
+        self.b.follow(model);
+    }
+
+    fn send_back(&self, up: &Upstream, error: ArrayViewMut2<f32>) {
+        self.b.feedback.send_back(up, error);
+    }
+
+    /// The angle between B_{h+1} (as of the last backward pass) and W_{h+1}.
+    fn feedback_angle_deg(&self, model: &Mlp, h: usize) -> Option<f64> {
+        self.b.feedback.angle_deg(model, h)
+    }
+}
+
+impl<const REDRAW: bool> FromSettings for SignConcordant<REDRAW> {
+    fn from_settings(model: &Mlp, settings: &RuleSettings) -> Self {
+        Self { b: RandomSigns::new(model, settings) }
+    }
+
+    fn state_bytes(sizes: &[usize]) -> u64 {
+        RandomSigns::bytes(sizes)
     }
 }
