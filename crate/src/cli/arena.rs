@@ -114,4 +114,20 @@ mod tests {
         let e = parse_rules(&["hebb".to_string()]).unwrap_err().to_string();
         assert!(e.starts_with("--rules: no rule 'hebb' (known: backprop, feedback-alignment"), "{e}");
     }
+
+    #[test]
+    fn parses_the_arena_command() {
+        let args: Vec<String> = "arena --rules backprop,shallow,dtp --hidden 120,60x30 --seeds 5 --steps 100 --weight-decay 0.001 --markdown a.md"
+            .split_whitespace()
+            .map(String::from)
+            .collect();
+        let cmd = crate::cli::parse_args(&args).unwrap();
+        let crate::cli::Command::Arena { config, sweep, rules, markdown, csv, .. } = cmd else { panic!("{cmd:?}") };
+        assert_eq!(rules, [Rule::Backprop, Rule::Shallow, Rule::Dtp]);
+        assert_eq!(sweep, vec![vec![120], vec![60, 30]]);
+        assert_eq!((config.seeds, config.steps, config.weight_decay), (Some(5), Some(100), Some(0.001)));
+        assert_eq!((markdown, csv), (Some(std::path::PathBuf::from("a.md")), None));
+        let e = ConfigInput { seeds: Some(11), ..Default::default() }.resolve().unwrap_err().to_string();
+        assert!(e.contains("seeds"), "{e}");
+    }
 }
