@@ -4,7 +4,7 @@
 //! it fixed (`frsf`, [`SignConcordant<false>`]). The signs follow the weights at every backward
 //! pass, as `usf`'s do; e_{l−1} = δ_l·B_lᵀ.
 
-use ndarray::{Array2, ArrayViewMut2};
+use ndarray::ArrayViewMut2;
 
 use crate::nn::kernels::zip_combine;
 use crate::nn::Mlp;
@@ -54,7 +54,7 @@ impl RandomSigns {
 
     /// |R_l|.
     #[cfg(test)]
-    pub fn magnitudes(&self, l: usize) -> &Array2<f32> {
+    pub fn magnitudes(&self, l: usize) -> &ndarray::Array2<f32> {
         self.magnitudes.matrix(l)
     }
 
