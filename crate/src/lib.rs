@@ -26,6 +26,7 @@
 //! (`experiment::memory_bytes`).
 
 pub mod analysis;
+pub mod arena;
 pub mod config;
 pub mod data;
 pub mod error;
@@ -34,6 +35,7 @@ pub mod info;
 pub mod nn;
 pub mod presets;
 pub mod rng;
+pub mod stats;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

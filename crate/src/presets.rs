@@ -317,18 +317,61 @@ fn analysis_presets() -> Vec<Preset> {
         Preset {
             id: "receptive-fields",
             title: "Receptive fields: what each rule's hidden units look at",
-            description: "The same 120-unit network trained by backprop and by rules a brain could run. Each                 tile is one hidden unit's input weights drawn as a 28x28 picture, red where a bright pixel                 excites the unit and blue where it inhibits it, one colour scale for the whole layer, most                 class-selective unit first. A neuroscientist maps a neuron's receptive field by showing                 stimuli and recording; here we read it off the weights. Backprop's units grow garment-shaped                 templates and contrast edges. If feedback alignment's look alike, a random feedback path is                 enough to shape useful features; if they stay noisy while accuracy is still good, the rule                 reaches a similar behaviour with a different code. Beside the pictures, each unit's tuning                 curve (mean activity per class with its standard error) and the layer's selectivity and                 sparseness: a selective unit fires for one class and not the others, like a                 category-selective neuron in visual cortex.",
+            description: "The same 120-unit network trained by backprop and by rules a brain could run. Each tile is one hidden unit's input weights drawn as a 28x28 picture, red where a bright pixel excites the unit and blue where it inhibits it, one colour scale for the whole layer, most class-selective unit first. A neuroscientist maps a neuron's receptive field by showing stimuli and recording; here we read it off the weights. In the coursework's convention (raw pixels up to 255, learning rate 5e-6) the tiles of every rule still look like their random start after 10,000 steps: the changes that make the network classify are small beside the initial weights at the layer's common scale, so look for structure in the deeper layers' activity-weighted averages, in the tuning curves and in the representational similarity rather than in the first layer's tiles; if a rule's tiles differ visibly from the others', its hidden layer learned differently. Beside the pictures, each unit's tuning curve (mean activity per class with its standard error) and the layer's selectivity and sparseness: a selective unit fires for one class and not the others, like a category-selective neuron in visual cortex.",
             runs: rules_compared(),
             panels: vec!["receptive_fields", "tuning", "accuracy"],
         },
         Preset {
             id: "rsa-rules",
             title: "Representational similarity: do the rules learn backprop's representation?",
-            description: "For each run, how differently its hidden layer responds to every pair of classes                 and to every pair of 200 fixed test images (20 per class): 1 minus the correlation of the                 activity patterns, a representational dissimilarity matrix. Two representations are then                 compared by the rank correlation of their matrices (RSA, Kriegeskorte et al. 2008), the way                 a model is compared with recordings or fMRI of a brain area without matching neuron to                 neuron. A high similarity between a rule and backprop means the plausible rule arrives at                 the same geometry of categories, so a brain using it could hold the representation that                 backprop-trained models predict; a low one means models trained by backprop are a poor                 proxy for what such a brain would hold, however close the accuracy. Similarity to the                 pixels measures how much of the layer is still the image; similarity to the labels, how                 purely it codes the class. The lesion curve asks the same question by damage: silencing                 the most selective units first hurts more than silencing at random when the code relies                 on single selective units.",
+            description: "For each run, how differently its hidden layer responds to every pair of classes and to every pair of 200 fixed test images (20 per class): 1 minus the correlation of the activity patterns, a representational dissimilarity matrix. Two representations are then compared by the rank correlation of their matrices (RSA, Kriegeskorte et al. 2008), the way a model is compared with recordings or fMRI of a brain area without matching neuron to neuron. A high similarity between a rule and backprop means the plausible rule arrives at the same geometry of categories, so a brain using it could hold the representation that backprop-trained models predict; a low one means models trained by backprop are a poor proxy for what such a brain would hold, however close the accuracy. Similarity to the pixels measures how much of the layer is still the image; similarity to the labels, how purely it codes the class. The lesion curve asks the same question by damage: silencing the most selective units first hurts more than silencing at random when the code relies on single selective units.",
             runs: rules_compared(),
             panels: vec!["rsa", "lesions", "accuracy"],
         },
     ]
+}
+
+/// The arena preset's seeds per rule and steps per run (see `arena`'s doc for the budget).
+pub const ARENA_SEEDS: usize = 3;
+pub const ARENA_STEPS: usize = 3_000;
+
+/// One run per registered rule, each with `seeds` seeds, labelled by the rule's name.
+fn arena_runs(base: Config, seeds: usize, steps: usize) -> Vec<PresetRun> {
+    Rule::ALL
+        .iter()
+        .map(|&rule| PresetRun {
+            label: rule.name().replace('_', " "),
+            config: Config { rule, seeds, steps, eval_interval: steps / 10, ..base.clone() },
+        })
+        .collect()
+}
+
+/// The arena: every rule, coursework convention, 120 hidden units, [`ARENA_SEEDS`] seeds of
+/// [`ARENA_STEPS`] steps each: 11 rules × 3 seeds × 3,000 steps = 99,000 steps. Budget: natively
+/// `brainlab arena` with these settings took 147 s of CPU time (2m27s user, evaluations
+/// included; 6 min wall on a shared machine), about 670 steps/s per core; at 0.8 of that in
+/// wasm on 2 cores, about 1,100 steps/s, the page needs about 95 s, well inside 5 minutes
+/// (the Chromium time is still to be measured once the page runs it).
+fn arena() -> Preset {
+    Preset {
+        id: "arena",
+        title: "The credit-assignment arena: every rule, several seeds, one table",
+        description: "Every learning rule trains the same network (120 sigmoid hidden units, coursework convention) from the same seeds: seed k gives every rule the same initial weights, the same batches and the same random feedback draws. The table gives each rule's final test accuracy as the mean over seeds with a 95% confidence interval (Student's t), and two gaps. The gap to shallow is the one to read first: shallow trains only the output layer on a hidden layer left at its random start, and with raw pixels most hidden units are saturated from the first step, so a fixed random layer with a learned read-out already classifies well. A rule's gain over shallow is therefore what its hidden layer actually learned; a gap whose interval contains 0 means no evidence that it learned anything there. The gap to backprop says how much of the exact gradient's gain the rule keeps. Gaps are paired by seed (the mean of per-seed differences), which removes the luck the seeds share. The update angle is between the rule's hidden update and the true gradient: below 90 degrees it still descends the loss.",
+        runs: arena_runs(coursework_120(), ARENA_SEEDS, ARENA_STEPS),
+        panels: vec!["arena", "accuracy"],
+    }
+}
+
+/// The arena on two hidden layers (120x60), where the rules that send the error layer by layer
+/// (feedback alignment) and straight from the output (direct feedback alignment) differ.
+fn arena_deep() -> Preset {
+    Preset {
+        id: "arena-deep",
+        title: "The arena, two hidden layers: where direct feedback alignment parts from feedback alignment",
+        description: "The arena on a deeper network: 120 then 60 sigmoid units, coursework convention, the same seeds for every rule. With one hidden layer feedback alignment and direct feedback alignment are the same rule (the only matrix is the one from the output); with two, feedback alignment carries the error down one random matrix per layer while direct feedback alignment sends the output error to each layer through its own matrix, and the first hidden layer's update angle shows how far each path strays from the gradient. Read the gap to shallow as in the arena: shallow now keeps two random layers fixed, so the gap is what both hidden layers learned together; an interval that contains 0 is no evidence of hidden learning.",
+        runs: arena_runs(Config { hidden: vec![120, 60], ..coursework_120() }, ARENA_SEEDS, ARENA_STEPS),
+        panels: vec!["arena", "accuracy"],
+    }
 }
 
 /// Every preset, in menu order.
@@ -339,6 +382,7 @@ pub fn all() -> Vec<Preset> {
     presets.extend([saxe(), estimators()]);
     presets.extend(autoencoder_presets());
     presets.extend(analysis_presets());
+    presets.extend([arena(), arena_deep()]);
     presets
 }
 
@@ -360,11 +404,17 @@ mod tests {
             }
         }
         let ids: Vec<&str> = all().iter().map(|p| p.id).collect();
-        assert_eq!(ids, ["fig1", "fig2", "fig3", "fig5", "fig5-skip", "fig5-noise", "fig7", "fig8", "fig9", "fig10", "info-plane", "saxe", "estimators", "fig11", "fig12", "receptive-fields", "rsa-rules"]);
+        assert_eq!(ids, ["fig1", "fig2", "fig3", "fig5", "fig5-skip", "fig5-noise", "fig7", "fig8", "fig9", "fig10", "info-plane", "saxe", "estimators", "fig11", "fig12", "receptive-fields", "rsa-rules", "arena", "arena-deep"]);
         let saxe = find("saxe").unwrap();
         let activations: Vec<Activation> = saxe.runs.iter().map(|r| r.config.activation).collect();
         assert_eq!(activations, [Activation::Tanh, Activation::Relu]);
         assert!(saxe.runs.iter().all(|r| r.config.binning == Binning::Kde && r.config.kde_noise().is_some()));
+        for id in ["arena", "arena-deep"] {
+            let p = find(id).unwrap();
+            assert_eq!(p.runs.iter().map(|r| r.config.rule).collect::<Vec<_>>(), Rule::ALL, "{id}: every rule");
+            assert!(p.runs.iter().all(|r| r.config.seeds == ARENA_SEEDS && r.config.convention == Convention::Coursework));
+        }
+        assert_eq!(find("arena-deep").unwrap().runs[0].config.hidden, [120, 60]);
         assert!(all().iter().all(|p| !p.panels.is_empty()));
         let f3 = find("fig3").unwrap();
         assert_eq!(f3.runs.len(), 4);

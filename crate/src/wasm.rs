@@ -177,6 +177,21 @@ pub fn estimator_check(settings: JsValue) -> Result<JsValue, JsError> {
 }
 
 /// Every preset: `[{id, title, description, runs: [{label, config}], panels}]`.
+/// Per evaluation step, the mean and 95% confidence half-width (Student's t) over the
+/// histories of K runs of one setting (an array of `history()` arrays): `stats::summarise`.
+#[wasm_bindgen]
+pub fn summarise(histories: JsValue) -> Result<JsValue, JsError> {
+    let histories: Vec<Vec<crate::experiment::Metrics>> = serde_wasm_bindgen::from_value(histories)
+        .map_err(|e| JsError::new(&format!("summarise: histories: {e}")))?;
+    to_js(&crate::stats::summarise(&histories))
+}
+
+/// The mean and 95% confidence half-width (Student's t) of an array of numbers.
+#[wasm_bindgen(js_name = meanCi)]
+pub fn mean_ci(values: Vec<f64>) -> Result<JsValue, JsError> {
+    to_js(&crate::stats::mean_ci(&values))
+}
+
 #[wasm_bindgen]
 pub fn presets() -> Result<JsValue, JsError> {
     to_js(&presets::all())

@@ -178,13 +178,19 @@ fn training_steps_allocate_nothing() {
     let (train, test) = synthetic();
     for (rule, mode, bias) in [
         (brainlab::Rule::Backprop, brainlab::StochasticMode::Noise, true),
-        (brainlab::Rule::SignSymmetry, brainlab::StochasticMode::Corrupt, false),
+        (brainlab::Rule::Usf, brainlab::StochasticMode::Corrupt, false),
         (brainlab::Rule::DirectFeedbackAlignment, brainlab::StochasticMode::Skip, false),
         (brainlab::Rule::FeedbackAlignmentNoDerivative, brainlab::StochasticMode::Noise, false),
+        (brainlab::Rule::Shallow, brainlab::StochasticMode::Corrupt, true),
+        (brainlab::Rule::KolenPollack, brainlab::StochasticMode::Skip, false),
+        (brainlab::Rule::Brsf, brainlab::StochasticMode::Corrupt, false),
+        (brainlab::Rule::Frsf, brainlab::StochasticMode::Noise, true),
+        (brainlab::Rule::Dtp, brainlab::StochasticMode::Skip, true),
     ] {
         let input = ConfigInput {
             hidden: Some(vec![12, 8]),
             rule: Some(rule),
+            weight_decay: Some(if rule == brainlab::Rule::KolenPollack { 1e-3 } else { 0.0 }),
             stochastic_p: Some(0.5),
             stochastic_mode: Some(mode),
             bias: Some(bias),

@@ -32,10 +32,21 @@ pub enum Command {
     Activity { config: ConfigInput, hidden: Option<Vec<usize>>, data: PathBuf, layer: usize, csv: PathBuf, quiet: bool },
     /// Trains one run, then writes every hidden layer's analysis to the folder `out`.
     Analyse { config: ConfigInput, hidden: Option<Vec<usize>>, data: PathBuf, out: PathBuf, quiet: bool },
-    /// `binning`: the evaluation's (threshold unless given; `kde` adds the KDE bounds).
-    Bench { data: PathBuf, binning: crate::info::Binning },
+    /// `binning`: the evaluation's (threshold unless given; `kde` adds the KDE bounds); `rule`:
+    /// the rule to time (`--rule`; backprop if none).
+    Bench { data: PathBuf, binning: crate::info::Binning, rule: Option<crate::config::Rule> },
     /// The estimator check: print its table, write its rows to `csv`.
     Estimators { csv: Option<PathBuf>, seed: Option<u32> },
+    /// The arena: `rules` × `sweep` (or the config's hidden layers) × `config.seeds` seeds.
+    Arena {
+        config: ConfigInput,
+        sweep: Vec<Vec<usize>>,
+        rules: Vec<crate::config::Rule>,
+        data: PathBuf,
+        csv: Option<PathBuf>,
+        markdown: Option<PathBuf>,
+        quiet: bool,
+    },
     /// No arguments: the overview.
     Help,
 }
@@ -84,6 +95,22 @@ pub fn cli() -> clap::Command {
                 .arg(Arg::new("train-size").long("train-size").value_name("N").value_parser(value_parser!(usize)).default_value("10000").help("Training images to keep")),
         )
         .subcommand(
+            clap::Command::new("arena")
+                .about("The credit-assignment arena: train --rules × --hidden sizes × --seeds seeds in parallel; print one table row per rule and size: final test accuracy (mean ± 95% CI), its gap to shallow and to backprop (paired by seed), the last update angle, steps/s")
+                .args(config_args(Task::Classify, &["rule"]))
+                .arg(
+                    Arg::new("rules")
+                        .long("rules")
+                        .value_name("R1,R2")
+                        .value_delimiter(',')
+                        .required(true)
+                        .help("The rules to compare (include shallow and backprop for the gaps)"),
+                )
+                .arg(path("csv", "FILE", "Write the table as CSV (fractions; empty where no value)"))
+                .arg(path("markdown", "FILE", "Write the table as Markdown (percent)"))
+                .args([data(), quiet()]),
+        )
+        .subcommand(
             clap::Command::new("bench")
                 .about("Time training steps (784-120-10, batch 100) and one evaluation; print one JSON object")
                 .arg(data())
@@ -94,7 +121,8 @@ pub fn cli() -> clap::Command {
                         .value_parser(<crate::info::Binning as crate::config::FieldValue>::options().to_vec())
                         .default_value("threshold")
                         .help("The evaluation's binning (kde: with the KDE bounds, default kde_samples and kde_noise_var)"),
-                ),
+                )
+                .arg(Arg::new("rule").long("rule").value_name("NAME").help("The learning rule to time (default backprop)")),
         )
         .subcommand(
             clap::Command::new("estimators")
@@ -205,9 +233,28 @@ pub fn parse_args(args: &[String]) -> Result<Command, CliError> {
             let name = m.get_one::<String>("binning").cloned().unwrap_or_default();
             let binning = serde_json::from_value(serde_json::Value::String(name.clone()))
                 .map_err(|e| CliError::flag("binning", format!("'{name}': {e}")))?;
-            Command::Bench { data, binning }
+            let rule = match m.get_one::<String>("rule") {
+                Some(name) => super::arena::parse_rules(std::slice::from_ref(name))
+                    .map_err(|_| CliError::flag("rule", format!("no rule '{name}' (known: {})", crate::config::Rule::NAMES.join(", ").replace('_', "-"))))?
+                    .pop(),
+                None => None,
+            };
+            Command::Bench { data, binning, rule }
         }
         "estimators" => Command::Estimators { csv: m.get_one::<PathBuf>("csv").cloned(), seed: m.get_one::<u32>("seed").copied() },
+        "arena" => {
+            let (config, sweep) = read_config(m)?;
+            let names: Vec<String> = m.get_many::<String>("rules").map(|v| v.cloned().collect()).unwrap_or_default();
+            Command::Arena {
+                config,
+                sweep,
+                rules: super::arena::parse_rules(&names)?,
+                csv: m.get_one::<PathBuf>("csv").cloned(),
+                markdown: m.get_one::<PathBuf>("markdown").cloned(),
+                quiet: m.get_flag("quiet"),
+                data,
+            }
+        }
         _ => Command::Help,
     })
 }

@@ -28,8 +28,15 @@ pub fn run(args: &[String]) -> ExitCode {
             super::activity(&ConfigInput { hidden, ..config }, &data, layer, &csv, quiet)
         }
         Command::Analyse { config, hidden, data, out, quiet } => super::analyse(&ConfigInput { hidden, ..config }, &data, &out, quiet),
-        Command::Bench { data, binning } => bench(&data, binning),
+        Command::Bench { data, binning, rule } => bench(&data, binning, rule.unwrap_or_default()),
         Command::Estimators { csv, seed } => super::estimators::estimators(csv.as_deref(), seed),
+        Command::Arena { config, sweep, rules, data, csv, markdown, quiet } => super::arena::arena(
+            &config,
+            &sweep,
+            &rules,
+            &data,
+            super::arena::ArenaOutputs { csv: csv.as_deref(), markdown: markdown.as_deref(), quiet },
+        ),
         Command::Help => cli().print_help().map_err(CliError::from),
     });
     match result {
@@ -86,6 +93,7 @@ fn prepare_data(data: &Path, out: &Path, train_size: usize) -> Result<(), CliErr
 struct Bench {
     target: &'static str,
     binning: crate::info::Binning,
+    rule: &'static str,
     steps_per_s_median: f64,
     steps_per_s_best: f64,
     gflops_median: f64,
@@ -100,11 +108,11 @@ fn rounded(x: f64, places: i32) -> f64 {
 }
 
 /// Times training steps of 784-120-10 (batch 100, coursework convention) and one evaluation
-/// on the test set under `binning` (`kde`: with the KDE bounds at the default kde_samples).
-/// Prints one JSON object.
-fn bench(data: &Path, binning: crate::info::Binning) -> Result<(), CliError> {
+/// on the test set, under `rule` and `binning` (`kde`: with the KDE bounds at the default
+/// kde_samples). Prints one JSON object.
+fn bench(data: &Path, binning: crate::info::Binning, rule: crate::config::Rule) -> Result<(), CliError> {
     let (train, test) = load_data(data)?;
-    let config = Config { steps: 1_000_000, eval_interval: 1_000_000, binning, ..Config::default() };
+    let config = Config { rule, steps: 1_000_000, eval_interval: 1_000_000, binning, ..Config::default() };
     let mut exp = Experiment::new(config, Arc::new(train), Arc::new(test))?;
     exp.step(50)?;
     let steps_per_rep = 200;
@@ -122,11 +130,13 @@ fn bench(data: &Path, binning: crate::info::Binning) -> Result<(), CliError> {
         .collect::<Result<_, _>>()?;
     rates.sort_by(f64::total_cmp);
     eval_ms.sort_by(f64::total_cmp);
-    // Multiply-adds per step: forward U·W1 and H·W2, backward Uᵀ·δ1, Hᵀ·δ2 and δ2·W2ᵀ.
+    // Multiply-adds per step (backprop's): forward U·W1 and H·W2, backward Uᵀ·δ1, Hᵀ·δ2 and
+    // δ2·W2ᵀ; other rules' own work is not counted.
     let flops_per_step = 2.0 * 100.0 * (784.0 * 120.0 + 120.0 * 10.0) * 3.0;
     let bench = Bench {
         target: "native",
         binning,
+        rule: rule.name(),
         steps_per_s_median: rounded(rates[2], 1),
         steps_per_s_best: rounded(rates[4], 1),
         gflops_median: rounded(rates[2] * flops_per_step / 1e9, 3),

@@ -4,6 +4,7 @@
 //! like the rest of the core.
 
 mod analyse;
+mod arena;
 mod args;
 mod commands;
 mod data;

@@ -9,7 +9,8 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::panel::{figure11, Canvas};
-use super::write_csv::write_metrics_csv;
+use super::write_csv::{write_metrics_csv, write_seeded_metrics_csv};
+use crate::stats::{summarise, StepSummary};
 use super::{load_data, CliError};
 use crate::{presets, Config, ConfigInput, Dataset, Experiment, Metrics};
 
@@ -65,16 +66,36 @@ pub struct Outputs<'a> {
     pub images: Option<&'a (PathBuf, Vec<usize>)>,
 }
 
+/// Each run of `seeds` K > 1 becomes K runs, seeds seed, seed + 1, …, labelled "… seed N";
+/// returns them with their setting's index (into `settings`) and seed.
+fn expand_seeds(settings: &[Run]) -> Result<Vec<(usize, u32, Run)>, CliError> {
+    let mut out = Vec::new();
+    for (i, run) in settings.iter().enumerate() {
+        for k in 0..run.config.seeds {
+            let seed = run.config.seed.checked_add(k as u32).ok_or_else(|| CliError::flag("seed", "seed + seeds − 1 passes 2³²−1"))?;
+            let label = if run.config.seeds > 1 { format!("{} seed {seed}", run.label) } else { run.label.clone() };
+            out.push((i, seed, Run { label, config: Config { seed, seeds: 1, ..run.config.clone() } }));
+        }
+    }
+    Ok(out)
+}
+
 pub fn train(config: &ConfigInput, sweep: &[Vec<usize>], preset: Option<&str>, data: &Path, out: Outputs) -> Result<(), CliError> {
-    let runs = runs_for(config, sweep, preset)?;
+    let settings = runs_for(config, sweep, preset)?;
+    let seeded = settings.iter().any(|r| r.config.seeds > 1);
+    if out.images.is_some() && seeded {
+        return Err(CliError::flag("images", "draws one run: give --seeds 1"));
+    }
+    let expanded = expand_seeds(&settings)?;
+    let runs: Vec<Run> = expanded.iter().map(|(_, _, r)| Run { label: r.label.clone(), config: r.config.clone() }).collect();
     if out.images.is_some() && runs.len() != 1 {
         return Err(CliError::flag("images", "draws one run: give one --hidden, not a sweep or preset"));
     }
     if out.images.is_some() && runs[0].config.task != crate::Task::Autoencode {
         return Err(CliError::flag("images", "draws an autoencoder's reconstructions: use brainlab autoencoder"));
     }
-    if runs.len() > crate::config::MAX_RUNS {
-        return Err(CliError::flag("hidden", format!("{} runs given, at most {} train side by side", runs.len(), crate::config::MAX_RUNS)));
+    if settings.len() > crate::config::MAX_RUNS {
+        return Err(CliError::flag("hidden", format!("{} runs given, at most {} train side by side", settings.len(), crate::config::MAX_RUNS)));
     }
     let (train, test) = load_data(data)?;
     let (train, test) = (Arc::new(train), Arc::new(test));
@@ -105,16 +126,42 @@ pub fn train(config: &ConfigInput, sweep: &[Vec<usize>], preset: Option<&str>, d
             Err(e) => failures.push((run.label.clone(), e)),
         }
     }
+    let summaries = if seeded && failures.is_empty() { summarise_seeds(&settings, &expanded, &histories) } else { Vec::new() };
     if let Some(path) = out.csv {
         let layers = runs.iter().map(|r| r.config.hidden.len() + 1).max().unwrap_or(0);
         let file = std::fs::File::create(path).map_err(|e| CliError::file(path, e))?;
-        write_metrics_csv(std::io::BufWriter::new(file), layers, &histories).map_err(|e| CliError::file(path, e))?;
+        let file = std::io::BufWriter::new(file);
+        if seeded && failures.is_empty() {
+            let runs: Vec<(String, u32, Vec<Metrics>)> =
+                expanded.iter().zip(histories).map(|((i, seed, _), (_, h))| (settings[*i].label.clone(), *seed, h)).collect();
+            write_seeded_metrics_csv(file, layers, &runs, &summaries).map_err(|e| CliError::file(path, e))?;
+        } else {
+            write_metrics_csv(file, layers, &histories).map_err(|e| CliError::file(path, e))?;
+        }
     }
     if failures.is_empty() {
         Ok(())
     } else {
         Err(CliError::Runs(failures))
     }
+}
+
+/// Per setting: its seeds' histories summarised step by step, and its final test accuracy
+/// printed as mean ± 95% half-width.
+fn summarise_seeds(settings: &[Run], expanded: &[(usize, u32, Run)], histories: &[(String, Vec<Metrics>)]) -> Vec<(String, Vec<StepSummary>)> {
+    settings
+        .iter()
+        .enumerate()
+        .map(|(i, setting)| {
+            let own: Vec<Vec<Metrics>> = expanded.iter().zip(histories).filter(|((j, _, _), _)| *j == i).map(|(_, (_, h))| h.clone()).collect();
+            let summary = summarise(&own);
+            if let Some(acc) = summary.last().and_then(|s| s.test_acc) {
+                let hw = acc.half_width.map_or_else(String::new, |h| format!(" ± {h:.4}"));
+                println!("{:<12} {} seeds  test_acc {:.4}{hw} (mean ± 95% CI, Student's t)", setting.label, acc.n, acc.mean);
+            }
+            (setting.label.clone(), summary)
+        })
+        .collect()
 }
 
 fn write_panel(path: &Path, canvas: &Canvas) -> Result<(), CliError> {
@@ -172,5 +219,18 @@ mod tests {
         assert_eq!(runs_for(&config, &[], None).unwrap()[0].label, "hidden 120");
         assert!(runs_for(&config, &[], Some("fig99")).unwrap_err().to_string().starts_with("--preset: no preset 'fig99'"));
         assert!(runs_for(&config, &[vec![15]], Some("fig2")).is_err());
+    }
+
+    #[test]
+    fn seeds_expand_into_one_run_each() {
+        let config = ConfigInput { seeds: Some(3), seed: Some(7), ..Default::default() };
+        let settings = runs_for(&config, &[vec![15], vec![30]], None).unwrap();
+        let runs = expand_seeds(&settings).unwrap();
+        let seen: Vec<(usize, u32, &str)> = runs.iter().map(|(i, s, r)| (*i, *s, r.label.as_str())).collect();
+        assert_eq!(seen[..3], [(0, 7, "hidden 15 seed 7"), (0, 8, "hidden 15 seed 8"), (0, 9, "hidden 15 seed 9")]);
+        assert_eq!(seen.len(), 6);
+        assert!(runs.iter().all(|(_, s, r)| r.config.seed == *s && r.config.seeds == 1));
+        let one = expand_seeds(&runs_for(&ConfigInput::default(), &[], None).unwrap()).unwrap();
+        assert_eq!((one.len(), one[0].2.label.as_str()), (1, "hidden 120"), "one seed: labels as before");
     }
 }

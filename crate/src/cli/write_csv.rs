@@ -24,6 +24,45 @@ pub fn write_metrics_csv(out: impl Write, layers: usize, runs: &[(String, Vec<Me
     Ok(())
 }
 
+/// Runs of several seeds: [`write_metrics_csv`]'s rows with a `seed` column after the run's
+/// label (one row per seed and evaluation), then per setting and evaluation two summary rows,
+/// `seed` = `mean` and `ci95` (the 95% half-width, Student's t, over the seeds; `stats`), which
+/// fill step, train_loss, train_acc, test_loss and test_acc and leave the layer columns empty.
+pub fn write_seeded_metrics_csv(
+    out: impl Write,
+    layers: usize,
+    runs: &[(String, u32, Vec<Metrics>)],
+    summaries: &[(String, Vec<crate::stats::StepSummary>)],
+) -> Result<(), CliError> {
+    let mut w = csv::Writer::from_writer(out);
+    let mut header = Metrics::csv_header_fields(layers);
+    let width = header.len();
+    header.extend(["run", "seed"].map(String::from));
+    w.write_record(&header)?;
+    for (label, seed, history) in runs {
+        for m in history {
+            let mut row = m.csv_fields(layers);
+            row.extend([label.clone(), seed.to_string()]);
+            w.write_record(&row)?;
+        }
+    }
+    let field = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+    for (label, steps) in summaries {
+        for s in steps {
+            let figures = [s.train_loss, s.train_acc, s.test_loss, s.test_acc];
+            for (name, pick) in [("mean", 0), ("ci95", 1)] {
+                let mut row = vec![s.step.to_string()];
+                row.extend(figures.iter().map(|f| field(f.and_then(|c| if pick == 0 { Some(c.mean) } else { c.half_width }))));
+                row.resize(width, String::new());
+                row.extend([label.clone(), name.to_string()]);
+                w.write_record(&row)?;
+            }
+        }
+    }
+    w.flush()?;
+    Ok(())
+}
+
 /// One CSV row per test image: `image,label,quadrant,l1,…` with each layer's code (as the
 /// information measures discretise it at the last evaluation) in hex, from the first hidden
 /// layer to the output.

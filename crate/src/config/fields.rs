@@ -172,6 +172,30 @@ config_fields! {
         flag: "output-activation",
         help: "The output layer: linear, or sigmoid like the pixels",
     },
+    /// λ, the weight decay per step of the forward weights (and of Kolen–Pollack's feedback
+    /// weights): W ← W − η·ΔW − λ·W (Akrout et al. 2019). 0 for every rule by default.
+    weight_decay: f64 {
+        default: |_, _| 0.0,
+        bounds: Bounds::closed(0.0, MAX_WEIGHT_DECAY),
+        flag: "weight-decay",
+        help: "λ: every step W ← W − η·ΔW − λ·W (0 = none)",
+    },
+    /// Target propagation (`dtp`): the output target is Ŷ − step·δ_L, δ_L the output error as
+    /// the convention scales it (∂L/∂Ŷ for linear outputs).
+    target_step: f64 {
+        default: |_, _| crate::nn::rules::DEFAULT_TARGET_STEP,
+        bounds: Bounds::above(0.0, MAX_TARGET_STEP),
+        flag: "target-step",
+        help: "Target propagation: the output target's step down the loss gradient",
+    },
+    /// Networks trained per setting, seeds seed, seed + 1, …: results are their mean and 95%
+    /// confidence interval.
+    seeds: usize {
+        default: |_, _| 1,
+        bounds: Bounds::closed(1.0, MAX_SEEDS as f64),
+        flag: "seeds",
+        help: "Networks trained per setting (seed, seed+1, …), reported as mean ± 95% CI",
+    },
 }
 
 /// A check that involves more than one field.

@@ -85,6 +85,12 @@ pub const MAX_STEPS: usize = 10_000_000;
 pub const MAX_LEARNING_RATE: f64 = 100.0;
 pub const MAX_INIT_STD: f64 = 10.0;
 pub const MAX_FEEDBACK_STD: f64 = 100.0;
+/// Largest weight decay per step (1 would erase the weights every step).
+pub const MAX_WEIGHT_DECAY: f64 = 0.1;
+/// Largest step of target propagation's output target.
+pub const MAX_TARGET_STEP: f64 = 100.0;
+/// Most seeds per setting (the t quantiles in `stats.rs` go to 9 degrees of freedom).
+pub const MAX_SEEDS: usize = 10;
 /// The autoencoder's default learning rate (standard convention, per-pixel mean loss).
 pub const AUTOENCODER_LEARNING_RATE: f64 = 50.0;
 /// Most memory one run may take, so that a tab with several runs stays within a few hundred MB.
@@ -107,6 +113,16 @@ impl Config {
     /// convention (with raw pixels its sigmoid units saturate and it does not learn).
     pub fn autoencoder_defaults() -> Self {
         Self::with_defaults(Convention::Standard, Task::Autoencode)
+    }
+
+    /// What the learning rule is built from (see [`crate::nn::rules::RuleSettings`]).
+    pub fn rule_settings(&self) -> crate::nn::rules::RuleSettings {
+        crate::nn::rules::RuleSettings {
+            feedback_std: self.feedback_std,
+            seed: self.seed,
+            weight_decay: self.weight_decay,
+            target_step: self.target_step,
+        }
     }
 
     /// The information measures' settings.

@@ -72,7 +72,7 @@ mod tests {
         assert!(bool::deserialize(Text(" true ")).unwrap());
         assert_eq!(Vec::<u32>::deserialize(Text("60x30")).unwrap(), [60, 30]);
         assert_eq!(Vec::<u32>::deserialize(Text("120")).unwrap(), [120]);
-        assert_eq!(crate::Rule::deserialize(Text("sign_symmetry")).unwrap(), crate::Rule::SignSymmetry);
+        assert_eq!(crate::Rule::deserialize(Text("sign_symmetry")).unwrap(), crate::Rule::Usf);
         assert_eq!(u32::deserialize(Text("")).unwrap_err().to_string(), "no value given");
         assert!(Vec::<u32>::deserialize(Text("60x")).is_err());
         assert!(bool::deserialize(Text("yes")).is_err());

@@ -180,7 +180,7 @@ mod tests {
     fn names_come_from_the_enums() {
         assert_eq!(Activation::options(), ["sigmoid", "tanh", "relu"]);
         assert_eq!(Rule::FeedbackAlignmentNoDerivative.text(), "feedback_alignment_no_derivative");
-        assert!(Rule::options().contains(&"sign_symmetry"));
+        assert!(Rule::options().contains(&"usf"));
         assert_eq!(usize::options(), [] as [&str; 0]);
         assert_eq!(vec![60usize, 30].text(), "60x30");
         assert_eq!(5e-6f64.text(), "5e-6");

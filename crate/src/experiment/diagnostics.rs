@@ -32,6 +32,10 @@ pub struct LayerDiagnostics {
     /// Hidden layers under rules other than backprop: angle in degrees between the rule's
     /// update and the true gradient on the same batch (below 90° means it still descends).
     pub update_angle_deg: Option<f64>,
+    /// Hidden layers under target propagation: the mean squared error with which the learned
+    /// inverse of the layer above reconstructs this layer's activity (its last update).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inverse_error: Option<f64>,
 }
 
 /// Whether a hidden unit with output `h` is saturated (f′ below 5% of its maximum).
@@ -98,14 +102,15 @@ impl DiagnosticSums {
         true
     }
 
-    /// The diagnostics since the previous call; `saturation`, `feedback_angles` and
-    /// `update_angles` are per hidden layer. Starts the next interval.
+    /// The diagnostics since the previous call; `saturation`, `feedback_angles`,
+    /// `update_angles` and `inverse_errors` are per hidden layer. Starts the next interval.
     pub fn finish(
         &mut self,
         model: &Mlp,
         saturation: &[f64],
         feedback_angles: &[Option<f64>],
         update_angles: &[Option<f64>],
+        inverse_errors: &[Option<f64>],
     ) -> Vec<LayerDiagnostics> {
         let steps = self.steps.max(1) as f64;
         let hidden = model.layers.len() - 1;
@@ -125,6 +130,7 @@ impl DiagnosticSums {
                     saturated_fraction: (l < hidden).then(|| saturation[l]),
                     feedback_angle_deg: if l < hidden { feedback_angles[l] } else { None },
                     update_angle_deg: if l < hidden { update_angles[l] } else { None },
+                    inverse_error: if l < hidden { inverse_errors[l] } else { None },
                 }
             })
             .collect();

@@ -170,6 +170,7 @@ mod tests {
             saturated_fraction: Some(0.125),
             feedback_angle_deg: None,
             update_angle_deg: Some(45.0),
+            inverse_error: None,
         };
         let i = LayerInfo {
             h_t_bits: 3.5,

@@ -10,7 +10,7 @@ use crate::error::{ConfigError, Error};
 use crate::info::{data_processing_checks, kde_layer_info, network_info, DataInfo, DataVariables, KdeInfo, Sample};
 use crate::nn::angle::angle_deg;
 use crate::nn::kernels::zip_update;
-use crate::nn::rules::{Backprop, LearningRule, RuleSettings, Stochastic};
+use crate::nn::rules::{Backprop, LearningRule, Stochastic};
 use crate::nn::{BatchStats, Mlp, Trainer};
 use crate::rng::{Rng, Stream};
 
@@ -79,11 +79,11 @@ impl Experiment {
         let variables = DataVariables::from_dataset(&test, test.len(), config.seed)?;
         let mut exp = Self {
             variables,
-            trainer: Trainer::new(&model, config.batch_size, config.task),
+            trainer: Trainer::new(&model, config.batch_size, config.task).with_weight_decay(config.weight_decay as f32),
             evaluator: Evaluator::new(&model, config.task),
             sampler: BatchSampler::new(config.seed, config.train_size, config.batch_size),
             rule: Stochastic::new(
-                config.rule.build(&model, &RuleSettings { feedback_std: config.feedback_std, seed: config.seed }),
+                config.rule.build(&model, &config.rule_settings()),
                 config.stochastic_p,
                 config.stochastic_mode,
                 config.seed,
@@ -233,8 +233,9 @@ impl Experiment {
         let hidden = self.model.layers.len() - 1;
         let saturation: Vec<f64> = (0..hidden).map(|h| self.saturated_fraction(h)).collect();
         let feedback_angles: Vec<Option<f64>> = (0..hidden).map(|h| self.rule.feedback_angle_deg(&self.model, h)).collect();
+        let inverse_errors: Vec<Option<f64>> = (0..hidden).map(|h| self.rule.inverse_error(h)).collect();
         let update_angles = self.update_angles();
-        let layers = self.diagnostics.finish(&self.model, &saturation, &feedback_angles, &update_angles);
+        let layers = self.diagnostics.finish(&self.model, &saturation, &feedback_angles, &update_angles, &inverse_errors);
         let info = network_info(self.evaluator.activities(), self.model.activation, self.model.output_activation, self.config.info_settings(), &self.variables)?;
         let data_processing = data_processing_checks(&info);
         let kde = self.kde_info()?;
@@ -276,10 +277,11 @@ impl Experiment {
     }
 
     /// Per hidden layer, the angle between the rule's update and the true gradient on a fixed
-    /// probe batch (the first `batch_size` training images); None under backprop.
+    /// probe batch (the first `batch_size` training images); None under backprop and under a rule
+    /// whose hidden layers do not learn (the shallow control).
     fn update_angles(&mut self) -> Vec<Option<f64>> {
         let hidden = self.probe_updates.len();
-        if self.rule.is_exact_gradient() {
+        if self.rule.is_exact_gradient() || !self.rule.rule_mut().trains_hidden_layers() {
             return vec![None; hidden];
         }
         let scale = self.config.convention.input_scale();

@@ -9,7 +9,7 @@ use crate::nn::rules::{LearningRule, RuleSettings, Upstream};
 use crate::nn::{Activation, Dense, Mlp, Trainer};
 
 /// The settings the hand-worked checks draw their random matrices with.
-pub const SETTINGS: RuleSettings = RuleSettings { feedback_std: 1.0, seed: 11 };
+pub const SETTINGS: RuleSettings = RuleSettings::new(1.0, 11);
 
 /// Fills a 6-image trainer with a tiny batch: 6 images of 3×3 pixels, (37·i mod 256)/255, and
 /// labels 0, 3, 9, 1, 1, 5.

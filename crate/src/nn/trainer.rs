@@ -40,6 +40,8 @@ pub struct Trainer {
     deltas: Vec<Array2<f32>>,
     /// ∂L/∂W_l and ∂L/∂b_l, per layer: the rule's, so the update is −η times them.
     grads: Gradients,
+    /// λ, the weight decay per step: W_l ← W_l − η·ΔW_l − λ·W_l (0: none).
+    weight_decay: f32,
 }
 
 impl Trainer {
@@ -55,7 +57,15 @@ impl Trainer {
                 w: model.layers.iter().map(|l| Array2::zeros(l.w.dim())).collect(),
                 b: model.layers.iter().map(|l| Array1::zeros(l.n_out())).collect(),
             },
+            weight_decay: 0.0,
         }
+    }
+
+    /// Sets λ, the weight decay of every update: W_l ← W_l − η·ΔW_l − λ·W_l, as Akrout et al.
+    /// (2019, §4) write it for Kolen–Pollack (the biases do not decay).
+    pub fn with_weight_decay(mut self, weight_decay: f32) -> Self {
+        self.weight_decay = weight_decay;
+        self
     }
 
     /// Bytes of a trainer's gradients for a network of widths `sizes` (input first): one
@@ -141,11 +151,16 @@ impl Trainer {
         stats
     }
 
-    /// W ← W − η ∂L/∂W (and the same for biases), then the rule's own learning
-    /// ([`LearningRule::after_update`]).
+    /// W ← W − η ∂L/∂W (− λW with weight decay; the same for biases, without decay), then the
+    /// rule's own learning ([`LearningRule::after_update`]).
     pub fn apply_update(&self, model: &mut Mlp, rule: &mut dyn LearningRule, learning_rate: f32) {
+        let decay = self.weight_decay;
         for (layer, (gw, gb)) in model.layers.iter_mut().zip(self.grads.w.iter().zip(&self.grads.b)) {
-            zip_update("apply_update", layer.w.view_mut(), gw.view(), |w, g| *w -= learning_rate * g);
+            if decay == 0.0 {
+                zip_update("apply_update", layer.w.view_mut(), gw.view(), |w, g| *w -= learning_rate * g);
+            } else {
+                zip_update("apply_update", layer.w.view_mut(), gw.view(), |w, g| *w = *w - learning_rate * g - decay * *w);
+            }
             if let Some(bias) = &mut layer.b {
                 zip_update("apply_update", bias.view_mut(), gb.view(), |w, g| *w -= learning_rate * g);
             }

@@ -100,7 +100,7 @@ pub fn golden_configs() -> Vec<(&'static str, ConfigInput)> {
             ConfigInput {
                 hidden: Some(vec![10, 6]),
                 convention: Some(Convention::Standard),
-                rule: Some(brainlab::Rule::SignSymmetry),
+                rule: Some(brainlab::Rule::Usf),
                 stochastic_p: Some(0.5),
                 stochastic_mode: Some(brainlab::StochasticMode::Skip),
                 ..base.clone()

@@ -72,7 +72,7 @@ mod tests {
     #[test]
     fn sends_the_output_error_straight_down() {
         let m = hand::two_layer_net();
-        let dfa = DirectFeedbackAlignment::from_settings(&m, &RuleSettings { feedback_std: 1.0, seed: 9 });
+        let dfa = DirectFeedbackAlignment::from_settings(&m, &RuleSettings::new(1.0, 9));
         // One hidden layer: δ_L·D0ᵀ, D0 is 2×1; δ_l itself is not used.
         let d0 = dfa.matrix(0);
         assert_eq!(hand::send_back(&dfa, &m, 1, &[0.0], &[2.0]), [2.0 * d0[[0, 0]], 2.0 * d0[[1, 0]]]);
@@ -84,7 +84,7 @@ mod tests {
         m.layers.insert(1, Dense::new(array![[1.0, 0.0], [0.0, 1.0]]));
         // With an identity middle layer the product W2·W3 is W3.
         assert_eq!(forward_product(&m, 1), array![[0.5], [-2.0]]);
-        let dfa = DirectFeedbackAlignment::from_settings(&m, &RuleSettings { feedback_std: 1.0, seed: 3 });
+        let dfa = DirectFeedbackAlignment::from_settings(&m, &RuleSettings::new(1.0, 3));
         let expected = angle_deg(dfa.matrix(0).view(), array![[0.5], [-2.0]].view());
         assert_eq!(dfa.feedback_angle_deg(&m, 0), Some(expected));
     }

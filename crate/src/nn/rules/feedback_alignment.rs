@@ -51,7 +51,7 @@ mod tests {
     #[test]
     fn sends_back_through_its_fixed_matrix() {
         let m = hand::two_layer_net();
-        let settings = RuleSettings { feedback_std: 1.0, seed: 9 };
+        let settings = RuleSettings::new(1.0, 9);
         let fa = FeedbackAlignment::from_settings(&m, &settings);
         // 2·B2, B2 drawn from the seed, the same each time.
         let b2 = fa.matrix(1).clone();

@@ -77,6 +77,12 @@ pub trait LearningRule {
         None
     }
 
+    /// For hidden layer `h` (0-based), a rule with learned inverses (target propagation): the
+    /// mean squared error with which the inverse of layer h + 1 reconstructs h's activity.
+    fn inverse_error(&self, _h: usize) -> Option<f64> {
+        None
+    }
+
     /// True for the rule whose update is the exact gradient (backprop): it is the reference
     /// the others' update angles are measured against, so it has none of its own.
     fn is_exact_gradient(&self) -> bool {
@@ -101,7 +107,22 @@ pub struct RuleSettings {
     pub feedback_std: f64,
     /// The run's seed; random matrices come from its feedback stream.
     pub seed: u32,
+    /// λ, the weight decay per step of the forward weights, which a rule's learned feedback
+    /// weights share (Kolen–Pollack).
+    pub weight_decay: f64,
+    /// Target propagation's step of the output target down the loss gradient.
+    pub target_step: f64,
 }
+
+impl RuleSettings {
+    /// The coursework's σ = 1, no weight decay, and target propagation's default step.
+    pub const fn new(feedback_std: f64, seed: u32) -> Self {
+        Self { feedback_std, seed, weight_decay: 0.0, target_step: DEFAULT_TARGET_STEP }
+    }
+}
+
+/// Target propagation's default step of the output target down the loss gradient.
+pub const DEFAULT_TARGET_STEP: f64 = 0.5;
 
 impl RuleSettings {
     /// The generator of the rule's random matrices.

@@ -15,24 +15,27 @@
 //!    Put its hand-worked update test beside it (`nn::fixtures::Worked` trains a 1-1-10 net
 //!    one step and compares with the update worked out by hand).
 //! 2. Add one entry to the `registry!` list below: a doc comment, then the enum variant, its
-//!    name in configs and links, its type and the file it lives in:
+//!    name in configs and links (then, if it had others before, `| "old_name"` for each: serde
+//!    aliases, so old links and files still load), its type and the file it lives in:
 //!    `MyRule = "my_rule" => my_rule::MyRule, mod my_rule;`.
 //!
 //! That is all: [`Rule`] gains the variant (serde name = the name), and [`Rule::NAMES`] (the
 //! config schema's options), [`Rule::ALL`], [`Rule::doc`], [`Rule::build`] and
 //! [`Rule::state_bytes`] follow from the entry. A rule that needs a setting of its own (a
-//! learning rate for its feedback weights) also adds a config field and a field of
-//! [`RuleSettings`]. How the rules to come fit:
-//! - a shallow control trains only the output layer: [`LearningRule::trains_hidden_layers`]
-//!   returns false (and `send_back` writes zeros);
-//! - Kolen–Pollack learns its feedback matrices B_l: it sends back through them as feedback
-//!   alignment does (`layer_feedback::LayerFeedback::random`), and in
-//!   [`LearningRule::after_update`] applies the weights' own update to them,
-//!   B_l ← B_l − η·ΔW_l (`grads.w[l]`);
-//! - target propagation and predictive coding compute the error from activity: [`Upstream`]
-//!   carries the whole forward pass (X and every A_l), a rule keeps what it computes for the
-//!   layer above (targets, settled states) in its own state between the calls for l = L, …, 1,
-//!   and learns its inverse or lateral weights in `after_update`.
+//! step size, a decay) adds a config field and a field of [`RuleSettings`] (filled in
+//! `Config::rule_settings`): `weight_decay` and `target_step` are such. How the rules fit:
+//! - the shallow control (`shallow.rs`) trains only the output layer:
+//!   [`LearningRule::trains_hidden_layers`] returns false (and `send_back` writes zeros);
+//! - Kolen–Pollack (`kolen_pollack.rs`) learns its feedback matrices B_l: it sends back through
+//!   them as feedback alignment does (`layer_feedback::LayerFeedback::random`), and in
+//!   [`LearningRule::after_update`] applies the weights' own update and decay to them;
+//! - target propagation (`dtp.rs`) computes the error from activity: [`Upstream`] carries the
+//!   whole forward pass, the rule keeps the targets for the layer above in its own state
+//!   between the calls for l = L, …, 1 (overriding [`LearningRule::hidden_delta`], which may
+//!   use `&mut self`), learns its inverses in `after_update`, and reports their error through
+//!   [`LearningRule::inverse_error`] (the evaluation's `LayerDiagnostics::inverse_error`);
+//! - a rule's helper shared by several rules (`random_signs.rs`, for `brsf` and `frsf`) is a
+//!   plain `mod` line beside `layer_feedback`.
 //!
 //! A variant of a registered rule is a registry entry over a wrapper type (`no_derivative` is
 //! [`NoDerivative`] over [`Backprop`]), without a `mod`.
@@ -45,22 +48,23 @@ use crate::nn::Mlp;
 
 mod layer_feedback;
 mod learning_rule;
+mod random_signs;
 mod stochastic;
 
-pub use learning_rule::{apply_derivative, FromSettings, Gradients, LearningRule, RuleSettings, Upstream};
+pub use learning_rule::{apply_derivative, FromSettings, Gradients, LearningRule, RuleSettings, Upstream, DEFAULT_TARGET_STEP};
 pub(crate) use learning_rule::f32_bytes;
 pub use stochastic::{Stochastic, StochasticMode};
 
 /// Declares the rules: the `Rule` enum and everything derived from the list.
 macro_rules! registry {
-    ($($(#[doc = $doc:literal])* $variant:ident = $name:literal => $ty:ty $(, mod $file:ident)?;)+) => {
+    ($($(#[doc = $doc:literal])* $variant:ident = $name:literal $(| $alias:literal)* => $ty:ty $(, mod $file:ident)?;)+) => {
         $($(mod $file;)?)+
 
         /// The configured learning rule (serde and link names as in the registry). The first
         /// registered rule is the default.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
         pub enum Rule {
-            $($(#[doc = $doc])* #[serde(rename = $name)] $variant,)+
+            $($(#[doc = $doc])* #[serde(rename = $name $(, alias = $alias)*)] $variant,)+
         }
 
         impl Rule {
@@ -114,8 +118,23 @@ registry! {
     /// hidden layer through its own fixed random matrix, e_{l−1} = δ_L·D_{l−1}ᵀ.
     DirectFeedbackAlignment = "direct_feedback_alignment"
         => direct_feedback_alignment::DirectFeedbackAlignment, mod direct_feedback_alignment;
-    /// Sign symmetry (Liao et al. 2016): W_lᵀ replaced by sign(W_l)ᵀ.
-    SignSymmetry = "sign_symmetry" => sign_symmetry::SignSymmetry, mod sign_symmetry;
+    /// Uniform sign-concordant feedback (Liao, Leibo & Poggio 2016's sign symmetry): W_lᵀ
+    /// replaced by sign(W_l)ᵀ. Old links and files name it "sign_symmetry".
+    Usf = "usf" | "sign_symmetry" => usf::Usf, mod usf;
+    /// The control: only the output layer learns, the hidden layers keep their initial weights.
+    Shallow = "shallow" => shallow::Shallow, mod shallow;
+    /// Kolen–Pollack (1994; Akrout et al. 2019): learned feedback B_l, updated with the forward
+    /// weights' update and the same weight decay, so that B_l → W_l without weight transport.
+    KolenPollack = "kolen_pollack" => kolen_pollack::KolenPollack, mod kolen_pollack;
+    /// Batch-wise random-magnitude sign-concordant feedback (Moskovitz et al. 2018):
+    /// B_l = |R_l| ⊙ sign(W_l), R_l ~ N(0, σ) redrawn every batch.
+    Brsf = "brsf" => brsf::Brsf, mod brsf;
+    /// Fixed random-magnitude sign-concordant feedback (Moskovitz et al. 2018):
+    /// B_l = |R_l| ⊙ sign(W_l), R_l ~ N(0, σ) drawn once.
+    Frsf = "frsf" => frsf::Frsf, mod frsf;
+    /// Difference target propagation (Lee et al. 2015): targets, not errors, come down through
+    /// learned inverses g_l with the difference correction τ_{l−1} = A_{l−1} + g_l(τ_l) − g_l(A_l).
+    Dtp = "dtp" => dtp::Dtp, mod dtp;
 }
 
 pub use backprop::Backprop;
@@ -152,8 +171,10 @@ mod tests {
             (Rule::NoDerivative, "no_derivative"),
             (Rule::FeedbackAlignmentNoDerivative, "feedback_alignment_no_derivative"),
             (Rule::DirectFeedbackAlignment, "direct_feedback_alignment"),
-            (Rule::SignSymmetry, "sign_symmetry"),
+            (Rule::Usf, "usf"),
         ];
+        // The old name of `usf` still loads.
+        assert_eq!(serde_json::from_value::<Rule>("sign_symmetry".into()).unwrap(), Rule::Usf);
         for (k, (rule, name)) in pinned.into_iter().enumerate() {
             assert_eq!((Rule::ALL[k], Rule::NAMES[k]), (rule, name));
         }
@@ -165,7 +186,7 @@ mod tests {
         let mut rng = Rng::new(1, Stream::Init);
         let sizes = [9, 6, 4, 10];
         let model = Mlp::new(&sizes, crate::nn::Activation::Sigmoid, false, 0.5, &mut rng);
-        let settings = RuleSettings { feedback_std: 1.0, seed: 3 };
+        let settings = RuleSettings::new(1.0, 3);
         for &rule in Rule::ALL {
             let mut built = rule.build(&model, &settings);
             let mut t = crate::nn::Trainer::new(&model, 6, crate::nn::loss::Task::Classify);
@@ -185,7 +206,12 @@ mod tests {
             (Rule::NoDerivative, 0),
             (Rule::FeedbackAlignment, above_first),
             (Rule::FeedbackAlignmentNoDerivative, above_first),
-            (Rule::SignSymmetry, above_first),
+            (Rule::Usf, above_first),
+            (Rule::Shallow, 0),
+            (Rule::KolenPollack, above_first),
+            (Rule::Brsf, 2 * above_first),
+            (Rule::Frsf, 2 * above_first),
+            (Rule::Dtp, 2 * above_first + f32_bytes(6 + 4)),
             (Rule::DirectFeedbackAlignment, f32_bytes((6 + 4) * 10)),
         ] {
             assert_eq!(rule.state_bytes(&sizes), bytes, "{rule:?}");

@@ -94,6 +94,10 @@ impl LearningRule for Stochastic {
         self.rule.feedback_angle_deg(model, h)
     }
 
+    fn inverse_error(&self, h: usize) -> Option<f64> {
+        self.rule.inverse_error(h)
+    }
+
     fn is_exact_gradient(&self) -> bool {
         self.rule.is_exact_gradient()
     }

@@ -1,5 +1,7 @@
-//! Sign symmetry (Liao et al. 2016): the error travels back through the signs of the forward
-//! weights, e_{l−1} = δ_l·sign(W_l)ᵀ: the feedback follows the weights but carries one bit each.
+//! Uniform sign-concordant feedback, `usf` (Liao, Leibo & Poggio 2016, "sign symmetry"; named
+//! as in biotorch): the error travels back through the signs of the forward weights,
+//! e_{l−1} = δ_l·sign(W_l)ᵀ: the feedback follows the weights but carries one bit each.
+//! Its relatives scale the signs by random magnitudes: `brsf` and `frsf`.
 
 use ndarray::ArrayViewMut2;
 
@@ -9,12 +11,13 @@ use crate::nn::Mlp;
 use super::layer_feedback::LayerFeedback;
 use super::{FromSettings, LearningRule, RuleSettings, Upstream};
 
-pub struct SignSymmetry {
+pub struct Usf {
     /// sign(W_l) as of the last backward pass.
     signs: LayerFeedback,
 }
 
-fn sign(w: f32) -> f32 {
+/// sign(w): 1, −1, or 0.
+pub(super) fn sign(w: f32) -> f32 {
     if w > 0.0 {
         1.0
     } else if w < 0.0 {
@@ -24,11 +27,11 @@ fn sign(w: f32) -> f32 {
     }
 }
 
-impl LearningRule for SignSymmetry {
+impl LearningRule for Usf {
     /// Brings sign(W_l) up to date.
     fn before_backward(&mut self, model: &Mlp) {
         for (s, layer) in self.signs.with_layers_mut(model) {
-            zip_update("sign symmetry", s.view_mut(), layer.w.view(), |s, w| *s = sign(w));
+            zip_update("usf", s.view_mut(), layer.w.view(), |s, w| *s = sign(w));
         }
     }
 
@@ -42,7 +45,7 @@ impl LearningRule for SignSymmetry {
     }
 }
 
-impl FromSettings for SignSymmetry {
+impl FromSettings for Usf {
     fn from_settings(model: &Mlp, _settings: &RuleSettings) -> Self {
         let mut rule = Self { signs: LayerFeedback::zeros(model) };
         rule.before_backward(model);
@@ -62,7 +65,7 @@ mod tests {
     #[test]
     fn sends_back_through_the_signs_of_the_weights() {
         let mut m = hand::two_layer_net();
-        let mut ss = SignSymmetry::from_settings(&m, &hand::SETTINGS);
+        let mut ss = Usf::from_settings(&m, &hand::SETTINGS);
         // 2·sign([0.5, −2]).
         assert_eq!(hand::send_back(&ss, &m, 1, &[2.0], &[2.0]), [2.0, -2.0]);
         assert!(ss.feedback_angle_deg(&m, 0).unwrap() < 45.0);
@@ -76,6 +79,6 @@ mod tests {
     fn matches_its_hand_worked_update() {
         let h = hand::Worked::new();
         let signs: Vec<f64> = h.v.iter().map(|v| v.signum()).collect();
-        h.check(&mut SignSymmetry::from_settings(&h.model, &hand::SETTINGS), h.x * h.h * (1.0 - h.h) * h.dh(&signs));
+        h.check(&mut Usf::from_settings(&h.model, &hand::SETTINGS), h.x * h.h * (1.0 - h.h) * h.dh(&signs));
     }
 }

@@ -1,0 +1,133 @@
+//! `brainlab arena`: trains every rule of `--rules` × every `--hidden` size × `seeds` seeds
+//! (seed, seed + 1, …) under one config, on rayon's threads (at most one per core), then writes
+//! the arena table (`crate::arena`: the numbers are made there) as Markdown on stdout and,
+//! if asked, to `--markdown` and `--csv`.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use super::{load_data, CliError};
+use crate::arena::{csv_records, markdown, rows, ArenaResult};
+use crate::config::Rule;
+use crate::{ConfigInput, Experiment};
+
+/// `--rules backprop,feedback-alignment,…` (dashes or underscores; old names accepted).
+pub fn parse_rules(names: &[String]) -> Result<Vec<Rule>, CliError> {
+    names
+        .iter()
+        .map(|name| {
+            serde_json::from_value::<Rule>(serde_json::Value::String(name.trim().replace('-', "_"))).map_err(|_| {
+                CliError::flag("rules", format!("no rule '{name}' (known: {})", Rule::NAMES.join(", ").replace('_', "-")))
+            })
+        })
+        .collect()
+}
+
+/// What `arena` writes besides stdout.
+pub struct ArenaOutputs<'a> {
+    pub csv: Option<&'a Path>,
+    pub markdown: Option<&'a Path>,
+    pub quiet: bool,
+}
+
+pub fn arena(config: &ConfigInput, sweep: &[Vec<usize>], rules: &[Rule], data: &Path, out: ArenaOutputs) -> Result<(), CliError> {
+    let mut base = config.clone();
+    // Only the last evaluation enters the table: evaluate once, at the end, unless asked.
+    if base.eval_interval.is_none() {
+        base.eval_interval = base.steps.or(Some(crate::Config::default().steps));
+    }
+    let hiddens: Vec<Option<Vec<usize>>> = if sweep.is_empty() { vec![None] } else { sweep.iter().cloned().map(Some).collect() };
+    let mut configs = Vec::new();
+    for hidden in &hiddens {
+        for &rule in rules {
+            let one = ConfigInput { rule: Some(rule), hidden: hidden.clone().or(base.hidden.clone()), ..base.clone() }.resolve()?;
+            for k in 0..one.seeds {
+                let seed = one.seed.checked_add(k as u32).ok_or_else(|| CliError::flag("seed", "seed + seeds − 1 passes 2³²−1"))?;
+                configs.push(crate::Config { seed, seeds: 1, ..one.clone() });
+            }
+        }
+    }
+    let (train, test) = load_data(data)?;
+    let (train, test) = (Arc::new(train), Arc::new(test));
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| CliError::flag("rules", e.to_string()))?;
+    if !out.quiet {
+        eprintln!("arena: {} run(s) ({} rule(s) × {} hidden size(s) × seeds) on {threads} thread(s)", configs.len(), rules.len(), hiddens.len());
+    }
+    let started = Instant::now();
+    let results: Vec<Result<ArenaResult, CliError>> = pool.install(|| {
+        configs
+            .par_iter()
+            .map(|config| {
+                let t0 = Instant::now();
+                let mut exp = Experiment::new(config.clone(), Arc::clone(&train), Arc::clone(&test))?;
+                exp.step(config.steps)?;
+                let secs = t0.elapsed().as_secs_f64();
+                let last = exp.history().last().cloned().ok_or_else(|| CliError::flag("steps", "no evaluation"))?;
+                let result = ArenaResult {
+                    rule: config.rule,
+                    hidden: config.hidden.clone(),
+                    seed: config.seed,
+                    test_acc: last.test_acc.unwrap_or(f64::NAN),
+                    update_angle_deg: last.layers.first().and_then(|l| l.update_angle_deg),
+                    steps_per_s: config.steps as f64 / secs.max(1e-9),
+                };
+                if !out.quiet {
+                    eprintln!("[{} hidden {:?} seed {}] test acc {:.4} ({:.0} steps/s)", config.rule.name(), config.hidden, config.seed, result.test_acc, result.steps_per_s);
+                }
+                Ok(result)
+            })
+            .collect()
+    });
+    let results: Vec<ArenaResult> = results.into_iter().collect::<Result<_, _>>()?;
+    if !out.quiet {
+        eprintln!("done in {:.1} s", started.elapsed().as_secs_f64());
+    }
+    let rows = rows(&results);
+    let md = markdown(&rows);
+    print!("{md}");
+    if let Some(path) = out.markdown {
+        std::fs::write(path, &md).map_err(|e| CliError::file(path, e))?;
+    }
+    if let Some(path) = out.csv {
+        let file = std::fs::File::create(path).map_err(|e| CliError::file(path, e))?;
+        let mut w = csv::Writer::from_writer(std::io::BufWriter::new(file));
+        for record in csv_records(&rows) {
+            w.write_record(&record).map_err(|e| CliError::file(path, e))?;
+        }
+        w.flush().map_err(|e| CliError::file(path, e))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_are_read_with_dashes_and_old_names() {
+        let names = ["backprop", "feedback-alignment", "sign-symmetry", "kolen_pollack"].map(String::from);
+        assert_eq!(parse_rules(&names).unwrap(), [Rule::Backprop, Rule::FeedbackAlignment, Rule::Usf, Rule::KolenPollack]);
+        let e = parse_rules(&["hebb".to_string()]).unwrap_err().to_string();
+        assert!(e.starts_with("--rules: no rule 'hebb' (known: backprop, feedback-alignment"), "{e}");
+    }
+
+    #[test]
+    fn parses_the_arena_command() {
+        let args: Vec<String> = "arena --rules backprop,shallow,dtp --hidden 120,60x30 --seeds 5 --steps 100 --weight-decay 0.001 --markdown a.md"
+            .split_whitespace()
+            .map(String::from)
+            .collect();
+        let cmd = crate::cli::parse_args(&args).unwrap();
+        let crate::cli::Command::Arena { config, sweep, rules, markdown, csv, .. } = cmd else { panic!("{cmd:?}") };
+        assert_eq!(rules, [Rule::Backprop, Rule::Shallow, Rule::Dtp]);
+        assert_eq!(sweep, vec![vec![120], vec![60, 30]]);
+        assert_eq!((config.seeds, config.steps, config.weight_decay), (Some(5), Some(100), Some(0.001)));
+        assert_eq!((markdown, csv), (Some(std::path::PathBuf::from("a.md")), None));
+        let e = ConfigInput { seeds: Some(11), ..Default::default() }.resolve().unwrap_err().to_string();
+        assert!(e.contains("seeds"), "{e}");
+    }
+}

@@ -1,0 +1,40 @@
+//! Fixed random-magnitude sign-concordant feedback, `frsf` (Moskovitz et al. 2018; named as
+//! in biotorch): the error travels back through B_l = |R_l| ⊙ sign(W_l), e_{l−1} = δ_l·B_lᵀ,
+//! R_l ~ N(0, σ) drawn once from the seed's feedback stream. The signs follow the weights at every backward
+//! pass, as `usf`'s do. The rule itself is `random_signs::SignConcordant`.
+
+use super::random_signs::SignConcordant;
+
+pub type Frsf = SignConcordant<false>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nn::rules::random_signs::RandomSigns;
+    use crate::nn::rules::{FromSettings, LearningRule};
+    use crate::nn::fixtures as hand;
+
+    #[test]
+    fn matches_its_hand_worked_update() {
+        let h = hand::Worked::new();
+        let mut rule = Frsf::from_settings(&h.model, &hand::SETTINGS);
+        // The step's backward pass keeps R: B = |R| ⊙ sign(v) with R drawn at the start.
+        let r = RandomSigns::new(&h.model, &hand::SETTINGS);
+        let b: Vec<f64> = r.magnitudes(1).iter().zip(&h.v).map(|(&m, v)| f64::from(m) * v.signum()).collect();
+        assert!(b.iter().all(|&v| v != 0.0));
+        h.check(&mut rule, h.x * h.h * (1.0 - h.h) * h.dh(&b));
+    }
+
+    #[test]
+    fn keeps_its_magnitudes_and_follows_the_signs() {
+        let mut m = hand::two_layer_net();
+        let mut rule = Frsf::from_settings(&m, &hand::SETTINGS);
+        rule.before_backward(&m);
+        let first = hand::send_back(&rule, &m, 1, &[1.0], &[1.0]);
+        rule.before_backward(&m);
+        assert_eq!(first, hand::send_back(&rule, &m, 1, &[1.0], &[1.0]));
+        m.layers[1].w[[0, 0]] = -0.5;
+        rule.before_backward(&m);
+        assert_eq!(hand::send_back(&rule, &m, 1, &[1.0], &[1.0]), [-first[0], first[1]]);
+    }
+}
