@@ -19,9 +19,7 @@ pub struct Preset {
     pub runs: Vec<PresetRun>,
     /// The views the preset is about, most important first: `loss`, `accuracy`,
     /// `diagnostics`, `saturation`, `angles`, `activity`, `entropy`, `mi_label`, `mi_quadrant`,
-    /// `info_plane`, `reconstructions`, `receptive_fields`, `tuning`, `rsa`, `lesions`,
-    /// `estimators` (the estimator check, which trains no network: a preset with only that panel
-    /// has no runs).
+    /// `info_plane`, `reconstructions`, `receptive_fields`, `tuning`, `rsa`, `lesions`, `arena`.
     pub panels: Vec<&'static str>,
 }
 
@@ -251,26 +249,6 @@ fn saxe() -> Preset {
     }
 }
 
-fn estimators() -> Preset {
-    Preset {
-        id: "estimators",
-        title: "Can this number be believed? Every estimator on data whose answer is known",
-        description: "No network here: two made-up channels whose information I(X;T) we know, and every \
-            estimator the lab uses run on samples of them. In the discrete channel each of 10 classes is a \
-            fixed random string of d bits and each bit flips with probability 0.1; the exact answer comes \
-            from listing every possible string. In the Gaussian channel each class is a point in d \
-            dimensions blurred by unit Gaussian noise; the answer comes from a large Monte Carlo sample, \
-            with its error. Plotted against the truth, against the sample size N (100 to 10,000) and \
-            against d. Look for where the plug-in estimate on bins runs into log2 N (more possible codes than \
-            samples: every sample its own code), how much of that bias Miller–Madow removes, and what the \
-            kernel-density bounds measure: the sample with their own noise added, which bounds the true \
-            answer from both sides only where that noise is the channel's own (the 'matched' bounds of the \
-            Gaussian channel). This is the question to ask of every information chart in the lab.",
-        runs: Vec::new(),
-        panels: vec!["estimators"],
-    }
-}
-
 fn autoencoder_presets() -> Vec<Preset> {
     let run = || vec![PresetRun { label: "bottleneck 50".into(), config: Config::autoencoder_defaults() }];
     vec![
@@ -352,7 +330,9 @@ fn arena_runs(base: Config, seeds: usize, steps: usize) -> Vec<PresetRun> {
 /// included; 6 min wall on a shared machine), about 670 steps/s per core; at 0.8 of that in
 /// wasm on 2 cores, about 1,100 steps/s, the page needs about 95 s, well inside 5 minutes
 /// (the Chromium time is still to be measured once the page runs it).
-fn arena() -> Preset {
+/// Not listed in [`all`] yet: the page loads at most 8 runs and has no arena view, so the page's
+/// arena view (issue 13) will run it itself; `brainlab arena` takes the same settings as flags.
+pub fn arena() -> Preset {
     Preset {
         id: "arena",
         title: "The credit-assignment arena: every rule, several seeds, one table",
@@ -364,7 +344,8 @@ fn arena() -> Preset {
 
 /// The arena on two hidden layers (120x60), where the rules that send the error layer by layer
 /// (feedback alignment) and straight from the output (direct feedback alignment) differ.
-fn arena_deep() -> Preset {
+/// Not listed in [`all`] yet, like [`arena`].
+pub fn arena_deep() -> Preset {
     Preset {
         id: "arena-deep",
         title: "The arena, two hidden layers: where direct feedback alignment parts from feedback alignment",
@@ -379,10 +360,9 @@ pub fn all() -> Vec<Preset> {
     let mut presets = vec![fig1(), fig2(), fig3()];
     presets.extend(fig5_presets());
     presets.extend(info_presets());
-    presets.extend([saxe(), estimators()]);
+    presets.push(saxe());
     presets.extend(autoencoder_presets());
     presets.extend(analysis_presets());
-    presets.extend([arena(), arena_deep()]);
     presets
 }
 
@@ -398,23 +378,23 @@ mod tests {
     #[test]
     fn presets_are_valid() {
         for p in all() {
-            assert_eq!(p.runs.is_empty(), p.panels == ["estimators"], "{}", p.id);
+            assert!(!p.runs.is_empty(), "{}", p.id);
             for r in &p.runs {
                 r.config.validate().unwrap();
             }
         }
         let ids: Vec<&str> = all().iter().map(|p| p.id).collect();
-        assert_eq!(ids, ["fig1", "fig2", "fig3", "fig5", "fig5-skip", "fig5-noise", "fig7", "fig8", "fig9", "fig10", "info-plane", "saxe", "estimators", "fig11", "fig12", "receptive-fields", "rsa-rules", "arena", "arena-deep"]);
+        assert_eq!(ids, ["fig1", "fig2", "fig3", "fig5", "fig5-skip", "fig5-noise", "fig7", "fig8", "fig9", "fig10", "info-plane", "saxe", "fig11", "fig12", "receptive-fields", "rsa-rules"]);
         let saxe = find("saxe").unwrap();
         let activations: Vec<Activation> = saxe.runs.iter().map(|r| r.config.activation).collect();
         assert_eq!(activations, [Activation::Tanh, Activation::Relu]);
         assert!(saxe.runs.iter().all(|r| r.config.binning == Binning::Kde && r.config.kde_noise().is_some()));
-        for id in ["arena", "arena-deep"] {
-            let p = find(id).unwrap();
+        for p in [arena(), arena_deep()] {
+            let id = p.id;
             assert_eq!(p.runs.iter().map(|r| r.config.rule).collect::<Vec<_>>(), Rule::ALL, "{id}: every rule");
             assert!(p.runs.iter().all(|r| r.config.seeds == ARENA_SEEDS && r.config.convention == Convention::Coursework));
         }
-        assert_eq!(find("arena-deep").unwrap().runs[0].config.hidden, [120, 60]);
+        assert_eq!(arena_deep().runs[0].config.hidden, [120, 60]);
         assert!(all().iter().all(|p| !p.panels.is_empty()));
         let f3 = find("fig3").unwrap();
         assert_eq!(f3.runs.len(), 4);

@@ -36,9 +36,6 @@ fn runs_for(config: &ConfigInput, sweep: &[Vec<usize>], preset: Option<&str>) ->
         (Some(id), []) => {
             let known = || presets::all().iter().map(|p| p.id).collect::<Vec<_>>().join(", ");
             let p = presets::find(id).ok_or_else(|| CliError::flag("preset", format!("no preset '{id}' (known: {})", known())))?;
-            if p.runs.is_empty() {
-                return Err(CliError::flag("preset", format!("'{id}' trains no network (it is the estimator check: `brainlab estimators`)")));
-            }
             p.runs
                 .into_iter()
                 .map(|r| Ok(Run { label: r.label, config: ConfigInput::from(&r.config).overlaid(config).resolve()? }))
