@@ -1,6 +1,8 @@
 // Every view exports as a PNG of its panel: the diagnostics small multiples (a multi-chart view)
 // decode to a non-blank picture about the panel's size with the runs' colours in it, and every
-// other view's button downloads a PNG too.
+// other view makes a PNG too. Chromium (156) stops a page's downloads after ten or so, so the
+// buttons of the first few views are pressed and every view's export is read through the debug
+// handle, which calls the same views.png(key) the button does.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -42,7 +44,7 @@ function decode(page, bytes, color) {
 }
 
 test('each view downloads as a PNG; the diagnostics decode to a plausible picture', { timeout: 180_000 }, async () => {
-  const { page, pageErrors, consoleErrors } = await openPage(lab.browser, `${lab.site.url}#preset=fig1&steps=40&eval_interval=10`);
+  const { page, pageErrors, consoleErrors } = await openPage(lab.browser, `${lab.site.url}?debug=1#preset=fig1&steps=40&eval_interval=10`);
   // Show every panel, so that every view's button is there to press.
   for (const box of await page.locator('#panel-toggles input[type="checkbox"]').all()) {
     if (!(await box.isChecked())) await box.evaluate((el) => el.click());
@@ -68,11 +70,16 @@ test('each view downloads as a PNG; the diagnostics decode to a plausible pictur
 
   const names = await page.$$eval('.png-export', (buttons) => buttons.filter((b) => b.offsetParent !== null).map((b) => b.closest('[data-panel]').dataset.panel));
   assert.ok(names.length >= 9, `a PNG button on every view: ${names}`);
-  for (const name of names) {
+  for (const name of names.slice(0, 4)) {
     const file = await downloadOf(page, `[data-panel="${name}"] .png-export`);
     assert.equal(file.name, `brainlab-fig1-${name}.png`);
     assert.deepEqual([...file.bytes.subarray(0, 8)], PNG_SIGNATURE, name);
     const { width, height } = await decode(page, file.bytes, '#000');
+    assert.ok(width > 100 && height > 50, `${name}: ${width}×${height}`);
+  }
+  for (const name of names) {
+    const { signature, width, height } = await page.evaluate((key) => window.__brainlab.png(key), name);
+    assert.deepEqual(signature, PNG_SIGNATURE, name);
     assert.ok(width > 100 && height > 50, `${name}: ${width}×${height}`);
   }
   assert.deepEqual(pageErrors, []);
