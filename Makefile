@@ -58,9 +58,12 @@ www: npm
 	mkdir -p $(SITE)/vendor
 	cp -r www/. $(SITE)/
 	cp node_modules/uplot/dist/uPlot.esm.js node_modules/uplot/dist/uPlot.min.css $(SITE)/vendor/
+	node tools/build-info.mjs $(SITE)
 
-# data/prepare.sh installs Debian's dataset-fashion-mnist when it is missing.
+# data/prepare.sh installs Debian's dataset-fashion-mnist when it is missing. The last step
+# stamps the build (tools/build-info.mjs: its id names the service worker's cache).
 site: build-tools npm data wasm www
+	node tools/build-info.mjs $(SITE)
 
 serve: site
 	node tools/serve.mjs --root $(SITE) --host 127.0.0.1 --port $(PORT)

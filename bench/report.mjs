@@ -79,6 +79,23 @@ if (brChromium && brNative) {
   say(`  (best samples: ${(brChromiumBest / brNativeBest).toFixed(2)}×; the two run one after the other, not in turns)`);
 }
 if (Number.isFinite(evalChromium)) target('one full evaluation in Chromium', `${evalChromium.toFixed(1)} ms`, '< 100 ms', evalChromium < 100);
+// brainlab's rows against its two peers: the best TensorFlow.js wasm variant and numpy.
+const numpyRows = rows.filter((r) => r.name.startsWith('numpy float32') && !r.error);
+const brainlabRows = rows.filter((r) => r.name.startsWith('brainlab') && !r.error);
+if (brainlabRows.length && (Number.isFinite(tfBest) || numpyRows.length)) {
+  say();
+  say('## brainlab against its peers (steps/s, ratio of the medians; above 1: brainlab is faster)');
+  say();
+  const shortName = (r) => r.name.replace(/^numpy float32, /, 'numpy ').replace(/ \(.*$/, '');
+  say(`| brainlab | / best TensorFlow.js wasm |${numpyRows.map((r) => ` / ${shortName(r)} |`).join('')}`);
+  say(`|---|---|${numpyRows.map(() => '---|').join('')}`);
+  for (const r of brainlabRows) {
+    const ratio = (peer) => (Number.isFinite(peer) && peer > 0 ? `${(r.sps.median / peer).toFixed(2)}×` : '—');
+    say(`| ${r.name.replace(/^brainlab, /, '')} | ${ratio(tfBest)} |${numpyRows.map((n) => ` ${ratio(n.sps.median)} |`).join('')}`);
+  }
+  if (!numpyRows.length) say(`\nnumpy: ${numpy?.skipped ?? numpy?.error ?? 'no result'}`);
+}
+
 const sw = c.sweep;
 const npSweep = numpy?.sweep;
 if (sw && !sw.error) {
@@ -105,7 +122,7 @@ if (c.compare?.fma_over_deterministic && fmaCheck) {
 say();
 say(`## Load size\n\nbuild/site/pkg/brainlab_bg.wasm: ${raw.wasm.bytes} bytes, ${raw.wasm.gzip9_bytes} bytes gzipped (gzip -9; target < 300 KB): ${raw.wasm.gzip9_bytes < 300_000 ? 'holds' : 'does not hold'}.`);
 if (numpy?.skipped) say(`\n${numpy.skipped}`);
-else if (numpy) say(`\nnumpy ${numpy.numpy} ran with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset; threadpoolctl: ${JSON.stringify(numpy.blas ?? numpy.blas_note)}.`);
+else if (numpy) say(`\nnumpy ${numpy.numpy} (from ${machine.python ?? 'python3'}) ran with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset; threadpoolctl: ${JSON.stringify(numpy.blas ?? numpy.blas_note)}.`);
 if (c.tfjs_wasm_transpose?.features) say(`\nTensorFlow.js wasm features: ${JSON.stringify(c.tfjs_wasm_transpose.features)} (no cross-origin isolation, so single-threaded, like brainlab's one run).`);
 console.log(lines.join('\n'));
 

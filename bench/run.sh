@@ -2,8 +2,9 @@
 # make bench: in one run, on the same work (one SGD step of 784-120-10, batch 100, sigmoid,
 # squared error, coursework convention; one evaluation of the 10,000 test images), times
 # brainlab natively, in Node and in headless Chromium (the wasm the site serves), TensorFlow.js
-# (wasm backend written two ways, cpu backend) in the same Chromium, and numpy float32 when
-# python3 has numpy; then the Figure 2 sweep in a Chromium tab against numpy.
+# (wasm backend written two ways, cpu backend) in the same Chromium, and numpy float32 (python3's,
+# or that of the bench's own venv, which this script makes when python3 lacks numpy or
+# threadpoolctl); then the Figure 2 sweep in a Chromium tab against numpy.
 # Writes bench/results/latest.md (the table) and bench/results/latest.json (raw figures).
 # The pages the browser times (bench/pages/) are not part of the lab: this script assembles
 # them with a copy of the site and TensorFlow.js into a folder of their own (build/bench/).
@@ -49,13 +50,34 @@ node bench/node.mjs $short > "$tmp/node.json" || echo '{"error":"bench/node.mjs 
 echo "bench: Chromium" >&2
 BRAINLAB_BENCH="$pages" node bench/chromium.mjs $short > "$tmp/chromium.json" || echo '{"error":"bench/chromium.mjs failed"}' > "$tmp/chromium.json"
 native 2
-if python3 -c 'import numpy' 2>/dev/null; then
-  echo "bench: numpy (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for it)" >&2
-  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 bench/numpy_bench.py "$site/data" $short --sweep > "$tmp/numpy.json" ||
+# numpy: the system's python3 when it has numpy and threadpoolctl, else the bench's own
+# environment, made here once (a venv in build/bench-python with bench/requirements.txt's pins;
+# it is remade when the pins change).
+pyenv=${BRAINLAB_PYENV:-build/bench-python}
+python=; python_source=
+if python3 -c 'import numpy, threadpoolctl' 2>/dev/null; then
+  python=python3; python_source="the system's python3"
+else
+  if ! { [ -x "$pyenv/bin/python" ] && cmp -s bench/requirements.txt "$pyenv/requirements.txt" &&
+         "$pyenv/bin/python" -c 'import numpy, threadpoolctl' 2>/dev/null; }; then
+    echo "bench: python3 lacks numpy or threadpoolctl: making the bench's own environment in $pyenv (bench/requirements.txt)" >&2
+    rm -rf "$pyenv"
+    if python3 -m venv "$pyenv" >&2 &&
+       "$pyenv/bin/pip" install --quiet --disable-pip-version-check --no-input -r bench/requirements.txt >&2; then
+      cp bench/requirements.txt "$pyenv/requirements.txt"
+    else
+      echo "bench: could not make $pyenv" >&2
+    fi
+  fi
+  [ -f "$pyenv/requirements.txt" ] && { python=$pyenv/bin/python; python_source="the bench's own environment ($pyenv: $(grep -v '^#' bench/requirements.txt | tr '\n' ' ' | sed 's/ $//'))"; }
+fi
+if [ -n "$python" ]; then
+  echo "bench: numpy from $python_source (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for it)" >&2
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$python" bench/numpy_bench.py "$site/data" $short --sweep > "$tmp/numpy.json" ||
     echo '{"error":"bench/numpy_bench.py failed"}' > "$tmp/numpy.json"
 else
-  echo "bench: numpy skipped (python3 has no numpy)" >&2
-  echo '{"skipped":"numpy: skipped, python3 -c \"import numpy\" fails on this machine"}' > "$tmp/numpy.json"
+  echo "bench: numpy skipped (neither python3 nor a venv of its own has numpy)" >&2
+  echo '{"skipped":"numpy: skipped, python3 lacks numpy and the bench could not make its own environment (python3 -m venv, pip install -r bench/requirements.txt)"}' > "$tmp/numpy.json"
 fi
 native 3
 
@@ -63,7 +85,7 @@ wasm=$site/pkg/brainlab_bg.wasm
 NATIVE="$tmp/native1.json $tmp/native2.json $tmp/native3.json" NODE="$tmp/node.json" CHROMIUM="$tmp/chromium.json" NUMPY="$tmp/numpy.json" \
 WASM_BYTES=$(wc -c < "$wasm") WASM_GZ=$(gzip -9 -c "$wasm" | wc -c) SHORT=${short:+1} \
 CPU="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" CORES=$(nproc) OS="$(uname -sr)" \
-LOAD="load average $(cut -d' ' -f1-3 /proc/loadavg)" RUSTC="$(rustc --version | cut -d' ' -f2)" \
+LOAD="load average $(cut -d' ' -f1-3 /proc/loadavg)" RUSTC="$(rustc --version | cut -d' ' -f2)" PYTHON_SOURCE="$python_source" \
 node --input-type=module -e '
 import { readFileSync, writeFileSync } from "node:fs";
 const read = (f) => JSON.parse(readFileSync(process.env[f], "utf8"));
@@ -79,7 +101,7 @@ const native = runs.length === 0 ? { error: "brainlab bench failed" } : {
 const e = process.env;
 const raw = {
   date: new Date().toISOString(), short: Boolean(e.SHORT),
-  machine: { cpu: e.CPU, cores: Number(e.CORES), os: e.OS, load: e.LOAD, rustc: e.RUSTC },
+  machine: { cpu: e.CPU, cores: Number(e.CORES), os: e.OS, load: e.LOAD, rustc: e.RUSTC, python: e.PYTHON_SOURCE || null },
   wasm: { bytes: Number(e.WASM_BYTES), gzip9_bytes: Number(e.WASM_GZ) },
   native, node: read("NODE"), chromium: read("CHROMIUM"), numpy: read("NUMPY"),
 };

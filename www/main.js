@@ -7,15 +7,17 @@ import { Announcer } from './app/announce.js';
 import { readAddress, writeAddress } from './app/address.js';
 import { controls, begun } from './app/controls.js';
 import { loadCore } from './app/core.js';
-import { downloadBuiltIn, useBuiltIn, useOwnFiles } from './app/data.js';
+import { downloadBuiltIn, downloadFull, fetchFullWhenNeeded, useBuiltIn, useOwnFiles } from './app/data.js';
 import { exposeForTests } from './app/debug.js';
 import { downloadConfig, downloadCsv, downloadJson, downloadPng, importConfig } from './app/files.js';
+import { goOffline, readBuild } from './app/offline.js';
 import { Session } from './app/session.js';
 import { Training } from './app/training.js';
 import { runColor } from './charts/theme.js';
 import { trainingWorker } from './runs/run.js';
 import { Sweep } from './runs/sweep.js';
 import { readCatalog } from './state/catalog.js';
+import { BuildFooter } from './ui/build-footer.js';
 import { ConfigForm } from './ui/config-form.js';
 import { DataPanel } from './ui/data-panel.js';
 import { Explanation } from './ui/explanation.js';
@@ -67,7 +69,14 @@ const share = new Share($, {
   config: () => downloadConfig(session.state),
   import: (file) => importConfig(session, file),
 });
-const dataPanel = new DataPanel($, { files: (files) => useOwnFiles(session, files), builtIn: () => useBuiltIn(session) });
+const build = await readBuild(); // this build: its version, and the cache of the full training set
+const footer = new BuildFooter($);
+footer.showBuild(build);
+const dataPanel = new DataPanel($, {
+  files: (files) => useOwnFiles(session, files),
+  builtIn: () => useBuiltIn(session),
+  full: () => downloadFull(session, build?.dataCache),
+});
 const explanation = new Explanation({ title: $('explanation-title'), changes: $('explanation-changes'), text: $('explanation-text') });
 const messages = new Messages({ alert: $('error'), settings: $('config-error') });
 const notice = new Notice($('notice'), () => session.clearNotice());
@@ -127,8 +136,10 @@ async function setUp() {
   }
 }
 
+session.subscribe(() => fetchFullWhenNeeded(session, build?.dataCache));
 window.addEventListener('hashchange', () => session.state.catalog && readAddress(session, location.hash));
 session.subscribe(render);
 render(session.state);
+if (build) goOffline((status) => footer.showOffline(status));
 await Promise.all([setUp(), downloadBuiltIn(session)]);
 training.apply(); // build the workers straight away: a corrupt file shows up now, not on Start

@@ -17,7 +17,9 @@
 //   knownPanels, panels,     every panel's name; the names of those shown
 //   order,                   the preset's views, most important first
 //   classroom, notice,       classroom mode; { title, messages } above the page, or null
-//   data: { builtIn, inUse, downloadError, progress, loading, status, error },
+//   data: { builtIn, inUse, downloadError, progress, loading, status, error,
+//           full: { state: 'idle' | 'loading' | 'ready' | 'failed', progress, error } },
+//                            (full: all 60,000 training images, dataset/full.js)
 //   runs, active,            the runs' snapshots (runs/sweep.js); whether the sweep is under way
 // }
 
@@ -47,7 +49,10 @@ export class Session {
       order: [],
       classroom: false,
       notice: null,
-      data: { builtIn: null, inUse: null, downloadError: null, progress: null, loading: true, status: '', error: '' },
+      data: {
+        builtIn: null, inUse: null, downloadError: null, progress: null, loading: true, status: '', error: '',
+        full: { state: 'idle', progress: null, error: '' },
+      },
       runs: [],
       active: false,
     });
