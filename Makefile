@@ -13,7 +13,7 @@ CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(PATH)
 APT_PACKAGES := chromium chromium-driver firefox-esr
 
-.PHONY: serve test bench dist site wasm www data setup build-tools test-tools browsers npm \
+.PHONY: serve test bench dist site wasm wasm-fast www data setup build-tools test-tools browsers npm \
         test-native test-wasm test-e2e golden fuzz fuzz-short fuzz-tool bench-short clean
 
 ## Set-up ------------------------------------------------------------------------------
@@ -51,10 +51,17 @@ data:
 wasm: build-tools
 	wasm-pack build crate --release --target web --no-pack --out-dir ../$(SITE)/pkg
 
-# The page's files afresh (what an older build left goes; the core and the data stay).
+# Fast mode's core (app/fast-mode.js): the same crate with relaxed SIMD, whose kernels fuse the
+# multiply-add where the CPU can. Opt-in on the page and not bit-reproducible; its own target
+# directory, so the two builds do not undo each other's artefacts.
+wasm-fast: build-tools
+	CARGO_TARGET_DIR="$(CURDIR)/target/relaxed-simd" RUSTFLAGS="-C target-feature=+simd128,+relaxed-simd" \
+	  wasm-pack build crate --release --target web --no-pack --out-dir ../$(SITE)/pkg-fast
+
+# The page's files afresh (what an older build left goes; the cores and the data stay).
 www: npm
 	mkdir -p $(SITE)
-	find $(SITE) -mindepth 1 -maxdepth 1 ! -name pkg ! -name data -exec rm -rf {} +
+	find $(SITE) -mindepth 1 -maxdepth 1 ! -name pkg ! -name pkg-fast ! -name data -exec rm -rf {} +
 	mkdir -p $(SITE)/vendor
 	cp -r www/. $(SITE)/
 	cp node_modules/uplot/dist/uPlot.esm.js node_modules/uplot/dist/uPlot.min.css $(SITE)/vendor/
@@ -62,7 +69,7 @@ www: npm
 
 # data/prepare.sh installs Debian's dataset-fashion-mnist when it is missing. The last step
 # stamps the build (tools/build-info.mjs: its id names the service worker's cache).
-site: build-tools npm data wasm www
+site: build-tools npm data wasm wasm-fast www
 	node tools/build-info.mjs $(SITE)
 
 serve: site

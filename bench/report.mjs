@@ -19,7 +19,7 @@ const add = (name, r, note = '') => {
 };
 add('brainlab, Chromium (wasm simd128, timed in turns with TensorFlow.js)', c.brainlab);
 const fmaStatus = c.compare?.fma_status;
-add('brainlab, Chromium, relaxed-SIMD FMA variant (measured only, not served: see below)',
+add('brainlab, Chromium, relaxed-SIMD FMA variant (the page\'s opt-in fast mode: see below)',
   c.brainlab_fma ?? (fmaStatus?.startsWith('not supported') ? { skipped: `skipped: ${fmaStatus}` } : { error: `the relaxed-SIMD build: ${fmaStatus ?? 'no result'}` }));
 add('brainlab, Node (the same wasm)', node);
 add('brainlab, native (x86_64 SSE2, 1 thread; median of 3 runs spread over the bench)', native && !native.error
@@ -113,11 +113,11 @@ if (sw && !sw.error) {
 const fmaCheck = c.compare?.fma_vs_deterministic;
 if (c.compare?.fma_over_deterministic && fmaCheck) {
   say();
-  say('## The relaxed-SIMD variant (measured, not shipped)');
+  say('## The relaxed-SIMD variant: the page\'s opt-in fast mode');
   say();
   say(`bench/run.sh also builds the core with \`+relaxed-simd\`, where the kernels' inner multiply-add becomes \`f32x4.relaxed_madd\` (one rounding where the hardware fuses it). In the same rounds it ran **${c.compare.fma_over_deterministic.median.toFixed(2)}×** the deterministic build's steps/s (median of per-round ratios), i.e. **${c.compare.fma_ratio_to_best_tfjs_wasm.median.toFixed(2)}×** the best TensorFlow.js wasm variant.`);
   say(`Trained side by side for ${fmaCheck.steps} steps (evaluation every 100), the two builds ${fmaCheck.bit_identical ? 'gave identical numbers' : 'differ'}: largest relative difference in test loss ${fmaCheck.max_rel_test_loss.toExponential(2)}, in train loss ${fmaCheck.max_rel_train_loss.toExponential(2)}, largest test-accuracy difference ${fmaCheck.max_abs_test_acc.toFixed(4)}.`);
-  say('It is not served: its numbers depend on whether the browser and CPU fuse the operation, so a run would no longer be reproducible bit for bit across machines, browsers and the native CLI (the golden tests), which is the lab\'s first promise.');
+  say('The page serves it only when the reader ticks *fast* (the link then says `fast=1`), and says that such runs are not bit-reproducible: their numbers depend on whether the browser and CPU fuse the operation, so they may differ in the last bits across machines, browsers and the native CLI (the golden tests pin the default build). The default stays the deterministic build.');
 }
 say();
 say(`## Load size\n\nbuild/site/pkg/brainlab_bg.wasm: ${raw.wasm.bytes} bytes, ${raw.wasm.gzip9_bytes} bytes gzipped (gzip -9; target < 300 KB): ${raw.wasm.gzip9_bytes < 300_000 ? 'holds' : 'does not hold'}.`);

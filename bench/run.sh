@@ -39,12 +39,18 @@ native() {
 }
 native 1
 # A variant of the wasm with relaxed-SIMD fused multiply-adds in the kernels' inner loop: timed
-# beside the site's build and checked against it, never served by the lab (it is not bit for
-# bit reproducible: see bench/results/latest.md).
-echo "bench: building the relaxed-SIMD variant (measured only) into $pages/pkg-fma" >&2
-CARGO_TARGET_DIR="$PWD/target/relaxed-simd" RUSTFLAGS="-C target-feature=+simd128,+relaxed-simd" \
-  wasm-pack --quiet build crate --release --target web --no-pack --out-dir "$PWD/$pages/pkg-fma" >&2 ||
-  { echo "bench: the relaxed-SIMD build failed" >&2; rm -rf "$pages/pkg-fma"; }
+# beside the site's build and checked against it (it is not bit for bit reproducible: see
+# bench/results/latest.md).
+# It is the core of the page's opt-in fast mode: `make site` builds it into $site/pkg-fast.
+if [ -f "$site/pkg-fast/brainlab_bg.wasm" ]; then
+  echo "bench: the relaxed-SIMD variant from $site/pkg-fast (make wasm-fast)" >&2
+  cp -r "$site/pkg-fast" "$pages/pkg-fma"
+else
+  echo "bench: building the relaxed-SIMD variant into $pages/pkg-fma" >&2
+  CARGO_TARGET_DIR="$PWD/target/relaxed-simd" RUSTFLAGS="-C target-feature=+simd128,+relaxed-simd" \
+    wasm-pack --quiet build crate --release --target web --no-pack --out-dir "$PWD/$pages/pkg-fma" >&2 ||
+    { echo "bench: the relaxed-SIMD build failed" >&2; rm -rf "$pages/pkg-fma"; }
+fi
 echo "bench: Node" >&2
 node bench/node.mjs $short > "$tmp/node.json" || echo '{"error":"bench/node.mjs failed"}' > "$tmp/node.json"
 echo "bench: Chromium" >&2

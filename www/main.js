@@ -10,6 +10,7 @@ import { loadCore } from './app/core.js';
 import { downloadBuiltIn, downloadFull, fetchFullWhenNeeded, useBuiltIn, useOwnFiles } from './app/data.js';
 import { exposeForTests } from './app/debug.js';
 import { downloadConfig, downloadCsv, downloadJson, downloadPng, importConfig } from './app/files.js';
+import { fastSupported } from './app/fast-mode.js';
 import { goOffline, readBuild } from './app/offline.js';
 import { Session } from './app/session.js';
 import { Training } from './app/training.js';
@@ -21,6 +22,7 @@ import { BuildFooter } from './ui/build-footer.js';
 import { ConfigForm } from './ui/config-form.js';
 import { DataPanel } from './ui/data-panel.js';
 import { Explanation } from './ui/explanation.js';
+import { FastToggle } from './ui/fast-toggle.js';
 import { Gallery } from './ui/gallery.js';
 import { closeMenusWhenDone } from './ui/menus.js';
 import { Messages } from './ui/messages.js';
@@ -77,6 +79,8 @@ const dataPanel = new DataPanel($, {
   builtIn: () => useBuiltIn(session),
   full: () => downloadFull(session, build?.dataCache),
 });
+const canFast = fastSupported();
+const fastToggle = new FastToggle($, canFast, (on) => session.setFast(on));
 const explanation = new Explanation({ title: $('explanation-title'), changes: $('explanation-changes'), text: $('explanation-text') });
 const messages = new Messages({ alert: $('error'), settings: $('config-error') });
 const notice = new Notice($('notice'), () => session.clearNotice());
@@ -94,6 +98,7 @@ function render(state) {
   gallery?.render(state, can.gallery);
   toolbar.render(can);
   share.render(can);
+  fastToggle.render(state, can.settings);
   share.link = writeAddress(session) ?? share.base;
   explanation.render(state);
   dataPanel.render(state, can.data);
@@ -131,6 +136,10 @@ async function setUp() {
     gallery = new Gallery($('gallery-list'), catalog.presets, (id) => begun(session.state.runs) || session.loadPreset(id));
     session.begin(catalog);
     readAddress(session, linked);
+    if (session.state.fast && !canFast) {
+      session.setFast(false);
+      session.notify('This link asks for fast mode, but this browser has no relaxed SIMD: the runs use the default, bit-reproducible build.');
+    }
   } catch (err) {
     session.coreFailed(err.message);
   }

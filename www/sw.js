@@ -1,7 +1,8 @@
 // The service worker: the lab offline after the first visit. It precaches this build's files
 // (build-info.js, written at `make site`, lists them) into a cache named by the build id, serves
 // the site from there, and on activation deletes every other build's cache, so a new build
-// replaces the old one as a whole and new JavaScript never meets old wasm. A new build waits
+// replaces the old one as a whole and new JavaScript never meets old wasm. Fast mode's core
+// (pkg-fast/) joins this build's cache when the page first asks for it. A new build waits
 // until the page lets it take over (app/offline.js: "Reload for the new version"), so a page
 // already open keeps its own build to the end. The full training set (data/full/) is not
 // precached: the page caches it itself once it is checked (dataset/full.js), in a cache named
@@ -43,8 +44,20 @@ async function cached(request) {
   return cache.match(request, { ignoreSearch: true });
 }
 
+/** Fast mode's core (pkg-fast/) is fetched only when asked for, then kept with this build. */
+const KEEP_ON_FETCH = new URL('pkg-fast/', base).href;
+
+async function fromNetwork(request) {
+  const response = await fetch(request);
+  if (response.ok && request.url.startsWith(KEEP_ON_FETCH)) {
+    const cache = await caches.open(APP_CACHE);
+    await cache.put(new URL(request.url).href.split('?')[0], response.clone());
+  }
+  return response;
+}
+
 self.addEventListener('fetch', (event) => {
   const { request } = event;
   if (request.method !== 'GET' || !request.url.startsWith(base.href)) return;
-  event.respondWith(cached(request).then((hit) => hit ?? fetch(request)));
+  event.respondWith(cached(request).then((hit) => hit ?? fromNetwork(request)));
 });

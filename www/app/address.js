@@ -8,13 +8,14 @@ import { sameNames } from './panels.js';
 
 /** The fragment for the session (without "#"), or null before the settings are known. */
 export function fragmentOf(state, defaultPanels) {
-  const { experiment, catalog, panels, classroom } = state;
+  const { experiment, catalog, panels, classroom, fast } = state;
   if (!experiment || !catalog) return null;
   return encodeFragment({
     preset: experiment.preset,
     lists: experiment.lists,
     panels: sameNames(panels, defaultPanels) ? null : panels,
     classroom,
+    fast,
   }, catalog.kinds);
 }
 
@@ -26,11 +27,11 @@ export function writeAddress(session) {
   return `${location.href.split('#')[0]}#${fragment}`;
 }
 
-/** Restores the session from a fragment: settings field by field, panels, classroom mode. */
+/** Restores the session from a fragment: settings field by field, panels, classroom mode, fast mode. */
 export function readAddress(session, hash) {
   const { catalog, knownPanels } = session.state;
   const link = decodeFragment(hash, { kinds: catalog.kinds, presetIds: catalog.presetIds, panelNames: knownPanels });
   if (link.empty) return;
   const noticeOf = (problems) => (problems.length ? { title: 'Some settings in this link could not be used, so defaults were used for them:', messages: problems } : null);
-  session.restoreGiven(link, noticeOf, { panels: link.panels, classroom: link.classroom });
+  session.restoreGiven(link, noticeOf, { panels: link.panels, classroom: link.classroom, fast: link.fast });
 }

@@ -17,6 +17,7 @@
 //   knownPanels, panels,     every panel's name; the names of those shown
 //   order,                   the preset's views, most important first
 //   classroom, notice,       classroom mode; { title, messages } above the page, or null
+//   fast,                    fast mode: the runs train on the relaxed-SIMD core (app/fast-mode.js)
 //   data: { builtIn, inUse, downloadError, progress, loading, status, error,
 //           full: { state: 'idle' | 'loading' | 'ready' | 'failed', progress, error } },
 //                            (full: all 60,000 training images, dataset/full.js)
@@ -48,6 +49,7 @@ export class Session {
       panels: knownPanels,
       order: [],
       classroom: false,
+      fast: false,
       notice: null,
       data: {
         builtIn: null, inUse: null, downloadError: null, progress: null, loading: true, status: '', error: '',
@@ -146,11 +148,12 @@ export class Session {
    * Settings restored from a link or a file (valid configs, see state/restore.js), based on a
    * preset or not; `panels` (null: the preset's) and `classroom` where the link says.
    */
-  restore({ preset, configs, panels, classroom, notice }) {
+  restore({ preset, configs, panels, classroom, fast, notice }) {
     const { catalog } = this.state;
     this.settings(toLists(configs, catalog.names), preset, {
       ...(panels !== undefined && { panels: panels ?? this.defaultPanels(preset), order: presetPanels(catalog.preset(preset)) }),
       ...(classroom !== undefined && { classroom }),
+      ...(fast !== undefined && { fast }),
       notice,
       applyNow: true,
     });
@@ -174,6 +177,11 @@ export class Session {
 
   setClassroom(on) {
     this.store.update({ classroom: on });
+  }
+
+  /** Fast mode on or off (the workers are rebuilt on the other core at once). */
+  setFast(on) {
+    this.store.update({ fast: on, applyNow: true });
   }
 
   notify(title, messages = []) {

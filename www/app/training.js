@@ -17,9 +17,9 @@ export class Training {
 
   /** The runs and data the workers should have now, or null when the settings cannot be used. */
   wanted(state = this.session.state) {
-    const { experiment, configProblem, data } = state;
+    const { experiment, configProblem, data, fast } = state;
     if (!experiment || configProblem !== null || !data.inUse) return null;
-    return { specs: experiment.runs, dataset: data.inUse, key: JSON.stringify([data.inUse.id, experiment.runs]) };
+    return { specs: experiment.runs, dataset: data.inUse, fast, key: JSON.stringify([data.inUse.id, experiment.runs, fast]) };
   }
 
   watch(state) {
@@ -40,7 +40,7 @@ export class Training {
     this.waitingFor = null;
     const wanted = this.wanted();
     if (!wanted) return false;
-    this.sweep.apply(wanted.specs, wanted.dataset);
+    this.sweep.apply(wanted.specs, wanted.dataset, wanted.fast);
     return true;
   }
 

@@ -69,12 +69,13 @@ export class Run {
     this.error = null;
   }
 
-  /** Builds a fresh Lab for config; the dataset is sent only when the worker lacks it. */
-  configure(label, config, dataset) {
+  /** Builds a fresh Lab for config (on the relaxed-SIMD core if fast); the dataset is sent only when the worker lacks it. */
+  configure(label, config, dataset, fast = false) {
     if (this.dead) this.replaceWorker();
     this.label = label;
     this.config = config;
     this.data = dataset;
+    this.fast = fast;
     this.generation += 1;
     this.clear('loading');
     this.heardAt = performance.now();
@@ -83,6 +84,7 @@ export class Run {
       type: COMMAND.configure,
       generation: this.generation,
       config,
+      fast,
       ...(this.dataset !== dataset && { data: { trainImages, trainLabels, testImages, testLabels } }),
     });
     this.dataset = dataset;
@@ -91,7 +93,7 @@ export class Run {
   /** Rewinds to step 0 with the same config (on a fresh worker if this one is dead). */
   reset() {
     if (this.dead && this.config && this.data) {
-      this.configure(this.label, this.config, this.data);
+      this.configure(this.label, this.config, this.data, this.fast);
       return;
     }
     this.generation += 1;

@@ -23,17 +23,18 @@ export class Sweep {
   }
 
   /**
-   * Points the workers at these runs ([{ label, config }]) on this data set, creating or ending
-   * workers to match their number. Nothing happens when they are what the workers have.
+   * Points the workers at these runs ([{ label, config }]) on this data set, on the default core
+   * or (fast) the relaxed-SIMD one, creating or ending workers to match their number. Nothing
+   * happens when they are what the workers have.
    */
-  apply(specs, dataset) {
-    const key = JSON.stringify([dataset.id, specs]);
+  apply(specs, dataset, fast = false) {
+    const key = JSON.stringify([dataset.id, specs, fast]);
     if (key === this.applied) return;
     this.scheduler.clear();
     while (this.runs.length > specs.length) this.runs.pop().terminate();
     specs.forEach((spec, i) => {
       this.runs[i] ??= new Run({ color: this.colorOf(i), createWorker: this.createWorker, onChange: () => this.changed() });
-      this.runs[i].configure(spec.label, spec.config, dataset);
+      this.runs[i].configure(spec.label, spec.config, dataset, fast);
     });
     this.applied = key;
     this.onChange();

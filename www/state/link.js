@@ -1,6 +1,8 @@
 // The experiment in the URL fragment, readable and editable by hand:
 //
-//   #v=1&preset=fig2&hidden=15,30,60,120&activation=sigmoid&...&panels=explanation,loss&classroom=1
+//   #v=1&preset=fig2&hidden=15,30,60,120&activation=sigmoid&...&panels=explanation,loss&classroom=1&fast=1
+//
+// (fast=1: the relaxed-SIMD core, app/fast-mode.js; the default is the bit-reproducible one.)
 //
 // Every config field has its own parameter; a comma separates the values of the runs when they
 // differ (a single value is shared by all). The field names come from the core, never from a
@@ -18,10 +20,10 @@ const PANEL_ALIASES = { acc: 'accuracy' };
 const encode = (text) => encodeURIComponent(text);
 
 /**
- * @param state { preset: id | null, lists: { name: [values] }, panels: [names] | null, classroom }
+ * @param state { preset: id | null, lists: { name: [values] }, panels: [names] | null, classroom, fast }
  * @param kinds fieldKinds(): the fields, in the core's order
  */
-export function encodeFragment({ preset, lists, panels, classroom }, kinds) {
+export function encodeFragment({ preset, lists, panels, classroom, fast = false }, kinds) {
   const parts = [`v=${STATE_FORMAT}`];
   if (preset) parts.push(`preset=${encode(preset)}`);
   for (const [name, kind] of Object.entries(kinds)) {
@@ -29,6 +31,7 @@ export function encodeFragment({ preset, lists, panels, classroom }, kinds) {
   }
   if (panels) parts.push(`panels=${panels.map(encode).join(',')}`);
   if (classroom) parts.push('classroom=1');
+  if (fast) parts.push('fast=1');
   return parts.join('&');
 }
 
@@ -44,11 +47,11 @@ function decode(text, what, notices) {
 /**
  * Reads a fragment (with or without its "#").
  * @param context { kinds, presetIds, panelNames }
- * @returns { preset, given, panels, classroom, notices, empty }: `given` maps each field named
+ * @returns { preset, given, panels, classroom, fast, notices, empty }: `given` maps each field named
  *   in the link to its parsed values (one per run, or one shared) or to an Error saying why not.
  */
 export function decodeFragment(fragment, { kinds, presetIds, panelNames }) {
-  const state = { preset: null, given: {}, panels: null, classroom: false, notices: [], empty: true };
+  const state = { preset: null, given: {}, panels: null, classroom: false, fast: false, notices: [], empty: true };
   const text = fragment.startsWith('#') ? fragment.slice(1) : fragment;
   if (text === '') return state;
   state.empty = false;
@@ -78,10 +81,10 @@ export function decodeFragment(fragment, { kinds, presetIds, panelNames }) {
 
 function readParameter(state, key, rawValue, { kinds, presetIds, panelNames }) {
   const { notices } = state;
-  if (key === 'classroom') {
-    if (rawValue === null || ['1', 'true'].includes(rawValue)) state.classroom = true;
-    else if (['0', 'false'].includes(rawValue)) state.classroom = false;
-    else notices.push(`classroom: "${shorten(rawValue)}" is not 1 or 0; ignored`);
+  if (key === 'classroom' || key === 'fast') {
+    if (rawValue === null || ['1', 'true'].includes(rawValue)) state[key] = true;
+    else if (['0', 'false'].includes(rawValue)) state[key] = false;
+    else notices.push(`${key}: "${shorten(rawValue)}" is not 1 or 0; ignored`);
     return;
   }
   if (rawValue === null) {

@@ -2,8 +2,9 @@
 // their names, what each carries, and requests matched to their answers by id.
 //
 // Page -> training worker (worker.js):
-//   configure { generation, config, data? }   build a fresh Lab (data: the four Uint8Arrays,
-//                                             sent with the first configure only)
+//   configure { generation, config, fast, data? }  build a fresh Lab (data: the four Uint8Arrays,
+//                                             sent with the first configure only; fast: on the
+//                                             relaxed-SIMD core, pkg-fast/, not the default pkg/)
 //   reset     { generation }                  rebuild the Lab from the same config
 //   start | pause | step                      train to the end / stop / train to the next evaluation
 //   request   { id, generation, ask, args }   a question about the Lab at its last evaluation:

@@ -1,7 +1,7 @@
 // One training run. The worker owns a wasm Lab and trains it in short chunks, yielding between
 // chunks so that a pause from the page is handled promptly; it reports after every command and
 // chunk, and answers the page's requests about the Lab at its last evaluation. The messages are
-// declared in protocol.js. A panic in the core (a trap of the wasm) kills the worker for good: it
+// declared in protocol.js; each configure says which core (fast mode: the relaxed-SIMD build). A panic in the core (a trap of the wasm) kills the worker for good: it
 // then answers every later command with the same failure, and the page replaces it.
 
 import { loadCore } from '../app/core.js';
@@ -10,10 +10,12 @@ import { ASK, COMMAND, DEBUG_COMMANDS, REPLY, answer, isDebug } from './protocol
 
 const DEBUG = isDebug(self.location.href); // obeys the fault-injection commands
 
-const corePromise = loadCore();
-corePromise.catch(() => {}); // reported to the page when the first command needs the core
+// The default core at once; the relaxed-SIMD one (fast mode) when a configure asks for it.
+const cores = { false: loadCore(false) };
+cores.false.catch(() => {}); // reported to the page when the first command needs the core
 
 let core = null;
+let coreIsFast = false;
 let data = null;
 let config = null;
 let lab = null;
@@ -228,7 +230,17 @@ let queue = Promise.resolve();
 self.onmessage = (event) => {
   queue = queue.then(async () => {
     try {
-      core ??= await corePromise;
+      core ??= await cores.false;
+      const { type, fast = false } = event.data;
+      if (type === COMMAND.configure && !dead && fast !== coreIsFast) {
+        // Another core (a failure to load it fails this configure, and the next one again).
+        cores[fast] ??= loadCore(fast);
+        const next = await cores[fast];
+        lab?.free(); // the Lab belongs to the old core
+        lab = null;
+        core = next;
+        coreIsFast = fast;
+      }
       handle(event.data);
     } catch (err) {
       if (event.data.type === COMMAND.request) answer(postMessage, event.data, generation, err);
