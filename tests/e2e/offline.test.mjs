@@ -1,5 +1,5 @@
-// The lab offline (www/sw.js, app/offline.js): after one visit the page loads and trains with
-// the network gone, the server stopped too; a new build replaces the old one's cache as a whole,
+// The lab offline (www/sw.js, app/offline.js): installable; after one visit the page loads and
+// trains with the network gone, the server stopped too; a new build replaces the old one's cache as a whole,
 // only when the reader asks, and the footer says which build runs. Each test serves its own copy
 // of the site, so that stopping the server or rebuilding the copy touches no other test.
 
@@ -52,6 +52,14 @@ test('after one visit the lab loads and trains to an evaluation offline, the ser
   assert.match(await page.textContent('#build-version'), new RegExp(`build ${info.id}`));
   await offlineReady(page);
   assert.deepEqual(await cacheNames(page), [`brainlab-app-${info.id}`]);
+  // Installable: Chromium reads the manifest without errors and finds nothing missing (but that
+  // Playwright's contexts are incognito-like).
+  const cdp = await context.newCDPSession(page);
+  const manifest = await cdp.send('Page.getAppManifest');
+  assert.deepEqual(manifest.errors, []);
+  assert.match(manifest.url, /manifest\.webmanifest$/);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  assert.deepEqual(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito'), []);
 
   await context.setOffline(true);
   await stopServer(server);
