@@ -6,8 +6,8 @@
 import { shadeRgb } from '../charts/theme.js';
 import { paint, setPixel } from './pictures.js';
 
-/** A run whose worker can answer an analysis question: built, not failed, classifying. */
-export const analysable = (run) => run && run.state !== 'loading' && run.state !== 'failed' && run.config?.task !== 'autoencode';
+/** A run whose worker can answer an analysis question: evaluated, not failed, classifying. */
+export const analysable = (run) => Boolean(run?.latest) && run.state !== 'loading' && run.state !== 'failed' && run.config?.task !== 'autoencode';
 
 /** Keeps a hidden-layer <select> to the run's hidden layers ("hidden layer 1" = index 0). */
 export function syncLayers(select, run) {

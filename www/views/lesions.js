@@ -89,7 +89,7 @@ class LesionDrawing {
       return;
     }
     const { lesion, curve, step, layer } = answer;
-    const intact = run.history.find((m) => m.step === step) ?? run.latest;
+    const intact = run.history.find((m) => m.step === step) ?? run.latest ?? {};
     const what = this.applied.kind === 'list'
       ? `units ${lesion.silenced.join(', ') || 'none'}`
       : `${pct(this.applied.fraction)} of the units, ${ORDERS[this.applied.kind]}`;

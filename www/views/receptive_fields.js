@@ -82,7 +82,7 @@ export const view = {
       </label>
     </div>
     <p class="rf-key hint"></p>
-    <canvas class="rf-canvas" width="1" height="1" aria-hidden="true" style="display:block;image-rendering:pixelated;margin-top:8px"></canvas>
+    <canvas class="rf-canvas" width="1" height="1" aria-hidden="true"></canvas>
     <p class="rf-status hint"></p>`,
   needs: 'receptiveFields',
   mount: (panel, { redraw }) => new ReceptiveFieldDrawing(panel, redraw),

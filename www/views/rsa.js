@@ -188,9 +188,9 @@ export const view = {
       <label>Compare with <select class="rsa-reference"></select></label>
       <label>Layer <select class="rsa-layer"><option value="0">hidden layer 1</option></select></label>
     </div>
-    <div style="display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start;margin-top:8px">
-      <canvas class="rsa-classes" width="1" height="1" aria-hidden="true" style="width:200px;height:200px;image-rendering:pixelated"></canvas>
-      <canvas class="rsa-images" width="1" height="1" aria-hidden="true" style="width:300px;height:300px;image-rendering:pixelated"></canvas>
+    <div class="rsa-matrices">
+      <canvas class="rsa-classes" width="1" height="1" aria-hidden="true"></canvas>
+      <canvas class="rsa-images" width="1" height="1" aria-hidden="true"></canvas>
     </div>
     <p class="rsa-scale hint"></p>
     <table class="rsa-table"></table>

@@ -33,13 +33,16 @@ class TuningDrawing {
     this.answer = null;
     this.words = '';
     this.layer.addEventListener('change', redraw);
-    this.unitInput.addEventListener('change', () => this.answer && this.drawUnit());
-    this.table.addEventListener('click', (event) => {
+    // Another unit: asked again, so that the text alternative follows (the host writes it).
+    this.unitInput.addEventListener('change', redraw);
+    const pick = (event) => {
       const row = event.target.closest('tr[data-unit]');
-      if (!row) return;
+      if (!row || (event.type === 'keydown' && event.key !== 'Enter')) return;
       this.unitInput.value = row.dataset.unit;
-      this.drawUnit();
-    });
+      redraw();
+    };
+    this.table.addEventListener('click', pick);
+    this.table.addEventListener('keydown', pick);
   }
 
   question(runs) {
@@ -187,7 +190,7 @@ export const view = {
       <label>Layer <select class="tuning-layer"><option value="0">hidden layer 1</option></select></label>
       <label>Unit <input class="tuning-unit" type="number" min="0" value="0"></label>
     </div>
-    <canvas class="tuning-curve" width="1" height="1" aria-hidden="true" style="display:block;margin-top:8px"></canvas>
+    <canvas class="tuning-curve" width="1" height="1" aria-hidden="true"></canvas>
     <p class="tuning-status hint"></p>
     <table class="tuning-table">
       <caption class="hint">The most selective units</caption>
@@ -196,9 +199,9 @@ export const view = {
     </table>
     <div class="tuning-over"></div>
     <p class="hint">Distributions over training, one column per evaluation (left: first), the fraction in each tenth of [0, 1] (bottom: 0) as a shade:</p>
-    <p class="hint">selectivity</p><canvas class="tuning-map" width="1" height="1" aria-hidden="true" style="image-rendering:pixelated"></canvas>
-    <p class="hint">lifetime sparseness</p><canvas class="tuning-map" width="1" height="1" aria-hidden="true" style="image-rendering:pixelated"></canvas>
-    <p class="hint">population sparseness</p><canvas class="tuning-map" width="1" height="1" aria-hidden="true" style="image-rendering:pixelated"></canvas>`,
+    <p class="hint">selectivity</p><canvas class="tuning-map" width="1" height="1" aria-hidden="true"></canvas>
+    <p class="hint">lifetime sparseness</p><canvas class="tuning-map" width="1" height="1" aria-hidden="true"></canvas>
+    <p class="hint">population sparseness</p><canvas class="tuning-map" width="1" height="1" aria-hidden="true"></canvas>`,
   needs: 'tuning',
   mount: (panel, { redraw, key }) => new TuningDrawing(panel, redraw, key),
 };
