@@ -6,7 +6,10 @@
 import { shadeRgb } from '../charts/theme.js';
 import { paint, setPixel } from './pictures.js';
 
-/** A run whose worker can answer an analysis question: evaluated, not failed, classifying. */
+/** A run the analysis views can show (the run selectors offer these): one that classifies. */
+export const classifies = (run) => Boolean(run) && run.config?.task !== 'autoencode';
+
+/** A run whose worker can answer an analysis question now: evaluated, not failed, classifying. */
 export const analysable = (run) => Boolean(run?.latest) && run.state !== 'loading' && run.state !== 'failed' && run.config?.task !== 'autoencode';
 
 /** Keeps a hidden-layer <select> to the run's hidden layers ("hidden layer 1" = index 0). */

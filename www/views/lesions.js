@@ -9,7 +9,7 @@
 import { SmallMultiples } from '../charts/small-multiples.js';
 import { theme } from '../charts/theme.js';
 import { el } from '../ui/dom.js';
-import { analysable, num, questionKey, syncLayers } from './analysis-parts.js';
+import { analysable, classifies, num, questionKey, syncLayers } from './analysis-parts.js';
 import { RunChoice } from './run-choice.js';
 import { pct } from './series.js';
 
@@ -20,7 +20,7 @@ class LesionDrawing {
     const $ = (s) => root.querySelector(s);
     this.root = root;
     this.redraw = redraw;
-    this.choice = new RunChoice($('.lesion-run'), redraw, analysable);
+    this.choice = new RunChoice($('.lesion-run'), redraw, classifies);
     this.layer = $('.lesion-layer');
     this.kind = $('.lesion-kind');
     this.fraction = $('.lesion-fraction');

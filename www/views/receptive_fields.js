@@ -5,14 +5,14 @@
 // floor: grey). Tiles most class-selective first, or in the units' own order. The run's worker
 // draws the picture (lab.receptiveFieldsIn) after each evaluation while the panel is shown.
 
-import { analysable, className, num, paintRgba, questionKey, syncLayers } from './analysis-parts.js';
+import { analysable, classifies, className, num, paintRgba, questionKey, syncLayers } from './analysis-parts.js';
 import { RunChoice } from './run-choice.js';
 
 class ReceptiveFieldDrawing {
   constructor(root, redraw) {
     const $ = (s) => root.querySelector(s);
     this.root = root;
-    this.choice = new RunChoice($('.rf-run'), redraw, analysable);
+    this.choice = new RunChoice($('.rf-run'), redraw, classifies);
     this.layer = $('.rf-layer');
     this.order = $('.rf-order');
     this.canvas = $('.rf-canvas');

@@ -10,7 +10,7 @@
 import { loadCore } from '../app/core.js';
 import { SmallMultiples } from '../charts/small-multiples.js';
 import { el } from '../ui/dom.js';
-import { analysable, num, paintMatrix, questionKey, syncLayers } from './analysis-parts.js';
+import { analysable, classifies, num, paintMatrix, questionKey, syncLayers } from './analysis-parts.js';
 import { RunChoice } from './run-choice.js';
 
 const runKey = (run) => `${run.label}|${run.generation}`;
@@ -20,8 +20,8 @@ class RsaDrawing {
     const $ = (s) => root.querySelector(s);
     this.root = root;
     this.redraw = redraw;
-    this.choice = new RunChoice($('.rsa-run'), redraw, analysable);
-    this.reference = new RunChoice($('.rsa-reference'), redraw, analysable);
+    this.choice = new RunChoice($('.rsa-run'), redraw, classifies);
+    this.reference = new RunChoice($('.rsa-reference'), redraw, classifies);
     this.layer = $('.rsa-layer');
     this.classCanvas = $('.rsa-classes');
     this.imageCanvas = $('.rsa-images');

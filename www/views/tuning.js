@@ -10,7 +10,7 @@
 import { rgb, theme } from '../charts/theme.js';
 import { SmallMultiples } from '../charts/small-multiples.js';
 import { el } from '../ui/dom.js';
-import { analysable, className, num, paintDistributions, questionKey, syncLayers } from './analysis-parts.js';
+import { analysable, classifies, className, num, paintDistributions, questionKey, syncLayers } from './analysis-parts.js';
 import { RunChoice } from './run-choice.js';
 
 const TABLE_ROWS = 12; // units listed, most selective first
@@ -22,7 +22,7 @@ class TuningDrawing {
   constructor(root, redraw, key) {
     const $ = (s) => root.querySelector(s);
     this.root = root;
-    this.choice = new RunChoice($('.tuning-run'), redraw, analysable);
+    this.choice = new RunChoice($('.tuning-run'), redraw, classifies);
     this.layer = $('.tuning-layer');
     this.unitInput = $('.tuning-unit');
     this.curve = $('.tuning-curve');
