@@ -287,6 +287,7 @@ fn rules_compared() -> Vec<PresetRun> {
         run("feedback alignment", Rule::FeedbackAlignment),
         run("no derivative", Rule::NoDerivative),
         run("feedback alignment, no derivative", Rule::FeedbackAlignmentNoDerivative),
+        run("shallow", Rule::Shallow),
     ]
 }
 
@@ -302,7 +303,7 @@ fn analysis_presets() -> Vec<Preset> {
         Preset {
             id: "rsa-rules",
             title: "Representational similarity: do the rules learn backprop's representation?",
-            description: "For each run, how differently its hidden layer responds to every pair of classes and to every pair of 200 fixed test images (20 per class): 1 minus the correlation of the activity patterns, a representational dissimilarity matrix. Two representations are then compared by the rank correlation of their matrices (RSA, Kriegeskorte et al. 2008), the way a model is compared with recordings or fMRI of a brain area without matching neuron to neuron. A high similarity between a rule and backprop means the plausible rule arrives at the same geometry of categories, so a brain using it could hold the representation that backprop-trained models predict; a low one means models trained by backprop are a poor proxy for what such a brain would hold, however close the accuracy. Similarity to the pixels measures how much of the layer is still the image; similarity to the labels, how purely it codes the class. The lesion curve asks the same question by damage: silencing the most selective units first hurts more than silencing at random when the code relies on single selective units.",
+            description: "For each run, how differently its hidden layer responds to every pair of classes and to every pair of 200 fixed test images (20 per class): 1 minus the correlation of the activity patterns, a representational dissimilarity matrix. Two representations are then compared by the rank correlation of their matrices (RSA, Kriegeskorte et al. 2008), the way a model is compared with recordings or fMRI of a brain area without matching neuron to neuron. A high similarity between a rule and backprop means the plausible rule arrives at the same geometry of categories, so a brain using it could hold the representation that backprop-trained models predict; a low one means models trained by backprop are a poor proxy for what such a brain would hold, however close the accuracy. The shallow run is the control: only its output layer learns, so its hidden layer keeps its random start, and its similarity to backprop is what a random projection of the images shares with a trained layer; a rule is only closer to backprop than chance if it beats that. Similarity to the pixels measures how much of the layer is still the image; similarity to the labels, how purely it codes the class. The lesion curve asks the same question by damage: silencing the most selective units first hurts more than silencing at random when the code relies on single selective units.",
             runs: rules_compared(),
             panels: vec!["rsa", "lesions", "accuracy"],
         },

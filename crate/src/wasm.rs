@@ -418,3 +418,126 @@ impl Lab {
         Ok(csv_rows(self.exp.history(), csv_layers(layers)?, label))
     }
 }
+
+// Issue 15 (neuroscience analyses): the page's views of receptive fields, tuning, RSA and
+// lesions. Composition only: every number comes from `crate::analysis` and the experiment.
+
+/// RSA (Spearman ρ of the upper triangles) between two square dissimilarity matrices of the
+/// same conditions, row-major (e.g. two runs' `imageRdm` or `classRdm`); NaN when it is
+/// undefined (a matrix whose upper triangle is constant). Throws naming a bad matrix.
+#[wasm_bindgen(js_name = rsaRdms)]
+pub fn rsa_rdms(a: Vec<f64>, b: Vec<f64>) -> Result<f64, JsError> {
+    let size = |v: &[f64]| (0..=v.len()).find(|s| s * s >= v.len()).unwrap_or(0);
+    let a = crate::analysis::Rdm::new(size(&a), a).map_err(js_error)?;
+    let b = crate::analysis::Rdm::new(size(&b), b).map_err(js_error)?;
+    undefined_as_nan(crate::analysis::rsa(&a, &b))
+}
+
+/// RSA between two RDMs given by their upper triangles (`rdmSnapshots`' rows): the same ρ as
+/// `rsaRdms` of the matrices; NaN when undefined.
+#[wasm_bindgen(js_name = rsaUpper)]
+pub fn rsa_upper(a: &[f32], b: &[f32]) -> Result<f64, JsError> {
+    undefined_as_nan(crate::analysis::rsa_upper(a, b))
+}
+
+fn undefined_as_nan(rho: Result<f64, crate::analysis::AnalysisError>) -> Result<f64, JsError> {
+    match rho {
+        Ok(rho) => Ok(rho),
+        Err(crate::analysis::AnalysisError::Constant { .. }) => Ok(f64::NAN),
+        Err(e) => Err(js_error(e)),
+    }
+}
+
+#[wasm_bindgen]
+impl Lab {
+    /// Starts keeping the analyses at every evaluation (from the last one made): see
+    /// `analysisSummaries` and `rdmSnapshots`.
+    #[wasm_bindgen(js_name = trackAnalysis)]
+    pub fn track_analysis(&mut self) -> Result<(), JsError> {
+        self.exp.track_analysis().map_err(js_error)
+    }
+
+    /// Hidden layer `layer`'s analyses over training, one entry per kept evaluation:
+    /// `{steps: Uint32Array, bins, layers (hidden layers), selectivityMean,
+    /// lifetimeMean, populationMean (Float64Array, NaN where undefined), selectivityFractions,
+    /// lifetimeFractions, populationFractions (Float64Array, evaluation-major: steps × bins,
+    /// the fraction of units or images per bin of [0, 1]), rsaPixels, rsaLabels (Float64Array),
+    /// rsaLayers (Float64Array, steps × layers)}`. Empty until `trackAnalysis`.
+    #[wasm_bindgen(js_name = analysisSummaries)]
+    pub fn analysis_summaries(&self, layer: u32) -> Result<JsValue, JsError> {
+        let summaries = self.exp.analysis_summaries();
+        let layers: Vec<&crate::experiment::LayerSummary> = summaries
+            .iter()
+            .map(|s| s.layers.get(layer as usize).ok_or_else(|| JsError::new(&format!("analysisSummaries: layer {layer} is not a hidden layer"))))
+            .collect::<Result<_, _>>()?;
+        let nan = |v: Option<f64>| v.unwrap_or(f64::NAN);
+        let f64s = |v: Vec<f64>| JsValue::from(js_sys::Float64Array::from(v.as_slice()));
+        let steps: Vec<u32> = summaries.iter().map(|s| s.step as u32).collect();
+        let hidden = summaries.first().map_or(0, |s| s.layers.len());
+        object(
+            "analysisSummaries",
+            vec![
+                ("steps", js_sys::Uint32Array::from(steps.as_slice()).into()),
+                ("bins", (crate::experiment::SUMMARY_BINS as u32).into()),
+                ("layers", (hidden as u32).into()),
+                ("selectivityMean", f64s(layers.iter().map(|l| nan(l.selectivity.mean)).collect())),
+                ("lifetimeMean", f64s(layers.iter().map(|l| nan(l.lifetime_sparseness.mean)).collect())),
+                ("populationMean", f64s(layers.iter().map(|l| nan(l.population_sparseness.mean)).collect())),
+                ("selectivityFractions", f64s(layers.iter().flat_map(|l| l.selectivity.fractions.clone()).collect())),
+                ("lifetimeFractions", f64s(layers.iter().flat_map(|l| l.lifetime_sparseness.fractions.clone()).collect())),
+                ("populationFractions", f64s(layers.iter().flat_map(|l| l.population_sparseness.fractions.clone()).collect())),
+                ("rsaPixels", f64s(layers.iter().map(|l| nan(l.rsa_pixels)).collect())),
+                ("rsaLabels", f64s(layers.iter().map(|l| nan(l.rsa_labels)).collect())),
+                ("rsaLayers", f64s(layers.iter().flat_map(|l| l.rsa_layers.iter().map(|&r| nan(r))).collect())),
+            ],
+        )
+    }
+
+    /// Hidden layer `layer`'s image RDM at every kept evaluation after step `after` (all
+    /// of them for a negative `after`): `{steps: Uint32Array, length (of one upper triangle),
+    /// upper: Float32Array (steps × length)}`, for `rsaUpper` between runs.
+    #[wasm_bindgen(js_name = rdmSnapshots)]
+    pub fn rdm_snapshots(&self, layer: u32, after: f64) -> Result<JsValue, JsError> {
+        let mut steps = Vec::new();
+        let mut upper = Vec::new();
+        let mut length = 0;
+        for s in self.exp.analysis_summaries().iter().filter(|s| s.step as f64 > after) {
+            let l = s.layers.get(layer as usize).ok_or_else(|| JsError::new(&format!("rdmSnapshots: layer {layer} is not a hidden layer")))?;
+            steps.push(s.step as u32);
+            length = l.image_rdm_upper.len();
+            upper.extend_from_slice(&l.image_rdm_upper);
+        }
+        object(
+            "rdmSnapshots",
+            vec![
+                ("steps", js_sys::Uint32Array::from(steps.as_slice()).into()),
+                ("length", (length as u32).into()),
+                ("upper", js_sys::Float32Array::from(upper.as_slice()).into()),
+            ],
+        )
+    }
+
+    /// As `receptiveFields`, the tiles most selective first when `bySelectivity`, else in the
+    /// units' own order: `{order (Uint32Array: the unit of each tile), columns (tiles a row),
+    /// tileRows, tileCols, gap (pixels between tiles), width, height, pixels (RGBA)}`.
+    #[wasm_bindgen(js_name = receptiveFieldsIn)]
+    pub fn receptive_fields_in(&self, layer: u32, by_selectivity: bool) -> Result<JsValue, JsError> {
+        let (picture, order) = self.exp.receptive_fields_in(layer as usize, by_selectivity).map_err(js_error)?;
+        let order: Vec<u32> = order.iter().map(|&u| u as u32).collect();
+        let columns = crate::experiment::receptive_field_columns(order.len());
+        let test = self.exp.test_set();
+        object(
+            "receptiveFieldsIn",
+            vec![
+                ("order", js_sys::Uint32Array::from(order.as_slice()).into()),
+                ("columns", (columns as u32).into()),
+                ("tileRows", (test.rows as u32).into()),
+                ("tileCols", (test.cols as u32).into()),
+                ("gap", (crate::experiment::TILE_GAP as u32).into()),
+                ("width", (picture.width as u32).into()),
+                ("height", (picture.height as u32).into()),
+                ("pixels", js_sys::Uint8Array::from(picture.pixels.as_slice()).into()),
+            ],
+        )
+    }
+}

@@ -110,3 +110,55 @@ fn the_layer_analysis_composes_the_analysis_functions() {
     }
     assert!(exp.analysis(2).unwrap_err().to_string().contains("hidden layer 2 is out of range 0..2"));
 }
+
+/// Spearman's ρ the textbook way: ranks by counting (ties share their mean rank), then Pearson.
+fn naive_spearman(x: &[f64], y: &[f64]) -> f64 {
+    let ranks = |v: &[f64]| -> Vec<f64> {
+        v.iter().map(|&a| 1.0 + v.iter().filter(|&&b| b < a).count() as f64 + (v.iter().filter(|&&b| b == a).count() as f64 - 1.0) / 2.0).collect()
+    };
+    1.0 - one_minus_pearson(&ranks(x), &ranks(y))
+}
+
+/// The upper triangle of an RDM CSV `analyse` wrote (header row and row labels dropped).
+fn upper(rows: &[Vec<String>]) -> Vec<f64> {
+    let m: Vec<Vec<f64>> = rows[1..].iter().map(|r| r[1..].iter().map(|v| v.parse().unwrap()).collect()).collect();
+    (0..m.len()).flat_map(|i| (i + 1..m.len()).map(move |j| (i, j))).map(|(i, j)| m[i][j]).collect()
+}
+
+#[test]
+fn rsa_between_rules_equals_a_rank_correlation_of_the_rdms_analyse_writes() {
+    let data = std::env::var("BRAINLAB_DATA").unwrap_or_else(|_| DEBIAN_DATA_DIR.to_string());
+    let dir = std::env::temp_dir().join(format!("brainlab-rsa-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let flags = format!("--steps 200 --eval-interval 200 --train-size 2000 --seed 7 --quiet --data {data}");
+    let csv = dir.join("rsa.csv");
+    assert_eq!(cli(&format!("rsa --rules backprop,feedback-alignment,shallow {flags} --csv {}", csv.display())), ExitCode::SUCCESS);
+    for rule in ["backprop", "feedback_alignment"] {
+        assert_eq!(cli(&format!("analyse --rule {rule} {flags} --out {}", dir.join(rule).display())), ExitCode::SUCCESS);
+    }
+    let rows = read(&csv);
+    assert_eq!(rows[0], ["rule", "layer", "rdm", "against", "rsa"]);
+    assert_eq!(rows.len(), 1 + 3 * 4);
+    let find = |rule: &str, rdm: &str, against: &str| -> f64 {
+        rows.iter().find(|r| r[0] == rule && r[1] == "l1" && r[2] == rdm && r[3] == against).unwrap_or_else(|| panic!("{rule} {rdm} {against}"))[4].parse().unwrap()
+    };
+    assert_eq!(find("backprop", "images", "backprop"), 1.0);
+    assert_eq!(find("backprop", "classes", "backprop"), 1.0);
+    // Rule against rule, recomputed from the two runs' image and class RDMs `analyse` wrote.
+    for (rdm, file) in [("images", "rdm_images_l1.csv"), ("classes", "rdm_classes_l1.csv")] {
+        let bp = upper(&read(&dir.join("backprop").join(file)));
+        let fa = upper(&read(&dir.join("feedback_alignment").join(file)));
+        let expected = naive_spearman(&fa, &bp);
+        let got = find("feedback_alignment", rdm, "backprop");
+        assert!((got - expected).abs() < 1e-6, "{rdm}: {got} vs {expected}");
+        assert!(got < 1.0, "{rdm}: two rules should not be identical");
+    }
+    // Against the pixels and labels: the numbers analyse writes for the same run.
+    let analysed = read(&dir.join("feedback_alignment").join("rsa.csv"));
+    for against in ["pixels", "labels"] {
+        let expected: f64 = analysed.iter().find(|r| r[0] == "l1" && r[1] == against).unwrap()[2].parse().unwrap();
+        assert_eq!(find("feedback_alignment", "images", against), expected);
+    }
+    assert!(cli(&format!("rsa --rules nonsense {flags}")) != ExitCode::SUCCESS);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

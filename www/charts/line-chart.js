@@ -48,7 +48,7 @@ export class LineChart {
 
   /**
    * Draws a chart spec:
-   * { title, yLabel, log?, range?(min, max) -> [lo, hi], splits?, percent?, format(v), steps,
+   * { title, yLabel, xLabel? (default 'step'), log?, range?(min, max) -> [lo, hi], splits?, percent?, format(v), steps,
    *   series: [{ label, stroke, dash, width, values, flags?, crosses? }], refs: [{ value, label }],
    *   legend? (uPlot's own legend, with the values under the cursor) }
    */
@@ -90,7 +90,7 @@ export class LineChart {
         y: spec.log ? { distr: 3, log: 10, range } : { range },
       },
       axes: [
-        { ...axis, label: 'step', size: 36 },
+        { ...axis, label: spec.xLabel ?? 'step', size: 36 },
         {
           ...axis,
           label: spec.yLabel,
@@ -101,7 +101,7 @@ export class LineChart {
         },
       ],
       series: [
-        { label: 'step' },
+        { label: spec.xLabel ?? 'step' },
         ...spec.series.map((s) => ({ label: s.label, stroke: s.stroke, width: s.width ?? 2, dash: s.dash ?? [], spanGaps: true, value: format, points: { size: 4 } })),
       ],
       hooks: {

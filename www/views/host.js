@@ -12,6 +12,8 @@
 //   needs 'metrics':       { draw(runs, context), caption(runs, context) }
 //   needs a worker answer: { question(runs, context) -> { run, args, key } | null,
 //                            show(answer, runs, context), caption(runs, context) }
+//     (a question of several runs gives `runs: [indices]` for `run`; show() then gets their
+//     answers in that order)
 // runs are the session's run snapshots; context = { dataInfo, classNames }.
 
 import { panelPng } from '../export/png.js';
@@ -108,7 +110,11 @@ export class ViewHost {
     const question = entry.drawing.question(runs, context);
     if (!question || entry.pending || question.key === entry.shown) return;
     entry.pending = true;
-    this.request(question.run, entry.view.needs, question.args).then((answer) => {
+    const asked = question.runs
+      ? Promise.all(question.runs.map((run) => this.request(run, entry.view.needs, question.args)))
+          .then((answers) => (answers.every(Boolean) ? answers : null))
+      : this.request(question.run, entry.view.needs, question.args);
+    asked.then((answer) => {
       entry.pending = false;
       const now = this.state.runs;
       if (answer && entry.drawing.question(now, context)?.key === question.key) {

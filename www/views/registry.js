@@ -14,6 +14,10 @@ const KEYS = [
   'mi_label',
   'mi_quadrant',
   'info_plane',
+  'receptive_fields',
+  'tuning',
+  'rsa',
+  'lesions',
 ];
 
 export const VIEWS = await Promise.all(KEYS.map(async (key) => ({ key, ...(await import(`./${key}.js`)).view })));

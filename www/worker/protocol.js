@@ -15,6 +15,18 @@
 //                                               bottleneck, units, codes, outputs, errors }
 //     ask 'csv'             args { layers, label } -> the core's metrics CSV lines of the run
 //                                               (lab.csvRows: csvHeader(layers)'s columns)
+//     ask 'receptiveFields' args { layer, bySelectivity } -> { step, layer, hidden, units,
+//                                               width, height, pixels (RGBA: lab.receptiveFieldsIn),
+//                                               selectivity, preferred (the unit order's source) }
+//     ask 'tuning'          args { layer }   -> { step, layer, hidden, analysis (lab.analysis),
+//                                               summaries (lab.analysisSummaries: over training) }
+//     ask 'rsa'             args { layer, after } -> { step, layer, hidden, analysis, summaries,
+//                                               snapshots (lab.rdmSnapshots after step `after`) }
+//     ask 'lesion'          args { layer, spec, curve } -> { step, layer, hidden, lesion
+//                                               (lab.lesion: a copy, training untouched), curve
+//                                               (lab.lesionCurve, or null when not asked) }
+//                                               The four analysis asks start the Lab's tracking
+//                                               of its analyses at every evaluation (trackAnalysis).
 //   crash | hang                              fault injection: only a worker started with
 //                                             ?debug=1 (workerUrl) obeys them
 // Training worker -> page:
@@ -42,7 +54,16 @@ export const COMMAND = Object.freeze({
 
 export const REPLY = Object.freeze({ report: 'report', answer: 'answer' });
 
-export const ASK = Object.freeze({ activity: 'activity', reconstructions: 'reconstructions', csv: 'csv', check: 'check' });
+export const ASK = Object.freeze({
+  activity: 'activity',
+  reconstructions: 'reconstructions',
+  csv: 'csv',
+  check: 'check',
+  receptiveFields: 'receptiveFields',
+  tuning: 'tuning',
+  rsa: 'rsa',
+  lesion: 'lesion',
+});
 
 /** The commands only a debug worker obeys (fault-injection tests). */
 export const DEBUG_COMMANDS = new Set([COMMAND.crash, COMMAND.hang]);

@@ -80,7 +80,36 @@ const QUESTIONS = {
     return { value: { step: evaluatedAt, ...r }, transfer: [r.pixels.buffer, r.codes.buffer, r.outputs.buffer, r.errors.buffer] };
   },
   [ASK.csv]: ({ layers, label }) => ({ value: lab.csvRows(layers, label), transfer: [] }),
+  [ASK.receptiveFields]: ({ layer, bySelectivity }) => {
+    const picture = lab.receptiveFieldsIn(layer, bySelectivity);
+    const { selectivity, preferred, units } = trackedAnalysis(layer);
+    return { value: { ...about(layer), units, ...picture, selectivity, preferred }, transfer: [picture.pixels.buffer, selectivity.buffer, preferred.buffer] };
+  },
+  [ASK.tuning]: ({ layer }) => {
+    const analysis = trackedAnalysis(layer);
+    return { value: { ...about(layer), analysis, summaries: lab.analysisSummaries(layer) }, transfer: [] };
+  },
+  [ASK.rsa]: ({ layer, after }) => {
+    const analysis = trackedAnalysis(layer);
+    const snapshots = lab.rdmSnapshots(layer, after ?? -1);
+    return { value: { ...about(layer), analysis, summaries: lab.analysisSummaries(layer), snapshots }, transfer: [snapshots.upper.buffer] };
+  },
+  [ASK.lesion]: ({ layer, spec, curve }) => ({
+    value: { ...about(layer), lesion: lab.lesion(layer, spec), curve: curve ? lab.lesionCurve(layer) : null },
+    transfer: [],
+  }),
 };
+
+/** What every analysis answer says of itself: the evaluation and the layer it is of. */
+function about(layer) {
+  return { step: evaluatedAt, layer, hidden: config.hidden.length };
+}
+
+/** Hidden layer `layer`'s analysis (lab.analysis), the Lab keeping its analyses from now on. */
+function trackedAnalysis(layer) {
+  lab.trackAnalysis();
+  return lab.analysis(layer);
+}
 
 /** Answers a request; a trap while answering kills the worker like one while training. */
 function request(message) {

@@ -39,6 +39,6 @@ pub use rdm::{class_rdm, class_sorted_subset, image_rdm, label_rdm, pearson_rdm,
 pub use receptive::{
     receptive_field_grid, spike_triggered_average, tile_grid, GridLayout, RgbaImage, Sta, Tiles, GAP_RGBA,
 };
-pub use rsa::{average_ranks, rsa, spearman};
+pub use rsa::{average_ranks, rsa, rsa_upper, spearman};
 pub use sparseness::{lifetime_sparseness, population_sparseness};
 pub use tuning::{class_means, selectivity, tuning, ClassMeans, Selectivity, Tuning};

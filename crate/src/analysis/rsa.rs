@@ -35,6 +35,18 @@ pub fn rsa(a: &Rdm, b: &Rdm) -> Result<f64, AnalysisError> {
     )
 }
 
+/// RSA between two RDMs given by their upper triangles (`Rdm::upper_triangle`, e.g. kept
+/// snapshots as f32): the same ρ as [`rsa`] of the two matrices. The triangles must be equally
+/// long, of at least three conditions (three values), finite.
+pub fn rsa_upper(a: &[f32], b: &[f32]) -> Result<f64, AnalysisError> {
+    let op = "rsa_upper";
+    if a.len() < 3 {
+        return Err(AnalysisError::TooFew { op, what: "the upper triangle's length", found: a.len(), needed: 3 });
+    }
+    let widen = |v: &[f32]| v.iter().map(|&d| f64::from(d)).collect::<Vec<f64>>();
+    spearman_named(op, &widen(a), &widen(b), ["first upper triangle", "second upper triangle"])
+}
+
 /// Spearman's ρ of two equally long samples (at least two values each, all finite).
 pub fn spearman(x: &[f64], y: &[f64]) -> Result<f64, AnalysisError> {
     spearman_named("spearman", x, y, ["first sample", "second sample"])
@@ -156,6 +168,18 @@ mod tests {
         // Monotone transforms do not change ρ.
         let squared: Vec<f64> = upper.iter().map(|d| d * d).collect();
         assert_eq!(rsa(&a, &rdm_from_upper(10, &squared)).unwrap(), 1.0);
+    }
+
+    #[test]
+    fn rsa_of_upper_triangles_equals_rsa_of_the_matrices() {
+        let a: Vec<f64> = (0..45).map(|k| f64::from((k * 37 % 45) as u8) / 64.0).collect();
+        let b: Vec<f64> = (0..45).map(|k| f64::from((k * 11 % 7) as u8) / 8.0).collect(); // ties
+        let narrow = |v: &[f64]| v.iter().map(|&d| d as f32).collect::<Vec<f32>>();
+        let expected = rsa(&rdm_from_upper(10, &a), &rdm_from_upper(10, &b)).unwrap();
+        assert_eq!(rsa_upper(&narrow(&a), &narrow(&b)).unwrap(), expected);
+        assert!((expected - pearson(&counted_ranks(&a), &counted_ranks(&b))).abs() < 1e-12);
+        assert!(matches!(rsa_upper(&[1.0, 2.0, 3.0], &[1.0, 2.0]), Err(AnalysisError::LengthMismatch { .. })));
+        assert!(matches!(rsa_upper(&[1.0], &[1.0]), Err(AnalysisError::TooFew { .. })));
     }
 
     #[test]

@@ -47,6 +47,8 @@ pub enum Command {
         markdown: Option<PathBuf>,
         quiet: bool,
     },
+    /// Rule against rule: one run per rule (the first the reference), every hidden layer's RSA.
+    Rsa { config: ConfigInput, rules: Vec<crate::config::Rule>, data: PathBuf, csv: Option<PathBuf>, quiet: bool },
     /// No arguments: the overview.
     Help,
 }
@@ -108,6 +110,21 @@ pub fn cli() -> clap::Command {
                 )
                 .arg(path("csv", "FILE", "Write the table as CSV (fractions; empty where no value)"))
                 .arg(path("markdown", "FILE", "Write the table as Markdown (percent)"))
+                .args([data(), quiet()]),
+        )
+        .subcommand(
+            clap::Command::new("rsa")
+                .about("Rule against rule: train one run per --rules rule under one config (in parallel), then for every hidden layer the Spearman RSA of each run's image RDM (20 test images per class) and class RDM against the first rule's, and of its image RDM against the pixels and the labels; print a table, write rows rule,layer,rdm,against,rsa")
+                .args(config_args(Task::Classify, &["rule"]))
+                .arg(
+                    Arg::new("rules")
+                        .long("rules")
+                        .value_name("R1,R2")
+                        .value_delimiter(',')
+                        .required(true)
+                        .help("The rules to compare; the first is the reference (e.g. backprop)"),
+                )
+                .arg(path("csv", "FILE", "Write one row per comparison (empty rsa where undefined)"))
                 .args([data(), quiet()]),
         )
         .subcommand(
@@ -251,6 +268,18 @@ pub fn parse_args(args: &[String]) -> Result<Command, CliError> {
                 rules: super::arena::parse_rules(&names)?,
                 csv: m.get_one::<PathBuf>("csv").cloned(),
                 markdown: m.get_one::<PathBuf>("markdown").cloned(),
+                quiet: m.get_flag("quiet"),
+                data,
+            }
+        }
+        "rsa" => {
+            let (config, runs) = read_config(m)?;
+            let hidden = one_run(name, runs)?;
+            let names: Vec<String> = m.get_many::<String>("rules").map(|v| v.cloned().collect()).unwrap_or_default();
+            Command::Rsa {
+                config: ConfigInput { hidden: hidden.or(config.hidden.clone()), ..config },
+                rules: super::arena::parse_rules(&names)?,
+                csv: m.get_one::<PathBuf>("csv").cloned(),
                 quiet: m.get_flag("quiet"),
                 data,
             }

@@ -37,6 +37,7 @@ pub fn run(args: &[String]) -> ExitCode {
             &data,
             super::arena::ArenaOutputs { csv: csv.as_deref(), markdown: markdown.as_deref(), quiet },
         ),
+        Command::Rsa { config, rules, data, csv, quiet } => super::rsa::rsa_command(&config, &rules, &data, csv.as_deref(), quiet),
         Command::Help => cli().print_help().map_err(CliError::from),
     });
     match result {

@@ -5,6 +5,7 @@
 
 mod analyse;
 mod arena;
+mod rsa;
 mod args;
 mod commands;
 mod data;
@@ -127,7 +128,7 @@ pub(crate) mod tests {
 
     #[test]
     fn every_subcommand_has_help() {
-        for sub in ["train", "autoencoder", "codes", "activity", "analyse", "prepare-data", "bench", "estimators"] {
+        for sub in ["train", "autoencoder", "codes", "activity", "analyse", "prepare-data", "bench", "estimators", "rsa"] {
             let e = parse_args(&args(&format!("{sub} --help"))).unwrap_err();
             let CliError::Usage(e) = e else { panic!("{sub}: {e}") };
             assert_eq!(e.kind(), clap::error::ErrorKind::DisplayHelp, "{sub}");

@@ -92,30 +92,46 @@ impl Experiment {
     /// scale for the layer); for a deeper layer each unit's spike-triggered average of the test
     /// images (grey, 0 to the largest average pixel).
     pub fn receptive_fields(&self, layer: usize) -> Result<RgbaImage, Error> {
+        Ok(self.receptive_fields_in(layer, true)?.0)
+    }
+
+    /// As [`Experiment::receptive_fields`], the tiles most selective first when
+    /// `by_selectivity`, else in the units' own order (unit 0 first); with the unit of every
+    /// tile, in the tiles' order.
+    pub fn receptive_fields_in(&self, layer: usize, by_selectivity: bool) -> Result<(RgbaImage, Vec<usize>), Error> {
         let activity = self.layer_activity(layer)?;
         let test = self.test_set();
         let floor = self.model().activation.floor();
-        let order = crate::analysis::most_selective_first(&selectivity(&crate::analysis::class_means(&activity, &test.labels)?, floor)?.index)?;
-        let columns = (1..=activity.units()).find(|c| c * c >= activity.units()).unwrap_or(1);
+        let order = if by_selectivity {
+            crate::analysis::most_selective_first(&selectivity(&crate::analysis::class_means(&activity, &test.labels)?, floor)?.index)?
+        } else {
+            (0..activity.units()).collect()
+        };
+        let columns = receptive_field_columns(activity.units());
         let layout = GridLayout { columns, gap: TILE_GAP };
         if layer == 0 {
             let w = &self.model().layers[0].w;
             let values = w.as_slice().ok_or(AnalysisError::Empty { op: "receptive_fields", what: "the weights" })?;
             let weights = Weights::new(values, w.nrows(), w.ncols())?;
-            return Ok(receptive_field_grid(&weights, test.rows, test.cols, &order, layout)?);
+            return Ok((receptive_field_grid(&weights, test.rows, test.cols, &order, layout)?, order));
         }
         let pixels = Activity::new(test.pixel_bytes(), test.len(), test.image_len())?;
         let sta = spike_triggered_average(&activity, &pixels, floor)?;
         let scale = sta.values.iter().fold(0.0f64, |m, &v| m.max(v));
-        Ok(tile_grid(Tiles { values: &sta.values, rows: test.rows, cols: test.cols }, &order, layout, ColourMap::Grey, scale)?)
+        Ok((tile_grid(Tiles { values: &sta.values, rows: test.rows, cols: test.cols }, &order, layout, ColourMap::Grey, scale)?, order))
     }
 
     /// Hidden layer `layer`'s activity at the last evaluation, checked.
-    fn layer_activity(&self, layer: usize) -> Result<Activity<'_, f32>, Error> {
+    pub(super) fn layer_activity(&self, layer: usize) -> Result<Activity<'_, f32>, Error> {
         let values = self.hidden_activity(layer)?;
         let a = &self.activities()[layer];
         Ok(Activity::new(values, a.nrows(), a.ncols())?)
     }
+}
+
+/// Tiles a row of a layer's receptive-field picture: ⌈√units⌉ (at least 1).
+pub fn receptive_field_columns(units: usize) -> usize {
+    (1..=units).find(|c| c * c >= units).unwrap_or(1)
 }
 
 fn image_rdm_of(activity: &Activity<f32>, subset: &[usize]) -> Result<Rdm, Error> {
@@ -123,7 +139,7 @@ fn image_rdm_of(activity: &Activity<f32>, subset: &[usize]) -> Result<Rdm, Error
 }
 
 /// An RSA, or None where it is undefined (an RDM with a constant upper triangle).
-fn defined(rho: Result<f64, AnalysisError>) -> Result<Option<f64>, Error> {
+pub(super) fn defined(rho: Result<f64, AnalysisError>) -> Result<Option<f64>, Error> {
     match rho {
         Ok(rho) => Ok(Some(rho)),
         Err(AnalysisError::Constant { .. }) => Ok(None),

@@ -2,6 +2,7 @@
 //! into a state machine advanced by `step(n)`; the caller sets the pace.
 
 mod analysis;
+mod summary;
 mod diagnostics;
 mod evaluate;
 mod lesion;
@@ -11,7 +12,8 @@ mod probe;
 mod runner;
 mod sampler;
 
-pub use analysis::{LayerAnalysis, RDM_IMAGES_PER_CLASS, TILE_GAP};
+pub use analysis::{receptive_field_columns, LayerAnalysis, RDM_IMAGES_PER_CLASS, TILE_GAP};
+pub use summary::{AnalysisSummary, AnalysisTrack, Distribution, LayerSummary, MAX_SUMMARIES, SUMMARY_BINS};
 pub use diagnostics::LayerDiagnostics;
 pub use lesion::{LesionPoint, LesionResult, LesionSpec, LesionUnits};
 pub use metrics::{csv_field, csv_rows, Metrics, MAX_CSV_LAYERS};

@@ -48,6 +48,8 @@ pub struct Experiment {
     delivered: bool,
     /// Set once the run has diverged; every later step returns it.
     failure: Option<Error>,
+    /// The analyses kept at every evaluation, once asked for (summary.rs).
+    analysis_track: Option<super::AnalysisTrack>,
 }
 
 impl Experiment {
@@ -100,6 +102,7 @@ impl Experiment {
             pending: Vec::new(),
             delivered: false,
             failure: None,
+            analysis_track: None,
             config,
         };
         let scale = exp.config.convention.input_scale();
@@ -188,9 +191,22 @@ impl Experiment {
                 let m = self.evaluate()?;
                 self.running = BatchStats::default();
                 self.record(m);
+                self.track_evaluation();
             }
         }
         Ok(&self.pending)
+    }
+
+    pub(super) fn analysis_track(&self) -> Option<&super::AnalysisTrack> {
+        self.analysis_track.as_ref()
+    }
+
+    pub(super) fn analysis_track_mut(&mut self) -> Option<&mut super::AnalysisTrack> {
+        self.analysis_track.as_mut()
+    }
+
+    pub(super) fn set_analysis_track(&mut self, track: super::AnalysisTrack) {
+        self.analysis_track = Some(track);
     }
 
     /// The evaluations of the last `step` call, also when it returned an error (the finite
