@@ -92,7 +92,7 @@ function chartSeries(family, channel, xs, at) {
 
 /** The ceiling a plug-in estimate runs into: Ĥ(X) of the labels, at the largest N shown. */
 function labelRef(row) {
-  return row ? [{ value: row.label_entropy_bits, label: `Ĥ(X) = ${row.label_entropy_bits.toFixed(2)}: plug-in I(X;T) when every sample has its own code` }] : [];
+  return row ? [{ value: row.label_entropy_bits, label: `Ĥ(X) = ${row.label_entropy_bits.toFixed(2)}: every sample its own code` }] : [];
 }
 
 /** Charts against N (log axis) at dimension d. */
@@ -107,6 +107,7 @@ function sizeCharts(table, d) {
       xLog: true,
       range: (min, max) => [0, Math.max(max, 0.5)],
       format: bits,
+      legend: true,
       steps: SIZES,
       series,
       bands,
@@ -126,6 +127,7 @@ function dimCharts(table) {
       xLabel: 'd (dimensions)',
       range: (min, max) => [0, Math.max(max, 0.5)],
       format: bits,
+      legend: true,
       steps: SWEEP_DIMS,
       series,
       bands,
@@ -169,6 +171,7 @@ function truthCharts(table, n) {
       xLabel: 'truth, bits',
       range: (min, max) => [0, Math.max(max, 0.5)],
       format: bits,
+      legend: true,
       steps: xs,
       series: [
         { label: 'estimate = truth', stroke: ink, dash: [2, 3], width: 1.5, values: xs },
