@@ -8,6 +8,7 @@
 // and the lower value) are on separate charts. The check runs in a worker of its own
 // (worker/estimator-worker.js), once per page: it takes seconds. Every number is the core's.
 
+import { renderLegend } from '../charts/legend.js';
 import { SmallMultiples } from '../charts/small-multiples.js';
 import { fadedColor, runColor, theme } from '../charts/theme.js';
 import { ASK, Requests } from '../worker/protocol.js';
@@ -107,7 +108,6 @@ function sizeCharts(table, d) {
       xLog: true,
       range: (min, max) => [0, Math.max(max, 0.5)],
       format: bits,
-      legend: true,
       steps: SIZES,
       series,
       bands,
@@ -127,7 +127,6 @@ function dimCharts(table) {
       xLabel: 'd (dimensions)',
       range: (min, max) => [0, Math.max(max, 0.5)],
       format: bits,
-      legend: true,
       steps: SWEEP_DIMS,
       series,
       bands,
@@ -139,12 +138,11 @@ function dimCharts(table) {
 /** The estimators plotted against the truth, as points, with the line estimate = truth. */
 const AGAINST_TRUTH = [
   { id: 'threshold_plug_in', label: 'threshold plug-in', colour: 0 },
-  { id: 'threshold_miller_madow', label: 'threshold Miller–Madow', colour: 1 },
   { id: 'adaptive_plug_in', label: 'adaptive plug-in', colour: 2 },
   { id: 'kde_upper', label: 'KDE σ² = 0.1 upper', colour: 3 },
-  { id: 'kde_lower', label: 'KDE σ² = 0.1 lower', colour: 4 },
+  { id: 'kde_lower', label: 'KDE σ² = 0.1 lower', colour: 3, faded: true },
   { id: 'kde_matched_upper', label: 'KDE matched upper', colour: 5 },
-  { id: 'kde_matched_lower', label: 'KDE matched lower', colour: 6 },
+  { id: 'kde_matched_lower', label: 'KDE matched lower', colour: 5, faded: true },
 ];
 
 /** Every (channel, d) the table has at N = n, sorted by truth, per channel. */
@@ -171,16 +169,32 @@ function truthCharts(table, n) {
       xLabel: 'truth, bits',
       range: (min, max) => [0, Math.max(max, 0.5)],
       format: bits,
-      legend: true,
       steps: xs,
       series: [
         { label: 'estimate = truth', stroke: ink, dash: [2, 3], width: 1.5, values: xs },
-        ...estimators.map((e) => ({ label: e.label, stroke: runColor(e.colour), pointsOnly: true, values: used.map((d) => table.get(channel.key, d, n, e.id)?.estimate_bits ?? null) })),
+        ...estimators.map((e) => ({ label: e.label, stroke: e.faded ? fadedColor(runColor(e.colour), 0.45) : runColor(e.colour), pointsOnly: true, values: used.map((d) => table.get(channel.key, d, n, e.id)?.estimate_bits ?? null) })),
       ],
       bands: [],
       refs: [],
     };
   });
+}
+
+/** One legend for the view: a colour per binning and per KDE noise, a line style per estimate. */
+function legend() {
+  const colours = [
+    ...['threshold', 'uniform', 'adaptive'].map((label, i) => ({ label: `${label} codes`, color: runColor(i) })),
+    ...KDE.map((k) => ({ label: k.label, color: runColor(k.colour) })),
+  ];
+  return {
+    runs: colours,
+    styles: [
+      { label: 'truth (against the truth: estimate = truth)', dash: [2, 3] },
+      { label: 'plug-in; a KDE upper bound', dash: [] },
+      { label: 'Miller–Madow; a KDE lower bound (shaded up to the upper)', dash: [6, 4] },
+      { label: 'against the truth: a dot per d, lower bounds faded', marker: 'h1' },
+    ],
+  };
 }
 
 /** The notes: what to look for, from the numbers. */
@@ -240,6 +254,7 @@ class EstimatorCheck {
     const $ = (s) => panel.querySelector(s);
     this.statusLine = $('.estimators-status');
     this.notesBox = $('.notes');
+    this.legendBox = $('.legend');
     this.sections = {
       n: new SmallMultiples($('.estimators-n'), { height: 220, sync: 'estimators-n' }),
       d: new SmallMultiples($('.estimators-d'), { height: 220, sync: 'estimators-d' }),
@@ -285,6 +300,7 @@ class EstimatorCheck {
   draw() {
     this.start();
     if (this.table.size === 0) return;
+    renderLegend(this.legendBox, legend());
     this.sections.n.draw(sizeCharts(this.table, this.d));
     if (this.table.any('discrete', SWEEP_DIMS[0], SWEEP_N) && this.table.any('discrete', SWEEP_DIMS[1], SWEEP_N)) this.sections.d.draw(dimCharts(this.table));
     this.sections.t.draw(truthCharts(this.table, this.n));
@@ -312,6 +328,7 @@ export const view = {
       <label>Against N at <select class="estimators-dim" aria-label="Dimension d of the charts against N">${options(DIMS, DIMS[0], 'd')}</select></label>
       <label>Against the truth at <select class="estimators-size" aria-label="Sample size N of the charts against the truth">${options([100, 1000, 10000], SWEEP_N, 'N')}</select></label>
     </div>
+    <div class="legend"></div>
     <h3 class="estimators-heading">Against the sample size N</h3>
     <div class="multiples estimators-n"></div>
     <h3 class="estimators-heading">Against the dimension d, at N = ${count(SWEEP_N)}</h3>

@@ -63,14 +63,14 @@ function legend(runs, kde) {
   };
 }
 
-const WHAT = { codes: 'codes', upper: 'KDE upper bounds', lower: 'KDE lower bounds' };
+const WHAT = { upper: 'KDE upper bounds', lower: 'KDE lower bounds' };
 
 function caption(lines, runs, group) {
   const parts = lines.filter((l) => l.points.length).map(({ run, slot, points, kind }) => {
     const first = points[0];
     const p = points.at(-1);
     const x = kind === 'codes' ? 'H(T)' : 'I(input;T)';
-    return `${run.label} ${codeName(slot, runs)} ${WHAT[kind]}: from ${x} ${first.x.toFixed(2)}, I(X;T) ${first.y.toFixed(2)} at step ${first.step} to ${p.x.toFixed(2)}, ${p.y.toFixed(2)} at step ${p.step}${p.flagged ? ' (undersampled)' : ''}`;
+    return `${run.label} ${codeName(slot, runs)}${kind === 'codes' ? '' : ` ${WHAT[kind]}`}: from ${x} ${first.x.toFixed(2)}, I(X;T) ${first.y.toFixed(2)} at step ${first.step} to ${p.x.toFixed(2)}, ${p.y.toFixed(2)} at step ${p.step}${p.flagged ? ' (undersampled)' : ''}`;
   });
   const named = group ? ` Estimator: ${group.words}.` : '';
   return `Information plane: x is H(T) (for the KDE bounds I(input;T)), y is I(X;T), in bits, one trajectory per layer per run.${named} ${parts.length ? `${parts.join('; ')}.` : 'No evaluations yet.'}`;
