@@ -2,7 +2,7 @@
 // measure) of the benchmark's 784-120-10 network, with binning threshold and with binning kde
 // (the same, plus the KDE bounds on each layer over the first kde_samples test images at the
 // core's default kde_samples), timed in turns: each round times one evaluation of each, so a
-// busy machine slows both alike and the per-round ratios stay meaningful (issue 16's target:
+// busy machine slows both alike and the per-round ratios stay meaningful (the order alternates) (issue 16's target:
 // at most 2×). The result lands on window.benchResult (read by bench/chromium.mjs).
 //   bench.html?page=kde[&short=1]
 
@@ -32,12 +32,14 @@ async function benchmark() {
     for (let r = 0; r < rounds; r += 1) {
       status.textContent = `Round ${r + 1} of ${rounds}…`;
       await pause();
-      for (const name of Object.keys(nets)) ms[name].push(timed(() => nets[name].evaluate()));
+      // Which goes first alternates, so that neither always runs on a warmer (or busier) core.
+      const order = r % 2 ? ['kde', 'threshold'] : ['threshold', 'kde'];
+      for (const name of order) ms[name].push(timed(() => nets[name].evaluate()));
       ratios.push(ms.kde[r] / ms.threshold[r]);
     }
     const config = nets.kde.config();
     return {
-      mode: `interleaved: ${rounds} rounds, each timing one evaluation without and one with the KDE bounds`,
+      mode: `interleaved: ${rounds} rounds, each timing one evaluation without and one with the KDE bounds, in alternating order`,
       threshold: { evaluate_ms: msSummary(ms.threshold) },
       kde: { evaluate_ms: msSummary(ms.kde), kde_samples: config.kde_samples, kde_noise_var: config.kde_noise_var },
       ratio: { median: median(ratios), best: Math.min(...ratios), samples: ratios },
