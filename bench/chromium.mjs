@@ -1,9 +1,10 @@
 // Runs the benchmark pages in headless Chromium against the built site and prints one JSON
 // object: brainlab and TensorFlow.js's wasm backend (transpose flags, explicit transposes)
 // timed in turns (bench.html?page=compare), TensorFlow.js's cpu backend (?page=tfjs) and the
-// Figure 2 sweep in four workers (?page=sweep). Each page runs in a fresh tab, one after another.
+// Figure 2 sweep in four workers (?page=sweep), and one evaluation with and without the KDE
+// bounds (?page=kde). Each page runs in a fresh tab, one after another.
 //
-//   node bench/chromium.mjs [--short] [--only=compare,tfjs,sweep,brainlab]
+//   node bench/chromium.mjs [--short] [--only=compare,tfjs,sweep,kde,brainlab]
 //   (in the folder bench/run.sh assembles: the site, bench/pages/ and TensorFlow.js;
 //   BRAINLAB_BENCH overrides build/bench)
 
@@ -22,6 +23,7 @@ const PAGES = [
   { key: 'compare', group: 'compare', path: 'bench.html?page=compare' },
   { key: 'tfjs_cpu_transpose', group: 'tfjs', path: 'bench.html?page=tfjs&backend=cpu&variant=transpose' },
   { key: 'sweep', group: 'sweep', path: 'bench.html?page=sweep' },
+  { key: 'kde', group: 'kde', path: 'bench.html?page=kde' },
   // brainlab alone, only with --only=brainlab: for comparing builds quickly.
   { key: 'brainlab', group: 'brainlab', path: 'bench.html', optional: true },
 ];

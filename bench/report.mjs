@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 
 const dir = process.argv[2];
 const raw = JSON.parse(readFileSync(process.env.RAW ?? `${dir}/raw.json`, 'utf8'));
-const { native, node, chromium: c = {}, numpy, machine } = raw;
+const { native, native_kde: nativeKde, node, chromium: c = {}, numpy, machine } = raw;
 const FLOP_PER_STEP = 2 * 100 * (784 * 120 + 120 * 10) * 3;
 const gflops = (sps) => (sps * FLOP_PER_STEP) / 1e9;
 
@@ -110,6 +110,31 @@ if (sw && !sw.error) {
   say(`Final test accuracy, brainlab: ${sw.runs.map((r) => r.final_test_acc.toFixed(4)).join(' / ')}${npSweep ? `; numpy (its own initialisation and batches): ${npSweep.runs.map((r) => r.final_test_acc.toFixed(4)).join(' / ')}` : ''}. brainlab's evaluations also compute every diagnostic; numpy's only loss and accuracy.`);
   if (npSweep) target('Figure 2 sweep, brainlab Chromium wall time / numpy', `${(sw.wall_ms / npSweep.wall_ms).toFixed(2)}×`, '≤ 1×', sw.wall_ms <= npSweep.wall_ms);
 }
+// One evaluation with and without the KDE bounds (issue 16): Chromium in turns, native apart.
+const kde = c.kde;
+const kdeRows = [];
+say();
+say('## One evaluation with and without the KDE bounds (784-120-10, binning threshold against kde)');
+say();
+if (kde && !kde.error) {
+  say(`kde: the KDE bounds on each layer over the first ${kde.kde.kde_samples} test images (the default kde_samples), σ² = ${kde.kde.kde_noise_var}, on top of everything the threshold evaluation measures.`);
+  say();
+}
+say('| where | threshold ms (median) | kde ms (median) | kde / threshold |');
+say('|---|---|---|---|');
+if (kde && !kde.error) {
+  say(`| brainlab, Chromium (${kde.mode}) | ${f(kde.threshold.evaluate_ms.median, 1)} | ${f(kde.kde.evaluate_ms.median, 1)} | ${kde.ratio.median.toFixed(2)}× (median of per-round ratios; rounds ${kde.ratio.samples.map((r) => r.toFixed(2)).join(', ')}) |`);
+  kdeRows.push(kde.threshold.evaluate_ms.median, kde.kde.evaluate_ms.median);
+} else say(`| brainlab, Chromium | — | — | not measured (${kde?.error ?? 'no result'}) |`);
+if (native && !native.error && nativeKde && !nativeKde.error) {
+  say(`| brainlab, native (\`brainlab bench\` and \`brainlab bench --binning kde\`, median of 3 runs each, not in turns) | ${f(native.eval_ms_median, 1)} | ${f(nativeKde.eval_ms_median, 1)} | ${(nativeKde.eval_ms_median / native.eval_ms_median).toFixed(2)}× |`);
+  kdeRows.push(native.eval_ms_median, nativeKde.eval_ms_median);
+} else say(`| brainlab, native | — | — | not measured (${nativeKde?.error ?? native?.error ?? 'no result'}) |`);
+if (kde && !kde.error) {
+  say();
+  target('one evaluation with the KDE bounds / without, Chromium, median of the per-round ratios', `${kde.ratio.median.toFixed(2)}×`, '≤ 2×', kde.ratio.median <= 2);
+}
+
 const fmaCheck = c.compare?.fma_vs_deterministic;
 if (c.compare?.fma_over_deterministic && fmaCheck) {
   say();
@@ -134,6 +159,7 @@ if (c.brainlab_fma && !(fmaCheck && fmaCheck.max_rel_test_loss < 1e-4 && fmaChec
   bad.push({ name: `relaxed-SIMD variant agreeing with the deterministic build (${JSON.stringify(fmaCheck)})` });
 }
 if (numpy && !numpy.skipped && !(npSweep?.wall_ms > 0)) bad.push({ name: 'Figure 2 sweep in numpy' });
+if (kdeRows.length !== 4 || !kdeRows.every((v) => v > 0 && Number.isFinite(v))) bad.push({ name: 'one evaluation with and without the KDE bounds (Chromium and native)' });
 if (bad.length) {
   console.error(`bench: no numbers for: ${bad.map((r) => r.name).join('; ')}`);
   process.exitCode = 1;

@@ -31,11 +31,13 @@ cp $tf/tfjs-core/dist/tf-core.min.js $tf/tfjs-backend-cpu/dist/tf-backend-cpu.mi
    $tf/tfjs-backend-wasm/dist/tf-backend-wasm.min.js $tf/tfjs-backend-wasm/dist/*.wasm "$pages/vendor/tfjs/"
 
 # Native runs three times, spread over the run (first, after Chromium, last), so that a busy
-# spell on the machine does not decide its figures alone.
+# spell on the machine does not decide its figures alone; each time also with binning kde (the
+# evaluation with the KDE bounds, beside the Chromium row of bench.html?page=kde).
 cargo build --release --quiet --bin brainlab
 native() {
   echo "bench: native ($1)" >&2
   target/release/brainlab bench --data "$site/data" > "$tmp/native$1.json" || echo '{"error":"brainlab bench failed"}' > "$tmp/native$1.json"
+  target/release/brainlab bench --data "$site/data" --binning kde > "$tmp/nativekde$1.json" || echo '{"error":"brainlab bench --binning kde failed"}' > "$tmp/nativekde$1.json"
 }
 native 1
 # A variant of the wasm with relaxed-SIMD fused multiply-adds in the kernels' inner loop: timed
@@ -88,7 +90,7 @@ fi
 native 3
 
 wasm=$site/pkg/brainlab_bg.wasm
-NATIVE="$tmp/native1.json $tmp/native2.json $tmp/native3.json" NODE="$tmp/node.json" CHROMIUM="$tmp/chromium.json" NUMPY="$tmp/numpy.json" \
+NATIVE="$tmp/native1.json $tmp/native2.json $tmp/native3.json" NATIVE_KDE="$tmp/nativekde1.json $tmp/nativekde2.json $tmp/nativekde3.json" NODE="$tmp/node.json" CHROMIUM="$tmp/chromium.json" NUMPY="$tmp/numpy.json" \
 WASM_BYTES=$(wc -c < "$wasm") WASM_GZ=$(gzip -9 -c "$wasm" | wc -c) SHORT=${short:+1} \
 CPU="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" CORES=$(nproc) OS="$(uname -sr)" \
 LOAD="load average $(cut -d' ' -f1-3 /proc/loadavg)" RUSTC="$(rustc --version | cut -d' ' -f2)" PYTHON_SOURCE="$python_source" \
@@ -96,20 +98,24 @@ node --input-type=module -e '
 import { readFileSync, writeFileSync } from "node:fs";
 const read = (f) => JSON.parse(readFileSync(process.env[f], "utf8"));
 const median = (v) => { const s = [...v].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
-const runs = process.env.NATIVE.split(" ").map((f) => JSON.parse(readFileSync(f, "utf8"))).filter((r) => !r.error);
-const native = runs.length === 0 ? { error: "brainlab bench failed" } : {
-  target: "native", runs,
-  steps_per_s_median: median(runs.map((r) => r.steps_per_s_median)),
-  steps_per_s_best: Math.max(...runs.map((r) => r.steps_per_s_best)),
-  eval_ms_median: median(runs.map((r) => r.eval_ms_median)),
-  eval_ms_best: Math.min(...runs.map((r) => r.eval_ms_best)),
+const summary = (files, what) => {
+  const runs = files.split(" ").map((f) => JSON.parse(readFileSync(f, "utf8"))).filter((r) => !r.error);
+  return runs.length === 0 ? { error: `${what} failed` } : {
+    target: "native", runs,
+    steps_per_s_median: median(runs.map((r) => r.steps_per_s_median)),
+    steps_per_s_best: Math.max(...runs.map((r) => r.steps_per_s_best)),
+    eval_ms_median: median(runs.map((r) => r.eval_ms_median)),
+    eval_ms_best: Math.min(...runs.map((r) => r.eval_ms_best)),
+  };
 };
+const native = summary(process.env.NATIVE, "brainlab bench");
+const native_kde = summary(process.env.NATIVE_KDE, "brainlab bench --binning kde");
 const e = process.env;
 const raw = {
   date: new Date().toISOString(), short: Boolean(e.SHORT),
   machine: { cpu: e.CPU, cores: Number(e.CORES), os: e.OS, load: e.LOAD, rustc: e.RUSTC, python: e.PYTHON_SOURCE || null },
   wasm: { bytes: Number(e.WASM_BYTES), gzip9_bytes: Number(e.WASM_GZ) },
-  native, node: read("NODE"), chromium: read("CHROMIUM"), numpy: read("NUMPY"),
+  native, native_kde, node: read("NODE"), chromium: read("CHROMIUM"), numpy: read("NUMPY"),
 };
 writeFileSync(process.argv[1], JSON.stringify(raw, null, 2) + "\n");
 ' "$out/raw.json"

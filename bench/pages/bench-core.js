@@ -50,15 +50,17 @@ export function msSummary(samples) {
 
 /**
  * brainlab's network for the benchmark work: { steps(n), evaluate(), free(), config() }.
- * `core` is the wasm-bindgen module (initialised), `data` the four gzipped IDX files.
+ * `core` is the wasm-bindgen module (initialised), `data` the four gzipped IDX files;
+ * `overrides` changes config fields (the KDE page's binning).
  */
-export function brainlabNetwork(core, data) {
+export function brainlabNetwork(core, data, overrides = {}) {
   const config = {
     ...core.defaultConfig('coursework'),
     hidden: [HIDDEN],
     batch_size: BATCH,
     steps: 1e6,
     eval_interval: 1e6, // no evaluation inside the timed steps
+    ...overrides,
   };
   const lab = new core.Lab(config, data.trainImages, data.trainLabels, data.testImages, data.testLabels);
   lab.step(1); // the first call also returns the step-0 evaluation

@@ -6,6 +6,7 @@
 //   bench.html?page=compare        brainlab and TensorFlow.js's wasm backend in turns (bench-compare.js)
 //   bench.html?page=tfjs&backend=wasm|cpu&variant=flags|transpose   one TensorFlow.js variant (bench-tfjs.js)
 //   bench.html?page=sweep          the Figure 2 sweep in four workers (bench-sweep.js)
+//   bench.html?page=kde            one evaluation with and without the KDE bounds, in turns (bench-kde.js)
 
 const PAGES = {
   brainlab: {
@@ -28,6 +29,11 @@ const PAGES = {
     title: 'the Figure 2 sweep',
     about: 'Four runs (hidden 15, 30, 60, 120), one Web Worker each, all at once; wall-clock time.',
     noTable: true,
+  },
+  kde: {
+    module: './bench-kde.js',
+    title: 'one evaluation with and without the KDE bounds',
+    about: 'One full evaluation of the 10,000 test images for a 120-unit layer, with threshold codes only and with binning kde (the KDE bounds on the first kde_samples images as well), timed in turns.',
   },
 };
 

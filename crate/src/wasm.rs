@@ -157,7 +157,8 @@ pub fn describe_data(
 /// The estimator check (`info::estimator_check`): every estimator of the lab on synthetic
 /// channels whose I(X;T) is known. `settings` (optional) overrides fields of the defaults
 /// (`{seed, sizes, dims, flip_prob, noise_sd, bins, kde_noise_var, truth_samples}`); returns
-/// `[{channel, d, n, estimator, estimate_bits, truth_bits, truth_stderr_bits}]`, or an Error
+/// `[{channel, d, n, estimator, estimate_bits, truth_bits, truth_stderr_bits, label_entropy_bits,
+/// max_entropy_bits}]`, or an Error
 /// naming the bad setting. The defaults (N up to 10,000) take seconds: a page may ask for less.
 #[wasm_bindgen(js_name = estimatorCheck)]
 pub fn estimator_check(settings: JsValue) -> Result<JsValue, JsError> {

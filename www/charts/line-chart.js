@@ -4,7 +4,9 @@
 // (a failed check). Charts of one view share their cursor (uPlot's cursor.sync), and each
 // reads out the values under it, below the plot: with the mouse, or from the keyboard (the
 // chart takes focus; arrow keys, Home and End move along the steps). The chart rebuilds itself
-// when its series change and otherwise only swaps the data.
+// when its series change and otherwise only swaps the data. The x axis is the training step
+// unless a spec names another (the estimator check's N or d, on a log axis if asked), and a
+// spec may fill bands between pairs of its series (the KDE bounds).
 
 import uPlot from '../vendor/uPlot.esm.js';
 import { logFilter, logTicks, percentTicks, roundLogRange } from './axes.js';
@@ -48,16 +50,17 @@ export class LineChart {
 
   /**
    * Draws a chart spec:
-   * { title, yLabel, xLabel? (default 'step'), log?, range?(min, max) -> [lo, hi], splits?, percent?, format(v), steps,
-   *   series: [{ label, stroke, dash, width, values, flags?, crosses? }], refs: [{ value, label }],
-   *   legend? (uPlot's own legend, with the values under the cursor) }
+   * { title, yLabel, log?, range?(min, max) -> [lo, hi], splits?, percent?, format(v), steps,
+   *   series: [{ label, stroke, dash, width, values, flags?, crosses?, pointsOnly? }],
+   *   refs: [{ value, label }], legend? (uPlot's own legend, with the values under the cursor),
+   *   xLabel? (default 'step'), xLog?, bands?: [{ upper, lower, fill }] (series indices) }
    */
   draw(spec) {
     this.current = spec;
     this.cell.setAttribute('aria-label', `${spec.title}: arrow keys read the values step by step`);
     // With uPlot's legend showing the values under the cursor, the readout is for screen readers.
     this.readout.classList.toggle('visually-hidden', Boolean(spec.legend));
-    const signature = JSON.stringify([spec.title, spec.yLabel, spec.log, spec.percent, spec.legend, spec.series.map((s) => [s.label, s.stroke, s.dash, s.width])]);
+    const signature = JSON.stringify([spec.title, spec.yLabel, spec.log, spec.percent, spec.legend, spec.xLabel, spec.xLog, spec.bands, spec.series.map((s) => [s.label, s.stroke, s.dash, s.width, s.pointsOnly])]);
     const data = [spec.steps, ...spec.series.map((s) => (spec.log ? s.values.map((v) => (v > 0 ? v : null)) : s.values))];
     if (signature === this.signature && this.plot) {
       this.plot.setData(data);
@@ -86,7 +89,7 @@ export class LineChart {
       legend: { show: Boolean(spec.legend) },
       cursor: { points: { size: 6 }, ...(this.sync && { sync: { key: this.sync } }) },
       scales: {
-        x: { time: false },
+        x: spec.xLog ? { time: false, distr: 3, log: 10 } : { time: false },
         y: spec.log ? { distr: 3, log: 10, range } : { range },
       },
       axes: [
@@ -102,8 +105,17 @@ export class LineChart {
       ],
       series: [
         { label: spec.xLabel ?? 'step' },
-        ...spec.series.map((s) => ({ label: s.label, stroke: s.stroke, width: s.width ?? 2, dash: s.dash ?? [], spanGaps: true, value: format, points: { size: 4 } })),
+        ...spec.series.map((s) => ({
+          label: s.label,
+          stroke: s.stroke,
+          width: s.width ?? 2,
+          dash: s.dash ?? [],
+          spanGaps: true,
+          value: format,
+          ...(s.pointsOnly ? { paths: () => null, points: { show: true, size: 8, fill: s.stroke } } : { points: { size: 4 } }),
+        })),
       ],
+      ...(spec.bands?.length && { bands: spec.bands.map((b) => ({ series: [b.upper + 1, b.lower + 1], fill: b.fill })) }),
       hooks: {
         draw: [(u) => chart.drawMarks(u)],
         setCursor: [(u) => chart.showReadout(u)],
@@ -189,7 +201,7 @@ export class LineChart {
     const parts = spec.series
       .map((s) => (s.values[i] == null ? null : `${s.label} ${spec.format(s.values[i])}${s.flags?.[i] ? ' (undersampled)' : ''}${s.crosses?.[i] ? ' (check fails)' : ''}`))
       .filter(Boolean);
-    this.readout.textContent = `step ${spec.steps[i]}: ${parts.join(' · ') || 'no value'}`;
+    this.readout.textContent = `${spec.xLabel ?? 'step'} ${spec.steps[i]}: ${parts.join(' · ') || 'no value'}`;
   }
 
   /** Arrow keys, Home and End move the cursor from step to step (the shared cursor follows). */

@@ -3,15 +3,16 @@
 // run: the line in the run's colour, the points filled along the step ramp, a marker shape per
 // layer, the latest point larger. What cannot be read is drawn as such: the undersampled band
 // (H(T) within the margin of log2 N, hatched) with its points as hollow grey rings, and the
-// diagonal I(X;T) = H(T) above which no point can lie.
+// diagonal I(X;T) = H(T) above which no point can lie. A trajectory may be dashed (a lower
+// bound) and `spans` join two points of one evaluation (a lower and an upper bound), faded.
 
 import uPlot from '../vendor/uPlot.esm.js';
 import { marker } from './legend.js';
 import { fadedColor, font, rampColor, theme } from './theme.js';
 
 /**
- * model = { lines: [{ color, slot, points: [{ x, y, step, flagged }] }], log2n, marginBits,
- *           hx, lastStep, bandLabel }
+ * model = { lines: [{ color, slot, dash?, points: [{ x, y, step, flagged }] }], log2n, marginBits,
+ *           hx, lastStep, bandLabel, spans?: [{ color, from: { x, y }, to: { x, y } }] }
  */
 export class InformationPlane {
   /** @param box the element the chart goes in (it sets the width) */
@@ -31,7 +32,7 @@ export class InformationPlane {
   /** The axes' ends: room for log2 N and H(X), whatever the points. */
   extent() {
     const { lines, log2n, hx } = this.model;
-    const points = lines.flatMap((l) => l.points);
+    const points = [...lines.flatMap((l) => l.points), ...(this.model.spans ?? []).flatMap((s) => [s.from, s.to])];
     return {
       x: Math.max(1, log2n ?? 0, ...points.map((p) => p.x)) * 1.04,
       y: Math.max(0.5, hx ?? 0, ...points.map((p) => p.y)) * 1.1,
@@ -140,15 +141,27 @@ export class InformationPlane {
       ctx.fillText(`H(X) = ${hx.toFixed(2)} bits`, left + 4 * r, Y(hx) - 2 * r);
     }
 
+    // Spans between the bounds of one evaluation, faded, under everything else.
+    for (const { color, from, to } of this.model.spans ?? []) {
+      ctx.strokeStyle = fadedColor(color, 0.3);
+      ctx.lineWidth = 3 * r;
+      ctx.beginPath();
+      ctx.moveTo(X(from.x), Y(from.y));
+      ctx.lineTo(X(to.x), Y(to.y));
+      ctx.stroke();
+    }
+
     // Trajectories: lines first, then the points over every line.
-    for (const { color, points } of lines) {
+    for (const { color, points, dash } of lines) {
       if (points.length < 2) continue;
       ctx.strokeStyle = color;
       ctx.globalAlpha = 0.75;
       ctx.lineWidth = 1.5 * r;
+      ctx.setLineDash((dash ?? []).map((v) => v * r));
       ctx.beginPath();
       points.forEach((p, i) => (i ? ctx.lineTo(X(p.x), Y(p.y)) : ctx.moveTo(X(p.x), Y(p.y))));
       ctx.stroke();
+      ctx.setLineDash([]);
       ctx.globalAlpha = 1;
     }
     for (const { color, slot, points } of lines) {

@@ -16,6 +16,7 @@ export const view = {
     companion: { field: 'h_t_bits', name: 'H(T)', legend: 'H(T): entropy of the code' },
     title: (slot, runs) => `${codeName(slot, runs)}: H(${codeSymbol(slot)}|X) and H(${codeSymbol(slot)})`,
     refs: log2N,
+    kde: { upper: 'i_input_t_upper_bits', lower: 'i_input_t_lower_bits', name: 'I(input;T)' },
     dpi: false,
     undersampled: 'so H(T) counts the test images rather than measuring the layer, and H(T|X) is what is left of that count',
     intro: 'Conditional entropy H(T|X) of each layer\'s code given the class, with H(T), in bits, against training step.',

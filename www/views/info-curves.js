@@ -5,12 +5,19 @@
 // undersampled code (H(T) within the core's margin of log2 N: hollow grey rings, and a note)
 // and, where asked, a failed data-processing check (red crosses, and a note). The notes are the
 // information plane's too. Every number comes from the core's metrics.
+//
+// Every chart says which estimator it shows (views/which-estimator.js); runs measured with
+// different estimators get charts of their own, never one chart. Under binning kde a chart
+// also draws the KDE bounds of its quantity (metrics.kde) as a band between the upper and the
+// lower value, and a choice re-draws it with the bounds, the threshold codes, or both, from the
+// stored evaluations.
 
 import { alignSeries } from '../charts/align.js';
 import { fadedColor } from '../charts/theme.js';
 import { chartView } from './chart-view.js';
 import { codeName, indexOf, runSlots, slotsOf } from './layers.js';
 import { layerValue } from './series.js';
+import { estimatorGroups, estimatorNote, isKde, kdeChoice, switchNote } from './which-estimator.js';
 
 const bits = (v) => `${v.toFixed(3)} bits`;
 const short = (v) => v.toFixed(2);
@@ -111,60 +118,119 @@ function captionOf(runs, slot, field, baseline) {
   return `${codeName(slot, runs)}: ${parts.length ? parts.join('; ') : 'no evaluations yet'}.`;
 }
 
+/** "label: KDE [lower, upper]" per KDE run for a slot, for a caption. */
+function kdeCaptionOf(runs, slot, kde) {
+  const parts = runs.filter(isKde).map((run) => {
+    const i = indexOf(run, slot);
+    const k = i >= 0 ? run.latest?.kde?.[i] : null;
+    return k ? `${run.label} KDE bounds ${kde.name} [${k[kde.lower].toFixed(3)}, ${k[kde.upper].toFixed(3)}] bits (σ² = ${k.noise_var.toPrecision(3)}, N = ${k.n}) at step ${run.latest.step}` : null;
+  }).filter(Boolean);
+  return parts.length ? ` ${codeName(slot, runs)}, KDE bounds: ${parts.join('; ')}.` : '';
+}
+
 /**
  * A chart view of one quantity per layer with a companion line (a baseline or H(T)).
  * spec: { main: { field, name, legend }, companion: { field, name, legend }, title(slot, runs),
  *         refs(context, runs), dpi (mark failed data-processing checks), undersampled (what an
- *         undersampled code does to the main quantity), intro (for the caption) }
+ *         undersampled code does to the main quantity), intro (for the caption),
+ *         kde: { upper, lower, name } (the metrics.kde fields of the quantity's bounds) }
  */
 export function infoCurves(spec) {
-  return chartView({
+  let shows = 'both'; // for KDE runs: 'both', 'kde' (the bounds only) or 'codes'
+  let choice = null;
+  const drawsCodes = (run) => !isKde(run) || shows !== 'kde';
+  const drawsKde = (run) => isKde(run) && shows !== 'codes';
+  const base = chartView({
     height: 230,
     charts(runs, context) {
-      return slotsOf(runs).map((slot) => {
-        const present = runs.filter((run) => indexOf(run, slot) >= 0);
+      const groups = estimatorGroups(runs);
+      if (choice) choice.element.hidden = !runs.some(isKde);
+      return groups.flatMap((group, g) => slotsOf(runs).map((slot) => {
+        const present = group.runs.filter((run) => indexOf(run, slot) >= 0);
         const defs = present.flatMap((run) => [
-          { run, kind: 'main', value: layerValue(run, slot, spec.main.field, 'info'), flag: undersampledAt(run, slot), ...(spec.dpi && { cross: dpiFailsAt(run, slot) }) },
-          { run, kind: 'companion', value: layerValue(run, slot, spec.companion.field, 'info') },
+          ...(drawsCodes(run) ? [
+            { run, kind: 'main', value: layerValue(run, slot, spec.main.field, 'info'), flag: undersampledAt(run, slot), ...(spec.dpi && { cross: dpiFailsAt(run, slot) }) },
+            { run, kind: 'companion', value: layerValue(run, slot, spec.companion.field, 'info') },
+          ] : []),
+          ...(drawsKde(run) ? [
+            { run, kind: 'upper', value: layerValue(run, slot, spec.kde.upper, 'kde') },
+            { run, kind: 'lower', value: layerValue(run, slot, spec.kde.lower, 'kde') },
+          ] : []),
         ]);
-        const aligned = alignSeries(runs, defs);
+        const aligned = alignSeries(group.runs, defs);
+        const style = {
+          main: { name: `${spec.main.name}${group.kde ? ' (threshold codes)' : ''}`, width: 2, dash: [], faded: false },
+          companion: { name: spec.companion.name, width: 1.5, dash: [5, 4], faded: true },
+          upper: { name: `KDE upper ${spec.kde.name}`, width: 1.5, dash: [], faded: false },
+          lower: { name: `KDE lower ${spec.kde.name}`, width: 1.5, dash: [2, 2], faded: false },
+        };
+        const series = defs.map((def, i) => ({
+          label: `${def.run.label} ${style[def.kind].name}`,
+          stroke: style[def.kind].faded ? fadedColor(def.run.color, 0.5) : def.run.color,
+          dash: style[def.kind].dash,
+          width: style[def.kind].width,
+          values: aligned.values[i],
+          flags: aligned.flags[i],
+          crosses: aligned.crosses[i],
+        }));
+        const bands = defs.flatMap((def, i) => (def.kind === 'upper' ? [{ upper: i, lower: i + 1, fill: fadedColor(def.run.color, 0.18) }] : []));
         return {
-          key: slot,
-          title: spec.title(slot, runs),
+          key: groups.length > 1 ? `${slot}-${g}` : slot,
+          title: `${spec.title(slot, runs)} · ${group.short}`,
           yLabel: 'bits',
           range: (min, max) => [0, Math.max(max, 0.5)],
           format: short,
           steps: aligned.steps,
-          series: defs.map((def, i) => ({
-            label: `${def.run.label} ${def.kind === 'main' ? spec.main.name : spec.companion.name}`,
-            stroke: def.kind === 'main' ? def.run.color : fadedColor(def.run.color, 0.5),
-            dash: def.kind === 'main' ? [] : [5, 4],
-            width: def.kind === 'main' ? 2 : 1.5,
-            values: aligned.values[i],
-            flags: aligned.flags[i],
-            crosses: aligned.crosses[i],
-          })),
+          series,
+          bands,
           refs: spec.refs(context, runs),
         };
-      });
+      }));
     },
     legend(runs) {
+      const kde = runs.some(isKde) && shows !== 'codes';
+      const codes = runs.some((run) => !isKde(run)) || shows !== 'kde';
       return {
         runs: runs.map((run) => ({ label: run.label, color: run.color })),
         styles: [
-          { label: spec.main.legend, dash: [] },
-          { label: spec.companion.legend, dash: [5, 4], faded: true },
+          ...(codes ? [
+            { label: spec.main.legend, dash: [] },
+            { label: spec.companion.legend, dash: [5, 4], faded: true },
+          ] : []),
+          ...(kde ? [
+            { label: `KDE upper bound on ${spec.kde.name} (shaded down to the lower)`, dash: [] },
+            { label: `KDE lower bound on ${spec.kde.name}`, dash: [2, 2] },
+          ] : []),
         ],
       };
     },
     notes(runs) {
-      return [undersampledNote(runs, spec.undersampled), spec.dpi ? dataProcessingNote(runs) : null].filter(Boolean);
+      const groups = estimatorGroups(runs);
+      return [
+        estimatorNote(groups, 'each estimator has charts of its own'),
+        undersampledNote(runs.filter((run) => drawsCodes(run)), spec.undersampled),
+        spec.dpi ? dataProcessingNote(runs) : null,
+        runs.length ? switchNote(runs.some(isKde)) : null,
+      ].filter(Boolean);
     },
     caption(runs, context) {
       const refs = spec.refs(context, runs).map((r) => r.label).join(', ');
-      return `${spec.intro}${refs ? ` Reference lines: ${refs}.` : ''} ${slotsOf(runs).map((slot) => captionOf(runs, slot, spec.main.field, spec.companion.field)).join(' ')}`;
+      const groups = estimatorGroups(runs);
+      const named = groups.length ? ` Estimator${groups.length > 1 ? 's (runs measured differently are on charts of their own)' : ''}: ${groups.map((g) => `${groups.length > 1 ? `${g.runs.map((r) => r.label).join(', ')}: ` : ''}${g.words}`).join('; ')}.` : '';
+      return `${spec.intro}${named}${refs ? ` Reference lines: ${refs}.` : ''} ${slotsOf(runs).map((slot) => captionOf(runs, slot, spec.main.field, spec.companion.field) + kdeCaptionOf(runs, slot, spec.kde)).join(' ')}`;
     },
   });
+  return {
+    needs: base.needs,
+    mount(panel, context) {
+      choice = kdeChoice((value) => {
+        shows = value;
+        context.redraw();
+      });
+      panel.append(choice.element);
+      return base.mount(panel, context);
+    },
+  };
 }
 
 /** The reference line at log2 N, where every test image has a code of its own. */

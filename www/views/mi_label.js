@@ -17,6 +17,7 @@ export const view = {
     companion: { field: 'i_x_t_shuffled_bits', name: 'shuffled', legend: 'the same with the labels shuffled (nothing to find)' },
     title: (slot, runs) => `${codeName(slot, runs)}: I(X;${codeSymbol(slot)})`,
     refs: (context) => (context.dataInfo ? [{ value: context.dataInfo.h_x_bits, label: `H(X) = ${context.dataInfo.h_x_bits.toFixed(2)} bits` }] : []),
+    kde: { upper: 'i_x_t_upper_bits', lower: 'i_x_t_lower_bits', name: 'I(X;T)' },
     dpi: true,
     undersampled: MEANS_NOTHING,
     intro: 'Mutual information I(X;T) between the class and each layer\'s code, with the shuffled-label baseline, in bits, against training step.',

@@ -22,6 +22,7 @@ export const view = {
         { value: context.dataInfo.i_x_q_bits, label: `I(X;Q) = ${context.dataInfo.i_x_q_bits.toFixed(2)}: what the class alone tells` },
       ]
       : []),
+    kde: { upper: 'i_t_q_upper_bits', lower: 'i_t_q_lower_bits', name: 'I(T;Q)' },
     dpi: false,
     undersampled: 'so I(T;Q) comes out near H(Q) whatever the layer has learned, and the shuffled baseline is as high',
     intro: 'Mutual information I(T;Q) between each layer\'s code and the brightest quadrant Q of the image, with the shuffled baseline, in bits, against training step.',

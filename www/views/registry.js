@@ -18,6 +18,7 @@ const KEYS = [
   'tuning',
   'rsa',
   'lesions',
+  'estimators',
 ];
 
 export const VIEWS = await Promise.all(KEYS.map(async (key) => ({ key, ...(await import(`./${key}.js`)).view })));

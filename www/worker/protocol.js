@@ -39,6 +39,9 @@
 // Page -> data-check worker (data-check-worker.js):
 //   request { id, ask: 'check', args: { trainImages, trainLabels, testImages, testLabels } }
 //   -> answer { id, value: the core's describeData() } or { id, error }
+// Page -> estimator-check worker (estimator-worker.js, issue 16):
+//   request { id, ask: 'estimators', args: { settings } }
+//   -> answer { id, value: the core's estimatorCheck(settings) rows } or { id, error }
 // `generation` echoes the last configure or reset, so the page drops what an older Lab says.
 
 export const COMMAND = Object.freeze({
@@ -63,6 +66,7 @@ export const ASK = Object.freeze({
   tuning: 'tuning',
   rsa: 'rsa',
   lesion: 'lesion',
+  estimators: 'estimators',
 });
 
 /** The commands only a debug worker obeys (fault-injection tests). */

@@ -110,6 +110,8 @@ mod tests {
             estimate_bits,
             truth_bits: 2.5,
             truth_stderr_bits: if channel == ChannelKind::Gaussian { 0.01 } else { 0.0 },
+            label_entropy_bits: 3.3,
+            max_entropy_bits: (n as f64).log2(),
         };
         let rows = [
             row(ChannelKind::Discrete, 100, "threshold_plug_in", 2.75),

@@ -105,6 +105,11 @@ pub struct CheckRow {
     pub estimate_bits: f64,
     pub truth_bits: f64,
     pub truth_stderr_bits: f64,
+    /// The plug-in entropy Ĥ(X) of the N labels: where a plug-in I(X;T) ends up when every
+    /// sample has a code of its own (Î(X;T) = Ĥ(X) − Ĥ(X|T) with Ĥ(X|T) = 0).
+    pub label_entropy_bits: f64,
+    /// log₂ N: the most a plug-in entropy of N samples can be (every sample its own code).
+    pub max_entropy_bits: f64,
 }
 
 /// Every estimator on the first `n` points of `sample` (see the module docs), as
@@ -159,6 +164,9 @@ fn rows_of(
     rows: &mut Vec<CheckRow>,
 ) -> Result<(), CheckError> {
     for &n in &settings.sizes {
+        let n_labels = &sample.labels[..n.min(sample.n)];
+        let label_entropy_bits = DataVariables::new(n_labels, n_labels, settings.seed)?.data_info(Estimator::PlugIn).h_x_bits;
+        let max_entropy_bits = libm::log2(n as f64);
         for (estimator, estimate_bits) in estimates_of_sample(sample, n, kind, settings, matched_noise_var)? {
             rows.push(CheckRow {
                 channel,
@@ -168,6 +176,8 @@ fn rows_of(
                 estimate_bits,
                 truth_bits: truth.bits,
                 truth_stderr_bits: truth.stderr_bits,
+                label_entropy_bits,
+                max_entropy_bits,
             });
         }
     }

@@ -120,6 +120,14 @@ fn the_check_has_every_row_and_its_estimators_agree_where_they_must() {
                 } else {
                     assert!(group.iter().all(|r| r.truth_stderr_bits > 0.0 && r.truth_stderr_bits < 0.05));
                 }
+                // The plug-in ceiling each row carries: Ĥ(X) of the n labels (at most log2 10 and
+                // log2 n), which no plug-in I(X;T) passes, and log2 n itself.
+                let h_x = group[0].label_entropy_bits;
+                assert!(group.iter().all(|r| r.label_entropy_bits == h_x && r.max_entropy_bits == (n as f64).log2()), "{group:?}");
+                assert!(h_x > 2.5 && h_x <= 10f64.log2() + 1e-12, "Ĥ(X) = {h_x}");
+                for row in group.iter().filter(|r| r.estimator.ends_with("plug_in")) {
+                    assert!(row.estimate_bits <= h_x + 1e-9, "{row:?}");
+                }
                 // Upper ≥ lower, for each pair of KDE rows.
                 for pair in group[6..].chunks(2) {
                     assert!(pair[0].estimate_bits >= pair[1].estimate_bits - 1e-12, "{pair:?}");
