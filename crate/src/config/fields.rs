@@ -196,6 +196,52 @@ config_fields! {
         flag: "seeds",
         help: "Networks trained per setting (seed, seed+1, …), reported as mean ± 95% CI",
     },
+    /// Rules that settle (predictive coding, equilibrium propagation, the microcircuit): the
+    /// most inner iterations of the network's relaxation per batch (issue 14).
+    settle_iterations: usize {
+        default: |_, _| crate::nn::rules::DEFAULT_SETTLE_ITERATIONS,
+        bounds: Bounds::closed(1.0, MAX_SETTLE_ITERATIONS as f64),
+        flag: "settle-iterations",
+        help: "Rules that settle: most inner iterations of the relaxation per batch",
+    },
+    /// Rules that settle: dt, the Euler step of the relaxation's dynamics (in units of the
+    /// neurons' time constant).
+    settle_step: f64 {
+        default: |_, _| crate::nn::rules::DEFAULT_SETTLE_STEP,
+        bounds: Bounds::above(0.0, 1.0),
+        flag: "settle-step",
+        help: "Rules that settle: dt, the Euler step of the relaxation (0 < dt ≤ 1)",
+    },
+    /// Rules that settle: the relaxation has converged when the largest change of a state in an
+    /// iteration is below this (state units); a batch that does not get there stops the run.
+    settle_tolerance: f64 {
+        default: |_, _| crate::nn::rules::DEFAULT_SETTLE_TOLERANCE,
+        bounds: Bounds::above(0.0, 1.0),
+        flag: "settle-tolerance",
+        help: "Rules that settle: converged when no state changes by more than this in an iteration",
+    },
+    /// Equilibrium propagation: β, the strength of the nudged phase's pull toward the target.
+    ep_beta: f64 {
+        default: |_, _| crate::nn::rules::DEFAULT_EP_BETA,
+        bounds: Bounds::above(0.0, 10.0),
+        flag: "ep-beta",
+        help: "Equilibrium propagation: β, the nudge toward the target",
+    },
+    /// Equilibrium propagation: nudge by +β and −β and take the difference (Laborieux et al.
+    /// 2021), rather than the free phase and +β (Scellier & Bengio 2017).
+    ep_symmetric: bool {
+        default: |_, _| true,
+        flag: "ep-symmetric",
+        help: "Equilibrium propagation: symmetric ±β nudging (Laborieux et al. 2021)",
+    },
+    /// Predictive coding: β of the weak output nudge, the weight of the loss in the energy
+    /// (the update is divided by it, so it is the gradient's scale whatever β).
+    pc_nudge: f64 {
+        default: |_, _| crate::nn::rules::DEFAULT_PC_NUDGE,
+        bounds: Bounds::above(0.0, 10.0),
+        flag: "pc-nudge",
+        help: "Predictive coding: β, the weak nudge of the output toward the target",
+    },
 }
 
 /// A check that involves more than one field.

@@ -52,6 +52,8 @@ mod random_signs;
 mod stochastic;
 
 pub use learning_rule::{apply_derivative, FromSettings, Gradients, LearningRule, RuleSettings, Upstream, DEFAULT_TARGET_STEP};
+pub use learning_rule::{LocalBatch, Phase, SettleTrace, Settled, Unsettled};
+pub use learning_rule::{DEFAULT_EP_BETA, DEFAULT_PC_NUDGE, DEFAULT_SETTLE_ITERATIONS, DEFAULT_SETTLE_STEP, DEFAULT_SETTLE_TOLERANCE};
 pub(crate) use learning_rule::f32_bytes;
 pub use stochastic::{Stochastic, StochasticMode};
 
