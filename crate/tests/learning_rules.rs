@@ -104,3 +104,34 @@ fn kolen_pollack_learns_and_its_feedback_aligns_with_weight_decay() {
     let fb = |m: &Metrics| m.layers[0].feedback_angle_deg.unwrap();
     assert!(fb(last) < fb(first), "feedback angle {} -> {}", fb(first), fb(last));
 }
+
+#[test]
+fn the_dendritic_microcircuit_self_predicts_then_learns_above_chance_with_updates_that_descend() {
+    let (train, test) = data();
+    let phase = 300;
+    let config = Config { rule: Rule::DendriticMicrocircuit, micro_self_predicting_steps: phase, steps: 3_000, eval_interval: 100, ..Config::default() };
+    let mut exp = Experiment::new(config, train.clone(), test.clone()).unwrap();
+    // The apical potentials with no target at the first batch, before any lateral learning.
+    exp.step(1).unwrap();
+    let initial = exp.evaluate().unwrap().layers[0].apical_rms.unwrap();
+    exp.step(3_000).unwrap();
+    let history = exp.history();
+    for m in history {
+        let l = &m.layers[0];
+        eprintln!("step {}: apical {:?} nudged {:?} interneurons {:?} angle {:?} test {:?}", m.step, l.apical_rms, l.apical_nudged_rms, l.interneuron_error, l.update_angle_deg, m.test_acc);
+    }
+    let end_of_phase = history.iter().find(|m| m.step == phase).unwrap();
+    let l = &end_of_phase.layers[0];
+    assert!(l.apical_rms.unwrap() < 0.01 * initial, "apical rms {initial} → {:?} after the self-predicting phase", l.apical_rms);
+    assert!(l.update_angle_deg.is_none() && l.apical_nudged_rms.is_none(), "no supervised update yet");
+    let supervised: Vec<&Metrics> = history.iter().filter(|m| m.step > phase).collect();
+    assert!(supervised.len() >= 20);
+    for m in &supervised {
+        let angle = m.layers[0].update_angle_deg.unwrap();
+        assert!(angle < 90.0, "step {}: update angle {angle}°", m.step);
+        assert!(m.layers[0].apical_nudged_rms.unwrap() > 0.0 && m.layers[0].interneuron_error.is_some());
+        assert!(m.layers[1].apical_rms.is_none(), "the output layer has no apical dendrite");
+    }
+    let acc = supervised.last().unwrap().test_acc.unwrap();
+    assert!(acc > CHANCE + 0.2, "test accuracy {acc}");
+}

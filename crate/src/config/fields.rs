@@ -242,6 +242,30 @@ config_fields! {
         flag: "pc-nudge",
         help: "Predictive coding: β, the weak nudge of the output toward the target",
     },
+    /// Dendritic microcircuit: λ, how far the output's somatic potential is pulled toward the
+    /// target, u_N = v̂_N + λ(Y − Ŷ) (the paper's g_som/(g_lk + g_B + g_som)).
+    micro_nudging: f64 {
+        default: |_, _| crate::nn::rules::MicroSettings::DEFAULT.nudging,
+        bounds: Bounds::above(0.0, 1.0),
+        flag: "micro-nudging",
+        help: "Dendritic microcircuit: how far the output is nudged toward the target (0..1]",
+    },
+    /// Dendritic microcircuit: the first steps only the lateral weights learn (the
+    /// self-predicting phase: no target, apical potentials driven to zero).
+    micro_self_predicting_steps: usize {
+        default: |_, _| crate::nn::rules::MicroSettings::DEFAULT.self_predicting_steps,
+        bounds: Bounds::closed(0.0, MAX_STEPS as f64),
+        flag: "micro-self-predicting-steps",
+        help: "Dendritic microcircuit: steps in which only the lateral weights learn",
+    },
+    /// Dendritic microcircuit: η of the lateral weights W_IP and B_PI, per step, divided by the
+    /// mean squared norm of their presynaptic rates (normalised least mean squares).
+    micro_lateral_rate: f64 {
+        default: |_, _| crate::nn::rules::MicroSettings::DEFAULT.lateral_rate,
+        bounds: Bounds::above(0.0, 2.0),
+        flag: "micro-lateral-rate",
+        help: "Dendritic microcircuit: learning rate of the lateral weights (normalised, 0..2]",
+    },
 }
 
 /// A check that involves more than one field.

@@ -130,6 +130,11 @@ impl Config {
             ep_beta: self.ep_beta,
             ep_symmetric: self.ep_symmetric,
             pc_nudge: self.pc_nudge,
+            micro: crate::nn::rules::MicroSettings {
+                nudging: self.micro_nudging,
+                self_predicting_steps: self.micro_self_predicting_steps,
+                lateral_rate: self.micro_lateral_rate,
+            },
         }
     }
 

@@ -241,8 +241,9 @@ impl Experiment {
         let saturation: Vec<f64> = (0..hidden).map(|h| self.saturated_fraction(h)).collect();
         let feedback_angles: Vec<Option<f64>> = (0..hidden).map(|h| self.rule.feedback_angle_deg(&self.model, h)).collect();
         let inverse_errors: Vec<Option<f64>> = (0..hidden).map(|h| self.rule.inverse_error(h)).collect();
+        let compartments: Vec<_> = (0..hidden).map(|h| self.rule.compartments(h)).collect();
         let update_angles = self.update_angles();
-        let layers = self.diagnostics.finish(&self.model, &saturation, &feedback_angles, &update_angles, &inverse_errors);
+        let layers = self.diagnostics.finish(&self.model, &saturation, &feedback_angles, &update_angles, &inverse_errors, &compartments);
         let info = network_info(self.evaluator.activities(), self.model.activation, self.model.output_activation, self.config.info_settings(), &self.variables)?;
         let data_processing = data_processing_checks(&info);
         let kde = self.kde_info()?;

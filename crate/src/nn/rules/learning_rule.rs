@@ -42,6 +42,21 @@ pub struct Gradients {
     pub b: Vec<Array1<f32>>,
 }
 
+/// A dendritic microcircuit's hidden layer at its last batch (`dendritic_microcircuit`): the
+/// error its apical dendrites carry and how well its interneurons predict the layer above.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Compartments {
+    /// Root mean square of the apical potential v_A with no target (the self-prediction's
+    /// residue; 0 in the self-predicting state).
+    pub apical_rms: f64,
+    /// Root mean square of v_A with the output nudged toward the target (the error it carries);
+    /// None during the self-predicting phase.
+    pub apical_nudged_rms: Option<f64>,
+    /// ‖v̂_I − u_above‖ / ‖u_above‖: how far the interneurons' prediction is from the somatic
+    /// potential of the layer above that they learn to predict (0: exact).
+    pub interneuron_error: f64,
+}
+
 /// A learning rule: the error each hidden layer receives, the rule's own state and learning,
 /// and its diagnostics.
 pub trait LearningRule {
@@ -117,6 +132,12 @@ pub trait LearningRule {
     /// Turns the recording of the settling trace on or off (a rule that does not settle
     /// ignores it). Recording allocates; training leaves it off.
     fn record_trace(&mut self, _on: bool) {}
+
+    /// For hidden layer `h` (0-based), a dendritic microcircuit: its compartments' figures at
+    /// the last batch (the evaluation's `LayerDiagnostics::apical_rms` and the two beside it).
+    fn compartments(&self, _h: usize) -> Option<Compartments> {
+        None
+    }
 }
 
 /// What a rule that settles receives for a batch (the trainer has done the free pass and the
@@ -217,6 +238,23 @@ pub struct RuleSettings {
     pub ep_symmetric: bool,
     /// β of predictive coding's weak output nudge (the weight of the loss in its energy).
     pub pc_nudge: f64,
+    /// The dendritic microcircuit's settings.
+    pub micro: MicroSettings,
+}
+
+/// The dendritic microcircuit's settings (config fields `micro_*`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MicroSettings {
+    /// λ, how far the output's somatic potential is pulled toward the target, in (0, 1].
+    pub nudging: f64,
+    /// Training steps of the self-predicting phase (only the lateral weights learn).
+    pub self_predicting_steps: usize,
+    /// η of the lateral weights (normalised by the presynaptic rates' squared norm).
+    pub lateral_rate: f64,
+}
+
+impl MicroSettings {
+    pub const DEFAULT: Self = Self { nudging: 0.1, self_predicting_steps: 200, lateral_rate: 1.0 };
 }
 
 impl RuleSettings {
@@ -233,6 +271,7 @@ impl RuleSettings {
             ep_beta: DEFAULT_EP_BETA,
             ep_symmetric: true,
             pc_nudge: DEFAULT_PC_NUDGE,
+            micro: MicroSettings::DEFAULT,
         }
     }
 }

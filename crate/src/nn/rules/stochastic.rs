@@ -10,7 +10,7 @@ use crate::nn::kernels::operand_mut;
 use crate::nn::Mlp;
 use crate::rng::{Rng, Stream};
 
-use super::{Gradients, LearningRule, LocalBatch, SettleTrace, Settled, Unsettled, Upstream};
+use super::{Compartments, Gradients, LearningRule, LocalBatch, SettleTrace, Settled, Unsettled, Upstream};
 
 /// What the stochastic backward pass does on the steps it strikes (probability `stochastic_p`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -117,6 +117,10 @@ impl LearningRule for Stochastic {
 
     fn record_trace(&mut self, on: bool) {
         self.rule.record_trace(on);
+    }
+
+    fn compartments(&self, h: usize) -> Option<Compartments> {
+        self.rule.compartments(h)
     }
 }
 
