@@ -522,28 +522,31 @@ mod tests {
     #[test]
     fn with_learned_lateral_weights_the_nudged_update_descends() {
         // Top-down weights B_PP = W_{k+1}ᵀ at the start (then fixed), lateral weights learned
-        // from random in the self-predicting phase; then every supervised step's update of every
-        // layer is within 90° of backprop's gradient on the same batch.
-        let mut model = Mlp::new(&[9, 6, 4, 10], Activation::Sigmoid, true, 2.0, &mut Rng::new(5, Stream::Init));
-        let mut rule = DendriticMicrocircuit::from_settings(&model, &settings(5_000, 0.1));
+        // from random in a 20,000-step self-predicting phase; then every supervised step's
+        // update of every layer is within 90° of backprop's gradient on the same batch. The
+        // forward weights must move slowly beside the lateral ones (a small learning rate): an
+        // interneuron still predicting the layer above as it was puts that change on the apical
+        // dendrite as if it were error (with a fast rate on this six-image batch the hidden
+        // updates turn to 180° within three steps).
+        let phase = 20_000;
+        let mut model = Mlp::new(&[9, 6, 4, 10], Activation::Sigmoid, true, 1.0, &mut Rng::new(5, Stream::Init));
+        let mut rule = DendriticMicrocircuit::from_settings(&model, &settings(phase, 0.1));
         rule.set_top_down_to_forward(&model);
         let mut t = Trainer::new(&model, 6, Task::Classify);
         load_tiny_batch(&mut t);
-        let mut worst = 0.0f64;
-        for step in 0..6_000 {
+        let mut worst = [0.0f64; 3];
+        for step in 0..phase + 500 {
             let supervised = rule.supervised();
-            let pairs = updates(&model, &mut rule, &mut t);
             if supervised {
-                for (l, (ours, exact)) in pairs.iter().enumerate() {
-                    let angle = angle_deg(ours.view(), exact.view());
-                    worst = worst.max(angle);
-                    assert!(angle < 90.0, "step {step}, layer {l}: {angle}°");
+                for (l, (ours, exact)) in updates(&model, &mut rule, &mut t).iter().enumerate() {
+                    worst[l] = worst[l].max(angle_deg(ours.view(), exact.view()));
                 }
             }
             t.compute_gradients(&model, 1.0, &mut rule);
-            t.apply_update(&mut model, &mut rule, 0.05);
+            t.apply_update(&mut model, &mut rule, 0.002);
+            assert!(step < phase || worst.iter().all(|&a| a < 90.0), "step {step}: largest angles per layer {worst:?}");
         }
-        eprintln!("largest update angle in 1,000 supervised steps: {worst}°");
+        eprintln!("largest update angle per layer in 500 supervised steps: {worst:?}°");
         assert!(rule.supervised());
     }
 }
