@@ -66,4 +66,9 @@ pub enum Error {
     Analysis(#[from] crate::analysis::AnalysisError),
     #[error("diverged at step {step}: the {what} is {value} (try a smaller learning_rate)")]
     Diverged { step: usize, what: &'static str, value: f32 },
+    /// A rule that settles did not converge on a batch: the run stops before learning from it.
+    #[error(
+        "did not settle at step {step}: after {iterations} inner iterations the largest state change was {residual:e}, above settle_tolerance {tolerance:e} (raise settle_iterations, or change settle_step or settle_tolerance)"
+    )]
+    Unsettled { step: usize, iterations: usize, residual: f64, tolerance: f64 },
 }

@@ -19,7 +19,8 @@ pub struct Preset {
     pub runs: Vec<PresetRun>,
     /// The views the preset is about, most important first: `loss`, `accuracy`,
     /// `diagnostics`, `saturation`, `angles`, `activity`, `entropy`, `mi_label`, `mi_quadrant`,
-    /// `info_plane`, `reconstructions`, `receptive_fields`, `tuning`, `rsa`, `lesions`, `arena`.
+    /// `info_plane`, `reconstructions`, `receptive_fields`, `tuning`, `rsa`, `lesions`, `arena`,
+    /// `microcircuit`.
     pub panels: Vec<&'static str>,
 }
 
@@ -393,6 +394,22 @@ pub fn arena_deep() -> Preset {
     }
 }
 
+/// The coursework's Figure 6 made live: the dendritic cortical microcircuit (Sacramento et al.
+/// 2018) learning Fashion-MNIST beside backprop on the same network.
+fn fig6() -> Preset {
+    let micro = Config { rule: Rule::DendriticMicrocircuit, ..coursework_120() };
+    Preset {
+        id: "fig6",
+        title: "Figure 6: dendritic cortical microcircuits, learning without a backward pass",
+        description: "Each hidden unit is a pyramidal neuron with three compartments: a basal dendrite             that sums the layer below through the forward weights, an apical dendrite that gets the layer             above through fixed random top-down weights, and a soma between them; beside each layer sits a             population of interneurons that learn to predict the layer above from this layer's activity and             feed that prediction to the apical dendrites with the opposite sign. For the first steps there             is no target and only these lateral weights learn, until the interneurons cancel the top-down             input: the apical potentials fall toward zero (the faded lines). Then the output is nudged toward             the label. The interneurons still predict the un-nudged output, so what is left on each apical             dendrite is the difference: the error lives there, as a local mismatch, and nowhere else. It             shifts the soma away from what the basal dendrite predicts, and each forward weight changes by             that difference times its input, with no second pass carrying errors backward. The angle chart             shows the update staying below 90 degrees from backprop's gradient on the same batch. The             compartments are taken at their steady state, one sweep down per batch, not simulated in time.",
+        runs: vec![
+            PresetRun { label: "dendritic microcircuit".into(), config: micro },
+            PresetRun { label: "backprop".into(), config: coursework_120() },
+        ],
+        panels: vec!["microcircuit", "accuracy", "loss", "angles"],
+    }
+}
+
 /// Every preset, in menu order.
 pub fn all() -> Vec<Preset> {
     let mut presets = vec![fig1(), fig2(), fig3()];
@@ -402,6 +419,7 @@ pub fn all() -> Vec<Preset> {
     presets.extend(autoencoder_presets());
     presets.extend(analysis_presets());
     presets.push(estimators());
+    presets.push(fig6());
     presets
 }
 
@@ -423,7 +441,7 @@ mod tests {
             }
         }
         let ids: Vec<&str> = all().iter().map(|p| p.id).collect();
-        assert_eq!(ids, ["fig1", "fig2", "fig3", "fig5", "fig5-skip", "fig5-noise", "fig7", "fig8", "fig9", "fig10", "info-plane", "saxe", "fig11", "fig12", "receptive-fields", "rsa-rules", "estimators"]);
+        assert_eq!(ids, ["fig1", "fig2", "fig3", "fig5", "fig5-skip", "fig5-noise", "fig7", "fig8", "fig9", "fig10", "info-plane", "saxe", "fig11", "fig12", "receptive-fields", "rsa-rules", "estimators", "fig6"]);
         let saxe = find("saxe").unwrap();
         let activations: Vec<Activation> = saxe.runs.iter().map(|r| r.config.activation).collect();
         assert_eq!(activations, [Activation::Tanh, Activation::Relu]);

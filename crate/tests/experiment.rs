@@ -186,6 +186,7 @@ fn training_steps_allocate_nothing() {
         (brainlab::Rule::Brsf, brainlab::StochasticMode::Corrupt, false),
         (brainlab::Rule::Frsf, brainlab::StochasticMode::Noise, true),
         (brainlab::Rule::Dtp, brainlab::StochasticMode::Skip, true),
+        (brainlab::Rule::DendriticMicrocircuit, brainlab::StochasticMode::Noise, true),
     ] {
         let input = ConfigInput {
             hidden: Some(vec![12, 8]),
@@ -198,6 +199,8 @@ fn training_steps_allocate_nothing() {
             batch_size: Some(10),
             steps: Some(1_000),
             eval_interval: Some(1_000),
+            // The microcircuit's nudged steps, not only its self-predicting ones.
+            micro_self_predicting_steps: Some(10),
             ..Default::default()
         };
         let mut exp = Experiment::new(input.resolve().unwrap(), train.clone(), test.clone()).unwrap();

@@ -19,6 +19,7 @@ const KEYS = [
   'rsa',
   'lesions',
   'estimators',
+  'microcircuit',
 ];
 
 export const VIEWS = await Promise.all(KEYS.map(async (key) => ({ key, ...(await import(`./${key}.js`)).view })));

@@ -196,6 +196,76 @@ config_fields! {
         flag: "seeds",
         help: "Networks trained per setting (seed, seed+1, …), reported as mean ± 95% CI",
     },
+    /// Rules that settle (predictive coding, equilibrium propagation, the microcircuit): the
+    /// most inner iterations of the network's relaxation per batch (issue 14).
+    settle_iterations: usize {
+        default: |_, _| crate::nn::rules::DEFAULT_SETTLE_ITERATIONS,
+        bounds: Bounds::closed(1.0, MAX_SETTLE_ITERATIONS as f64),
+        flag: "settle-iterations",
+        help: "Rules that settle: most inner iterations of the relaxation per batch",
+    },
+    /// Rules that settle: dt, the Euler step of the relaxation's dynamics (in units of the
+    /// neurons' time constant).
+    settle_step: f64 {
+        default: |_, _| crate::nn::rules::DEFAULT_SETTLE_STEP,
+        bounds: Bounds::above(0.0, 1.0),
+        flag: "settle-step",
+        help: "Rules that settle: dt, the Euler step of the relaxation (0 < dt ≤ 1)",
+    },
+    /// Rules that settle: the relaxation has converged when the largest change of a state in an
+    /// iteration is below this (state units); a batch that does not get there stops the run.
+    settle_tolerance: f64 {
+        default: |_, _| crate::nn::rules::DEFAULT_SETTLE_TOLERANCE,
+        bounds: Bounds::above(0.0, 1.0),
+        flag: "settle-tolerance",
+        help: "Rules that settle: converged when no state changes by more than this in an iteration",
+    },
+    /// Equilibrium propagation: β, the strength of the nudged phase's pull toward the target.
+    ep_beta: f64 {
+        default: |_, _| crate::nn::rules::DEFAULT_EP_BETA,
+        bounds: Bounds::above(0.0, 10.0),
+        flag: "ep-beta",
+        help: "Equilibrium propagation: β, the nudge toward the target",
+    },
+    /// Equilibrium propagation: nudge by +β and −β and take the difference (Laborieux et al.
+    /// 2021), rather than the free phase and +β (Scellier & Bengio 2017).
+    ep_symmetric: bool {
+        default: |_, _| true,
+        flag: "ep-symmetric",
+        help: "Equilibrium propagation: symmetric ±β nudging (Laborieux et al. 2021)",
+    },
+    /// Predictive coding: β of the weak output nudge, the weight of the loss in the energy
+    /// (the update is divided by it, so it is the gradient's scale whatever β).
+    pc_nudge: f64 {
+        default: |_, _| crate::nn::rules::DEFAULT_PC_NUDGE,
+        bounds: Bounds::above(0.0, 10.0),
+        flag: "pc-nudge",
+        help: "Predictive coding: β, the weak nudge of the output toward the target",
+    },
+    /// Dendritic microcircuit: λ, how far the output's somatic potential is pulled toward the
+    /// target, u_N = v̂_N + λ(Y − Ŷ) (the paper's g_som/(g_lk + g_B + g_som)).
+    micro_nudging: f64 {
+        default: |_, _| crate::nn::rules::MicroSettings::DEFAULT.nudging,
+        bounds: Bounds::above(0.0, 1.0),
+        flag: "micro-nudging",
+        help: "Dendritic microcircuit: how far the output is nudged toward the target (0..1]",
+    },
+    /// Dendritic microcircuit: the first steps only the lateral weights learn (the
+    /// self-predicting phase: no target, apical potentials driven to zero).
+    micro_self_predicting_steps: usize {
+        default: |_, _| crate::nn::rules::MicroSettings::DEFAULT.self_predicting_steps,
+        bounds: Bounds::closed(0.0, MAX_STEPS as f64),
+        flag: "micro-self-predicting-steps",
+        help: "Dendritic microcircuit: steps in which only the lateral weights learn",
+    },
+    /// Dendritic microcircuit: η of the lateral weights W_IP and B_PI, per step, divided by the
+    /// mean squared norm of their presynaptic rates (normalised least mean squares).
+    micro_lateral_rate: f64 {
+        default: |_, _| crate::nn::rules::MicroSettings::DEFAULT.lateral_rate,
+        bounds: Bounds::above(0.0, 2.0),
+        flag: "micro-lateral-rate",
+        help: "Dendritic microcircuit: learning rate of the lateral weights (normalised, 0..2]",
+    },
 }
 
 /// A check that involves more than one field.

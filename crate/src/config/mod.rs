@@ -89,6 +89,8 @@ pub const MAX_FEEDBACK_STD: f64 = 100.0;
 pub const MAX_WEIGHT_DECAY: f64 = 0.1;
 /// Largest step of target propagation's output target.
 pub const MAX_TARGET_STEP: f64 = 100.0;
+/// Most inner iterations of a settling per batch (issue 14).
+pub const MAX_SETTLE_ITERATIONS: usize = 10_000;
 /// Most seeds per setting (the t quantiles in `stats.rs` go to 9 degrees of freedom).
 pub const MAX_SEEDS: usize = 10;
 /// The autoencoder's default learning rate (standard convention, per-pixel mean loss).
@@ -122,6 +124,17 @@ impl Config {
             seed: self.seed,
             weight_decay: self.weight_decay,
             target_step: self.target_step,
+            settle_iterations: self.settle_iterations,
+            settle_step: self.settle_step,
+            settle_tolerance: self.settle_tolerance,
+            ep_beta: self.ep_beta,
+            ep_symmetric: self.ep_symmetric,
+            pc_nudge: self.pc_nudge,
+            micro: crate::nn::rules::MicroSettings {
+                nudging: self.micro_nudging,
+                self_predicting_steps: self.micro_self_predicting_steps,
+                lateral_rate: self.micro_lateral_rate,
+            },
         }
     }
 

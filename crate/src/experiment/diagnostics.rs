@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::{Activation, MAX_HIDDEN_LAYERS};
 use crate::nn::kernels::{zip_fold, zip_update};
+use crate::nn::rules::Compartments;
 use crate::nn::{Mlp, Trainer};
 
 /// Diagnostics of weight layer l (W_l, its output A_l = f(Z_l)). Means are over elements and,
@@ -36,6 +37,19 @@ pub struct LayerDiagnostics {
     /// inverse of the layer above reconstructs this layer's activity (its last update).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inverse_error: Option<f64>,
+    /// Hidden layers of the dendritic microcircuit: root mean square of the apical potential
+    /// with no target (the self-prediction's residue, 0 when the interneurons cancel the
+    /// top-down input exactly), at the last training batch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apical_rms: Option<f64>,
+    /// Hidden layers of the dendritic microcircuit: root mean square of the apical potential
+    /// with the output nudged toward the target (the error the layer learns from).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apical_nudged_rms: Option<f64>,
+    /// Hidden layers of the dendritic microcircuit: ‖v̂_I − u_above‖/‖u_above‖, how far the
+    /// interneurons' prediction is from the layer above's somatic potential (0: exact).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interneuron_error: Option<f64>,
 }
 
 /// Whether a hidden unit with output `h` is saturated (f′ below 5% of its maximum).
@@ -103,7 +117,8 @@ impl DiagnosticSums {
     }
 
     /// The diagnostics since the previous call; `saturation`, `feedback_angles`,
-    /// `update_angles` and `inverse_errors` are per hidden layer. Starts the next interval.
+    /// `update_angles`, `inverse_errors` and `compartments` are per hidden layer. Starts the
+    /// next interval.
     pub fn finish(
         &mut self,
         model: &Mlp,
@@ -111,9 +126,11 @@ impl DiagnosticSums {
         feedback_angles: &[Option<f64>],
         update_angles: &[Option<f64>],
         inverse_errors: &[Option<f64>],
+        compartments: &[Option<Compartments>],
     ) -> Vec<LayerDiagnostics> {
         let steps = self.steps.max(1) as f64;
         let hidden = model.layers.len() - 1;
+        let compartment = |l: usize| if l < hidden { compartments[l] } else { None };
         let out = model
             .layers
             .iter()
@@ -131,6 +148,9 @@ impl DiagnosticSums {
                     feedback_angle_deg: if l < hidden { feedback_angles[l] } else { None },
                     update_angle_deg: if l < hidden { update_angles[l] } else { None },
                     inverse_error: if l < hidden { inverse_errors[l] } else { None },
+                    apical_rms: compartment(l).map(|c| c.apical_rms),
+                    apical_nudged_rms: compartment(l).and_then(|c| c.apical_nudged_rms),
+                    interneuron_error: compartment(l).map(|c| c.interneuron_error),
                 }
             })
             .collect();

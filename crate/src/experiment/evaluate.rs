@@ -1,5 +1,7 @@
 //! Loss and accuracy of a model over a whole data set, in chunks, with buffers reused across
 //! evaluations, keeping every layer's activity for the diagnostics and information measures.
+//! Under a rule whose network answers with its free equilibrium (equilibrium propagation,
+//! [`LearningRule::infer`]) the pass is that rule's ([`Evaluator::evaluate_with`]).
 
 use ndarray::{s, Array2};
 
@@ -7,6 +9,7 @@ use crate::analysis::AnalysisError;
 use crate::data::Dataset;
 use crate::nn::loss::{Target, Task};
 use crate::nn::kernels::zip_update;
+use crate::nn::rules::LearningRule;
 use crate::nn::Mlp;
 
 /// Images per forward pass in an evaluation.
@@ -56,13 +59,13 @@ impl Evaluator {
     /// (mean per-image loss, accuracy) of `model` on the first `count` images of `data`, inputs
     /// times `scale`, each image scored by the task's loss (`nn::loss`; an autoencoder's
     /// accuracy is 0: it has none). With `keep`, every layer's output is kept (see
-    /// [`Evaluator::activity`]).
-    pub fn evaluate(&mut self, model: &Mlp, data: &Dataset, count: usize, scale: f32, keep: bool) -> (f64, f64) {
-        // Without a mask the forward pass cannot fail.
-        self.evaluate_masked(model, data, count, scale, keep, None).unwrap_or((f64::NAN, f64::NAN))
+    /// [`Evaluator::activity`]). Each chunk's pass is made by `rule` when it has its own ([`LearningRule::infer`]), the
+    /// feed-forward pass otherwise.
+    pub fn evaluate_with(&mut self, model: &Mlp, data: &Dataset, count: usize, scale: f32, keep: bool, rule: &mut dyn LearningRule) -> (f64, f64) {
+        self.run(model, data, count, scale, keep, Pass::Rule(rule)).unwrap_or((f64::NAN, f64::NAN))
     }
 
-    /// [`Evaluator::evaluate`] of the lesioned network: with `lesion = Some((layer, silenced))`
+    /// [`Evaluator::evaluate_with`] of the lesioned network: with `lesion = Some((layer, silenced))`
     /// the forward pass is [`Mlp::forward_masked`] (the silenced units of hidden layer `layer`
     /// output 0); with None it is the normal one.
     pub fn evaluate_masked(
@@ -74,6 +77,14 @@ impl Evaluator {
         keep: bool,
         lesion: Option<(usize, &[bool])>,
     ) -> Result<(f64, f64), AnalysisError> {
+        let pass = match lesion {
+            None => Pass::Forward,
+            Some((layer, silenced)) => Pass::Masked(layer, silenced),
+        };
+        self.run(model, data, count, scale, keep, pass)
+    }
+
+    fn run(&mut self, model: &Mlp, data: &Dataset, count: usize, scale: f32, keep: bool, mut pass: Pass) -> Result<(f64, f64), AnalysisError> {
         let total = count.min(data.len());
         if keep {
             for (a, layer) in self.activity.iter_mut().zip(&model.layers) {
@@ -89,9 +100,15 @@ impl Evaluator {
         for start in (0..total).step_by(CHUNK) {
             let chunk_len = CHUNK.min(total - start);
             data.write_scaled(start..start + chunk_len, scale, self.x.view_mut(), &mut self.labels);
-            match lesion {
-                None => model.forward(self.x.slice(s![..chunk_len, ..]), &mut self.acts),
-                Some((layer, silenced)) => model.forward_masked(self.x.slice(s![..chunk_len, ..]), &mut self.acts, layer, silenced)?,
+            let x = self.x.slice(s![..chunk_len, ..]);
+            match &mut pass {
+                Pass::Forward => model.forward(x, &mut self.acts),
+                Pass::Masked(layer, silenced) => model.forward_masked(x, &mut self.acts, *layer, silenced)?,
+                Pass::Rule(rule) => {
+                    if !rule.infer(model, x, &mut self.acts) {
+                        model.forward(x, &mut self.acts);
+                    }
+                }
             }
             if keep {
                 for (a, acts) in self.activity.iter_mut().zip(&self.acts) {
@@ -110,4 +127,13 @@ impl Evaluator {
         let images = total.max(1) as f64;
         Ok((loss_sum / images, correct as f64 / images))
     }
+}
+
+/// How an evaluation makes each chunk's pass.
+enum Pass<'a> {
+    Forward,
+    /// The lesioned forward pass: hidden layer, silenced units.
+    Masked(usize, &'a [bool]),
+    /// The rule's own pass when it has one.
+    Rule(&'a mut dyn LearningRule),
 }

@@ -171,6 +171,9 @@ mod tests {
             feedback_angle_deg: None,
             update_angle_deg: Some(45.0),
             inverse_error: None,
+            apical_rms: None,
+            apical_nudged_rms: None,
+            interneuron_error: None,
         };
         let i = LayerInfo {
             h_t_bits: 3.5,

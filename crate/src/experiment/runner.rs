@@ -107,7 +107,7 @@ impl Experiment {
         };
         let scale = exp.config.convention.input_scale();
         let (train_loss, train_acc) =
-            exp.evaluator.evaluate(&exp.model, &exp.train, exp.config.train_size, scale, false);
+            exp.evaluator.evaluate_with(&exp.model, &exp.train, exp.config.train_size, scale, false, &mut exp.rule);
         let mut first = exp.evaluate()?;
         (first.train_loss, first.train_acc) = (train_loss, exp.accuracy(train_acc));
         exp.record(first);
@@ -154,7 +154,9 @@ impl Experiment {
     /// Trains up to `n` mini-batches (never past `config.steps`), evaluating every
     /// `eval_interval` steps and at the last step. Returns the evaluations not yet returned by
     /// an earlier call (the first call includes step 0). A diverging run (a non-finite loss)
-    /// stops before the update that would use it and returns [`Error::Diverged`] from then on.
+    /// stops before the update that would use it and returns [`Error::Diverged`] from then on;
+    /// a batch on which a settling rule did not converge stops the run the same way, before its
+    /// update, with [`Error::Unsettled`].
     pub fn step(&mut self, n: usize) -> Result<&[Metrics], Error> {
         if let Some(e) = &self.failure {
             return Err(e.clone());
@@ -173,6 +175,11 @@ impl Experiment {
             let (x, labels) = self.trainer.batch_mut();
             self.train.write_scaled(self.sampler.next_batch().iter().copied(), scale, x, labels);
             let stats = self.trainer.compute_gradients(&self.model, grad_scale, &mut self.rule);
+            if let Some(Err(u)) = self.trainer.settled() {
+                let e = Error::Unsettled { step: self.steps_done, iterations: u.iterations, residual: u.residual, tolerance: u.tolerance };
+                self.failure = Some(e.clone());
+                return Err(e);
+            }
             if !stats.loss_sum.is_finite() {
                 return Err(self.fail("training loss", stats.loss_sum as f32));
             }
@@ -235,7 +242,7 @@ impl Experiment {
     /// interval. A non-finite test loss is a divergence.
     pub fn evaluate(&mut self) -> Result<Metrics, Error> {
         let scale = self.config.convention.input_scale();
-        let (test_loss, test_acc) = self.evaluator.evaluate(&self.model, &self.test, self.test.len(), scale, true);
+        let (test_loss, test_acc) = self.evaluator.evaluate_with(&self.model, &self.test, self.test.len(), scale, true, &mut self.rule);
         if !test_loss.is_finite() {
             return Err(self.fail("test loss", test_loss as f32));
         }
@@ -250,8 +257,9 @@ impl Experiment {
         let saturation: Vec<f64> = (0..hidden).map(|h| self.saturated_fraction(h)).collect();
         let feedback_angles: Vec<Option<f64>> = (0..hidden).map(|h| self.rule.feedback_angle_deg(&self.model, h)).collect();
         let inverse_errors: Vec<Option<f64>> = (0..hidden).map(|h| self.rule.inverse_error(h)).collect();
+        let compartments: Vec<_> = (0..hidden).map(|h| self.rule.compartments(h)).collect();
         let update_angles = self.update_angles();
-        let layers = self.diagnostics.finish(&self.model, &saturation, &feedback_angles, &update_angles, &inverse_errors);
+        let layers = self.diagnostics.finish(&self.model, &saturation, &feedback_angles, &update_angles, &inverse_errors, &compartments);
         let info = network_info(self.evaluator.activities(), self.model.activation, self.model.output_activation, self.config.info_settings(), &self.variables)?;
         let data_processing = data_processing_checks(&info);
         let kde = self.kde_info()?;
@@ -317,5 +325,53 @@ impl Experiment {
         let e = Error::Diverged { step: self.steps_done, what, value };
         self.failure = Some(e.clone());
         e
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ndarray::ArrayViewMut2;
+
+    use super::*;
+    use crate::nn::rules::{Gradients, LocalBatch, Settled, StochasticMode, Unsettled, Upstream};
+    use crate::Dataset;
+
+    /// A rule whose settling never converges: it writes a large update (which must not be
+    /// applied) and reports 7 iterations with residual 0.5 against tolerance 1e-3.
+    struct NeverSettles;
+
+    impl LearningRule for NeverSettles {
+        fn send_back(&self, _up: &Upstream, _error: ArrayViewMut2<f32>) {}
+
+        fn local_update(&mut self, _batch: &LocalBatch, grads: &mut Gradients) -> Option<Result<Settled, Unsettled>> {
+            grads.w.iter_mut().for_each(|g| g.fill(1e3));
+            Some(Err(Unsettled { iterations: 7, residual: 0.5, tolerance: 1e-3 }))
+        }
+    }
+
+    /// Twelve 4×4 images, labels i mod 10.
+    fn tiny() -> Arc<Dataset> {
+        let pixels = (0..12 * 16).map(|k| ((k / 16) * 20 + k % 16) as u8).collect();
+        Arc::new(Dataset::from_parts(4, 4, pixels, (0..12).map(|i| i % 10).collect()))
+    }
+
+    #[test]
+    fn a_batch_that_does_not_settle_stops_the_run_before_its_update() {
+        let config = Config { hidden: vec![5], train_size: 12, batch_size: 4, steps: 10, eval_interval: 5, ..Config::default() };
+        let mut exp = Experiment::new(config, tiny(), tiny()).unwrap();
+        exp.step(2).unwrap();
+        exp.rule = Stochastic::new(Box::new(NeverSettles), 0.0, StochasticMode::Corrupt, 1);
+        let before = exp.model.clone();
+        let err = exp.step(3).unwrap_err();
+        assert_eq!(err, Error::Unsettled { step: 2, iterations: 7, residual: 0.5, tolerance: 1e-3 });
+        let text = err.to_string();
+        for part in ["step 2", "7 inner iterations", "5e-1", "settle_tolerance 1e-3"] {
+            assert!(text.contains(part), "{text:?} should name {part:?}");
+        }
+        assert_eq!(exp.model, before, "no update from an unsettled state");
+        assert_eq!(exp.steps_done(), 2);
+        // The run stays stopped.
+        assert_eq!(exp.step(1).unwrap_err(), err);
+        assert_eq!(exp.model, before);
     }
 }

@@ -8,13 +8,18 @@
 //!   δ_{l−1} from δ_l (and δ_L) as the rule says (`rules/`: backprop's is
 //!   f′(Z_{l−1}) ⊙ δ_l·W_lᵀ),
 //! then W_l ← W_l − η ∂L/∂W_l.
+//!
+//! A rule whose neurons settle replaces the backward pass: after the free pass and δ_L the
+//! trainer hands it a [`LocalBatch`] and it writes ΔW_l, Δb_l itself
+//! ([`LearningRule::local_update`]); how it settled is kept ([`Trainer::settled`]). A rule
+//! whose answer is its free equilibrium ([`LearningRule::infer`]) makes the free pass itself.
 
 use ndarray::{Array1, Array2, ArrayViewMut2};
 
 use crate::nn::loss::{Target, Task};
 
 use super::kernels::{matmul_at_b, operand, operand_mut, zip_combine, zip_update};
-use super::rules::{Gradients, LearningRule, Upstream};
+use super::rules::{Gradients, LearningRule, LocalBatch, Settled, Unsettled, Upstream};
 use super::Mlp;
 
 /// What a batch's forward pass measured, before the update.
@@ -42,6 +47,11 @@ pub struct Trainer {
     grads: Gradients,
     /// λ, the weight decay per step: W_l ← W_l − η·ΔW_l − λ·W_l (0: none).
     weight_decay: f32,
+    /// What the output is compared with, B×n_out: the one-hot label, or the input itself.
+    target: Array2<f32>,
+    /// How the last batch settled, under a rule that settles (None: it learned through the
+    /// backward pass).
+    settled: Option<Result<Settled, Unsettled>>,
 }
 
 impl Trainer {
@@ -58,6 +68,8 @@ impl Trainer {
                 b: model.layers.iter().map(|l| Array1::zeros(l.n_out())).collect(),
             },
             weight_decay: 0.0,
+            target: Array2::zeros((batch, model.output_len())),
+            settled: None,
         }
     }
 
@@ -75,10 +87,11 @@ impl Trainer {
     }
 
     /// Bytes of a trainer's batch buffers for batches of `batch`: the inputs and labels, and
-    /// three B×units buffers (A, ∂L/∂A, δ).
+    /// three B×units buffers (A, ∂L/∂A, δ) and the targets (B×n_out).
     pub fn buffer_bytes(sizes: &[usize], batch: usize) -> u64 {
         let units: usize = sizes[1..].iter().sum();
-        (batch * (sizes[0] + 3 * units) * size_of::<f32>() + batch) as u64
+        let outputs = sizes[sizes.len() - 1];
+        (batch * (sizes[0] + 3 * units + outputs) * size_of::<f32>() + batch) as u64
     }
 
     /// The batch to train on, for the caller to fill: the inputs (B×n_in, already scaled) and
@@ -90,11 +103,29 @@ impl Trainer {
     /// Forward and backward pass on the loaded batch under `rule`: fills the gradients, with
     /// ∂L/∂Ŷ scaled by `grad_scale` (1 for a summed loss, 1/B for a mean). Returns the batch's
     /// loss and hits.
+    /// Under a rule that settles, the rule writes the gradients from its own dynamics and the
+    /// backward pass is skipped (the hidden layers' ∂L/∂A and δ are then zero); see
+    /// [`Trainer::settled`] for whether it converged.
     pub fn compute_gradients(&mut self, model: &Mlp, grad_scale: f32, rule: &mut dyn LearningRule) -> BatchStats {
-        model.forward(self.x.view(), &mut self.acts);
+        if !rule.infer(model, self.x.view(), &mut self.acts) {
+            model.forward(self.x.view(), &mut self.acts);
+        }
         rule.before_backward(model);
         let last = model.layers.len() - 1;
         let stats = self.output_delta(model, grad_scale);
+        let output_weight = match self.task {
+            Task::Classify => 1.0,
+            Task::Autoencode => 1.0 / model.output_len() as f32,
+        };
+        let batch = LocalBatch { model, input: self.x.view(), target: self.target.view(), acts: &self.acts, grad_scale, output_weight };
+        self.settled = rule.local_update(&batch, &mut self.grads);
+        if self.settled.is_some() {
+            for (e, d) in self.errors[..last].iter_mut().zip(&mut self.deltas[..last]) {
+                e.fill(0.0);
+                d.fill(0.0);
+            }
+            return stats;
+        }
         for l in (0..=last).rev() {
             if l < last && !rule.trains_hidden_layers() {
                 self.grads.w[l].fill(0.0);
@@ -127,16 +158,32 @@ impl Trainer {
         stats
     }
 
-    /// The loss of the forward pass just made, ∂L/∂Ŷ (times `grad_scale`) and δ_L.
+    /// How the last [`Trainer::compute_gradients`] settled: None under a rule that learns
+    /// through the backward pass; an [`Unsettled`] must not be applied.
+    pub fn settled(&self) -> Option<Result<Settled, Unsettled>> {
+        self.settled
+    }
+
+    /// The targets of the loaded batch, B×n_out (filled by [`Trainer::compute_gradients`]).
+    pub fn target(&self) -> &Array2<f32> {
+        &self.target
+    }
+
+    /// The loss of the forward pass just made, ∂L/∂Ŷ (times `grad_scale`), δ_L and the targets.
     fn output_delta(&mut self, model: &Mlp, grad_scale: f32) -> BatchStats {
         let last = model.layers.len() - 1;
         let (width, n_in) = (model.output_len(), model.input_len());
         let out = operand("loss", "Ŷ", self.acts[last].view());
         let error = operand_mut("loss", "∂L/∂Ŷ", self.errors[last].view_mut());
         let x = operand("loss", "X", self.x.view());
+        let targets = operand_mut("loss", "Y", self.target.view_mut());
         let mut stats = BatchStats { images: self.labels.len(), ..Default::default() };
-        let rows = out.chunks_exact(width).zip(error.chunks_exact_mut(width));
-        for ((o, e), (input, &label)) in rows.zip(x.chunks_exact(n_in).zip(&self.labels)) {
+        let rows = out.chunks_exact(width).zip(error.chunks_exact_mut(width)).zip(targets.chunks_exact_mut(width));
+        for (((o, e), y), (input, &label)) in rows.zip(x.chunks_exact(n_in).zip(&self.labels)) {
+            match self.task {
+                Task::Classify => y.iter_mut().enumerate().for_each(|(k, v)| *v = f32::from(u8::from(k == usize::from(label)))),
+                Task::Autoencode => y.copy_from_slice(input),
+            }
             let target = Target { label, input };
             let (loss, hit) = self.task.image_loss(o, target);
             stats.loss_sum += f64::from(loss);
@@ -289,6 +336,7 @@ mod tests {
         let model = Mlp::new(&[9, 8, 10], Activation::Sigmoid, true, 0.1, &mut Rng::new(1, Stream::Init));
         let t = Trainer::new(&model, 6, Task::Classify);
         let floats = t.x.len()
+            + t.target.len()
             + [&t.acts, &t.errors, &t.deltas].iter().flat_map(|b| b.iter()).map(|a| a.len()).sum::<usize>()
             + t.grads.w.iter().map(|g| g.len()).sum::<usize>()
             + t.grads.b.iter().map(|g| g.len()).sum::<usize>();

@@ -1,6 +1,8 @@
 //! What a learning rule is: the trait every rule implements ([`LearningRule`]), what the
 //! backward pass hands it ([`Upstream`]), the gradients it may learn from ([`Gradients`]), and
-//! how a registered rule is built ([`FromSettings`], [`RuleSettings`]).
+//! how a registered rule is built ([`FromSettings`], [`RuleSettings`]), and the hook by which
+//! a rule whose neurons settle computes its own update ([`LocalBatch`], [`Settled`],
+//! [`Unsettled`], [`SettleTrace`]).
 
 use ndarray::{Array1, Array2, ArrayView2, ArrayViewMut2};
 
@@ -38,6 +40,21 @@ pub struct Gradients {
     pub w: Vec<Array2<f32>>,
     /// Δb_l = Σ_batch δ_l.
     pub b: Vec<Array1<f32>>,
+}
+
+/// A dendritic microcircuit's hidden layer at its last batch (`dendritic_microcircuit`): the
+/// error its apical dendrites carry and how well its interneurons predict the layer above.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Compartments {
+    /// Root mean square of the apical potential v_A with no target (the self-prediction's
+    /// residue; 0 in the self-predicting state).
+    pub apical_rms: f64,
+    /// Root mean square of v_A with the output nudged toward the target (the error it carries);
+    /// None during the self-predicting phase.
+    pub apical_nudged_rms: Option<f64>,
+    /// ‖v̂_I − u_above‖ / ‖u_above‖: how far the interneurons' prediction is from the somatic
+    /// potential of the layer above that they learn to predict (0: exact).
+    pub interneuron_error: f64,
 }
 
 /// A learning rule: the error each hidden layer receives, the rule's own state and learning,
@@ -88,6 +105,103 @@ pub trait LearningRule {
     fn is_exact_gradient(&self) -> bool {
         false
     }
+
+    /// A rule whose network answers with its free equilibrium rather than the feed-forward
+    /// pass (equilibrium propagation): writes every layer's free state for the inputs `x`
+    /// (B×n_in) into the first B rows of `acts` (as [`Mlp::forward`] would) and returns true.
+    /// The trainer and the evaluation then read the network's output from it. None (false, the
+    /// default): the feed-forward pass is the network's answer.
+    fn infer(&mut self, _model: &Mlp, _x: ArrayView2<f32>, _acts: &mut [Array2<f32>]) -> bool {
+        false
+    }
+
+    /// A rule whose neurons settle (predictive coding, equilibrium propagation, the dendritic
+    /// microcircuit): writes ΔW_l and Δb_l into `grads` (the update is W ← W − η·ΔW, as every
+    /// rule's) from its own dynamics, in place of the backward pass. None (the default): the rule
+    /// learns through the backward pass.
+    fn local_update(&mut self, _batch: &LocalBatch, _grads: &mut Gradients) -> Option<Result<Settled, Unsettled>> {
+        None
+    }
+
+    /// The trace recorded at the last settling since [`LearningRule::record_trace`] turned
+    /// recording on (None: the rule does not settle, or nothing is recorded).
+    fn settle_trace(&self) -> Option<&SettleTrace> {
+        None
+    }
+
+    /// Turns the recording of the settling trace on or off (a rule that does not settle
+    /// ignores it). Recording allocates; training leaves it off.
+    fn record_trace(&mut self, _on: bool) {}
+
+    /// For hidden layer `h` (0-based), a dendritic microcircuit: its compartments' figures at
+    /// the last batch (the evaluation's `LayerDiagnostics::apical_rms` and the two beside it).
+    fn compartments(&self, _h: usize) -> Option<Compartments> {
+        None
+    }
+}
+
+/// What a rule that settles receives for a batch (the trainer has done the free pass and the
+/// output's loss already).
+pub struct LocalBatch<'a> {
+    pub model: &'a Mlp,
+    /// X, B×n_in, already scaled by the convention.
+    pub input: ArrayView2<'a, f32>,
+    /// The target the output is compared with, B×n_out (one-hot label, or the input itself).
+    pub target: ArrayView2<'a, f32>,
+    /// Every layer's output in the free pass (as `Upstream::acts`): the feed-forward pass, or
+    /// the rule's free equilibrium when it has one ([`LearningRule::infer`]).
+    pub acts: &'a [Array2<f32>],
+    /// The convention's loss scaling of the output delta (what `compute_gradients` gets): 1 for
+    /// the summed loss, 1/B for the mean.
+    pub grad_scale: f32,
+    /// c, the loss's weight per output: an image's loss is c·Σ_k (ŷ_k − y_k)² (1 for the
+    /// classifier, 1/P for the autoencoder), so ∂L/∂Ŷ = 2c·grad_scale·(Ŷ − Y).
+    pub output_weight: f32,
+}
+
+/// How a batch settled: the inner iterations it took and the residual at the last one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Settled {
+    pub iterations: usize,
+    pub residual: f64,
+}
+
+/// A settling that did not converge: at which training step (filled by the runner), after how
+/// many iterations, with what residual (the largest state change of the last iteration) and
+/// tolerance.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Unsettled {
+    pub iterations: usize,
+    pub residual: f64,
+    pub tolerance: f64,
+}
+
+/// Every layer's energy (or squared prediction error) at every inner iteration of one batch's
+/// settling, per phase (equilibrium propagation's free and nudged phases are two).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SettleTrace {
+    pub phases: Vec<Phase>,
+}
+
+/// One phase of a settling: its name and `energy[iteration][layer]`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Phase {
+    pub name: String,
+    pub energy: Vec<Vec<f64>>,
+}
+
+impl SettleTrace {
+    /// Starts a phase named `name` (the iterations that follow are pushed to it).
+    pub fn begin(&mut self, name: &str) {
+        self.phases.push(Phase { name: name.to_string(), energy: Vec::new() });
+    }
+
+    /// Appends one iteration's per-layer energies to the phase begun last.
+    pub fn push(&mut self, energies: &[f64]) {
+        if let Some(p) = self.phases.last_mut() {
+            p.energy.push(energies.to_vec());
+        }
+    }
 }
 
 /// δ_{l−1} from e_{l−1}: f′(Z_{l−1}) ⊙ e_{l−1} with f′ read from A_{l−1} = f(Z_{l−1}), or e_{l−1}.
@@ -112,14 +226,66 @@ pub struct RuleSettings {
     pub weight_decay: f64,
     /// Target propagation's step of the output target down the loss gradient.
     pub target_step: f64,
+    /// Most inner iterations of a settling per batch (rules that settle).
+    pub settle_iterations: usize,
+    /// dt, the Euler step of a settling's dynamics.
+    pub settle_step: f64,
+    /// A settling has converged when the largest state change of an iteration is below it.
+    pub settle_tolerance: f64,
+    /// β, equilibrium propagation's nudge strength.
+    pub ep_beta: f64,
+    /// Equilibrium propagation's symmetric nudge ±β (Laborieux et al. 2021) rather than 0/+β.
+    pub ep_symmetric: bool,
+    /// β of predictive coding's weak output nudge (the weight of the loss in its energy).
+    pub pc_nudge: f64,
+    /// The dendritic microcircuit's settings.
+    pub micro: MicroSettings,
+}
+
+/// The dendritic microcircuit's settings (config fields `micro_*`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MicroSettings {
+    /// λ, how far the output's somatic potential is pulled toward the target, in (0, 1].
+    pub nudging: f64,
+    /// Training steps of the self-predicting phase (only the lateral weights learn).
+    pub self_predicting_steps: usize,
+    /// η of the lateral weights (normalised by the presynaptic rates' squared norm).
+    pub lateral_rate: f64,
+}
+
+impl MicroSettings {
+    pub const DEFAULT: Self = Self { nudging: 0.1, self_predicting_steps: 200, lateral_rate: 1.0 };
 }
 
 impl RuleSettings {
     /// The coursework's σ = 1, no weight decay, and target propagation's default step.
     pub const fn new(feedback_std: f64, seed: u32) -> Self {
-        Self { feedback_std, seed, weight_decay: 0.0, target_step: DEFAULT_TARGET_STEP }
+        Self {
+            feedback_std,
+            seed,
+            weight_decay: 0.0,
+            target_step: DEFAULT_TARGET_STEP,
+            settle_iterations: DEFAULT_SETTLE_ITERATIONS,
+            settle_step: DEFAULT_SETTLE_STEP,
+            settle_tolerance: DEFAULT_SETTLE_TOLERANCE,
+            ep_beta: DEFAULT_EP_BETA,
+            ep_symmetric: true,
+            pc_nudge: DEFAULT_PC_NUDGE,
+            micro: MicroSettings::DEFAULT,
+        }
     }
 }
+
+/// The default most inner iterations of a settling.
+pub const DEFAULT_SETTLE_ITERATIONS: usize = 100;
+/// The default Euler step dt of a settling.
+pub const DEFAULT_SETTLE_STEP: f64 = 0.5;
+/// The default convergence tolerance of a settling (largest state change per iteration).
+pub const DEFAULT_SETTLE_TOLERANCE: f64 = 1e-4;
+/// The default nudge β of equilibrium propagation.
+pub const DEFAULT_EP_BETA: f64 = 0.1;
+/// The default weak output nudge of predictive coding.
+pub const DEFAULT_PC_NUDGE: f64 = 0.01;
 
 /// Target propagation's default step of the output target down the loss gradient.
 pub const DEFAULT_TARGET_STEP: f64 = 0.5;

@@ -52,6 +52,9 @@ mod random_signs;
 mod stochastic;
 
 pub use learning_rule::{apply_derivative, FromSettings, Gradients, LearningRule, RuleSettings, Upstream, DEFAULT_TARGET_STEP};
+pub use learning_rule::{LocalBatch, Phase, SettleTrace, Settled, Unsettled};
+pub use learning_rule::{DEFAULT_EP_BETA, DEFAULT_PC_NUDGE, DEFAULT_SETTLE_ITERATIONS, DEFAULT_SETTLE_STEP, DEFAULT_SETTLE_TOLERANCE};
+pub use learning_rule::{Compartments, MicroSettings};
 pub(crate) use learning_rule::f32_bytes;
 pub use stochastic::{Stochastic, StochasticMode};
 
@@ -135,6 +138,11 @@ registry! {
     /// Difference target propagation (Lee et al. 2015): targets, not errors, come down through
     /// learned inverses g_l with the difference correction τ_{l−1} = A_{l−1} + g_l(τ_l) − g_l(A_l).
     Dtp = "dtp" => dtp::Dtp, mod dtp;
+    /// The dendritic cortical microcircuit (Sacramento et al. 2018): the error is the apical
+    /// dendrites' mismatch between top-down input and the interneurons' prediction of it; no
+    /// backward pass (a steady-state approximation, see the file).
+    DendriticMicrocircuit = "dendritic_microcircuit" | "dendritic-microcircuit"
+        => dendritic_microcircuit::DendriticMicrocircuit, mod dendritic_microcircuit;
 }
 
 pub use backprop::Backprop;

@@ -1,15 +1,16 @@
 //! The stochastic backward pass, around any rule: each backward pass is struck with
 //! probability p, and a struck pass replaces the hidden layers' errors by its mode (the
-//! coursework's corrupted backward pass, a skipped one, or noise of the same size).
+//! coursework's corrupted backward pass, a skipped one, or noise of the same size). A rule that
+//! settles has no backward pass to strike: its update and inference go through untouched.
 
-use ndarray::ArrayViewMut2;
+use ndarray::{Array2, ArrayView2, ArrayViewMut2};
 use serde::{Deserialize, Serialize};
 
 use crate::nn::kernels::operand_mut;
 use crate::nn::Mlp;
 use crate::rng::{Rng, Stream};
 
-use super::{Gradients, LearningRule, Upstream};
+use super::{Compartments, Gradients, LearningRule, LocalBatch, SettleTrace, Settled, Unsettled, Upstream};
 
 /// What the stochastic backward pass does on the steps it strikes (probability `stochastic_p`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -100,6 +101,26 @@ impl LearningRule for Stochastic {
 
     fn is_exact_gradient(&self) -> bool {
         self.rule.is_exact_gradient()
+    }
+
+    fn infer(&mut self, model: &Mlp, x: ArrayView2<f32>, acts: &mut [Array2<f32>]) -> bool {
+        self.rule.infer(model, x, acts)
+    }
+
+    fn local_update(&mut self, batch: &LocalBatch, grads: &mut Gradients) -> Option<Result<Settled, Unsettled>> {
+        self.rule.local_update(batch, grads)
+    }
+
+    fn settle_trace(&self) -> Option<&SettleTrace> {
+        self.rule.settle_trace()
+    }
+
+    fn record_trace(&mut self, on: bool) {
+        self.rule.record_trace(on);
+    }
+
+    fn compartments(&self, h: usize) -> Option<Compartments> {
+        self.rule.compartments(h)
     }
 }
 
