@@ -93,6 +93,17 @@ if (sw && !sw.error) {
   say(`Final test accuracy, brainlab: ${sw.runs.map((r) => r.final_test_acc.toFixed(4)).join(' / ')}${npSweep ? `; numpy (its own initialisation and batches): ${npSweep.runs.map((r) => r.final_test_acc.toFixed(4)).join(' / ')}` : ''}. brainlab's evaluations also compute every diagnostic; numpy's only loss and accuracy.`);
   if (npSweep) target('Figure 2 sweep, brainlab Chromium wall time / numpy', `${(sw.wall_ms / npSweep.wall_ms).toFixed(2)}×`, '≤ 1×', sw.wall_ms <= npSweep.wall_ms);
 }
+const ruleRows = raw.rules ?? [];
+if (ruleRows.length) {
+  say();
+  say('## Every learning rule, native (one run each, `brainlab bench --rule all`)');
+  say();
+  say('The same work as above, each rule\'s own backward pass and feedback updates included.');
+  say();
+  say('| rule | steps/s (median) | steps/s (best) | evaluation ms (median) |');
+  say('|---|---|---|---|');
+  for (const r of ruleRows) say(r.error ? `| ${r.error} | — | — | — |` : `| ${r.rule} | ${f(r.steps_per_s_median)} | ${f(r.steps_per_s_best)} | ${f(r.eval_ms_median, 1)} |`);
+}
 const fmaCheck = c.compare?.fma_vs_deterministic;
 if (c.compare?.fma_over_deterministic && fmaCheck) {
   say();
@@ -112,6 +123,8 @@ console.log(lines.join('\n'));
 // What bench-short checks: every row and the sweep produced positive, finite numbers.
 const bad = rows.filter((r) => r.skipped ? false : r.error || !(r.sps.median > 0 && Number.isFinite(r.sps.median) && r.evalMs.median > 0 && Number.isFinite(r.evalMs.median)));
 if (!sw || sw.error || !(sw.wall_ms > 0)) bad.push({ name: 'Figure 2 sweep in Chromium' });
+if (ruleRows.length === 0) bad.push({ name: 'every rule, native' });
+for (const r of ruleRows.filter((x) => x.error || !(x.steps_per_s_median > 0))) bad.push({ name: `native rule ${r.rule ?? r.error}` });
 // The relaxed-SIMD variant must train like the deterministic build, to f32 tolerance.
 if (c.brainlab_fma && !(fmaCheck && fmaCheck.max_rel_test_loss < 1e-4 && fmaCheck.max_rel_train_loss < 1e-4 && fmaCheck.max_abs_test_acc <= 0.002)) {
   bad.push({ name: `relaxed-SIMD variant agreeing with the deterministic build (${JSON.stringify(fmaCheck)})` });

@@ -329,9 +329,9 @@ fn arena_runs(base: Config, seeds: usize, steps: usize) -> Vec<PresetRun> {
 /// `brainlab arena` with these settings took 147 s of CPU time (2m27s user, evaluations
 /// included; 6 min wall on a shared machine), about 670 steps/s per core; at 0.8 of that in
 /// wasm on 2 cores, about 1,100 steps/s, the page needs about 95 s, well inside 5 minutes
-/// (the Chromium time is still to be measured once the page runs it).
-/// Not listed in [`all`] yet: the page loads at most 8 runs and has no arena view, so the page's
-/// arena view (issue 13) will run it itself; `brainlab arena` takes the same settings as flags.
+/// (the Chromium time: see the README's arena section). The page trains its 33 networks through
+/// one scheduler over a pool of workers, one per core (www/runs/sweep.js), and fills the
+/// `arena` view's table; `brainlab arena` takes the same settings as flags.
 pub fn arena() -> Preset {
     Preset {
         id: "arena",
@@ -363,6 +363,8 @@ pub fn all() -> Vec<Preset> {
     presets.push(saxe());
     presets.extend(autoencoder_presets());
     presets.extend(analysis_presets());
+    presets.push(arena());
+    presets.push(arena_deep());
     presets
 }
 
@@ -384,7 +386,7 @@ mod tests {
             }
         }
         let ids: Vec<&str> = all().iter().map(|p| p.id).collect();
-        assert_eq!(ids, ["fig1", "fig2", "fig3", "fig5", "fig5-skip", "fig5-noise", "fig7", "fig8", "fig9", "fig10", "info-plane", "saxe", "fig11", "fig12", "receptive-fields", "rsa-rules"]);
+        assert_eq!(ids, ["fig1", "fig2", "fig3", "fig5", "fig5-skip", "fig5-noise", "fig7", "fig8", "fig9", "fig10", "info-plane", "saxe", "fig11", "fig12", "receptive-fields", "rsa-rules", "arena", "arena-deep"]);
         let saxe = find("saxe").unwrap();
         let activations: Vec<Activation> = saxe.runs.iter().map(|r| r.config.activation).collect();
         assert_eq!(activations, [Activation::Tanh, Activation::Relu]);

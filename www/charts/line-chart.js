@@ -50,6 +50,7 @@ export class LineChart {
    * Draws a chart spec:
    * { title, yLabel, log?, range?(min, max) -> [lo, hi], splits?, percent?, format(v), steps,
    *   series: [{ label, stroke, dash, width, values, flags?, crosses? }], refs: [{ value, label }],
+   *   bands?: [{ upper, lower, fill }] (series indices: the area between them is filled),
    *   legend? (uPlot's own legend, with the values under the cursor) }
    */
   draw(spec) {
@@ -57,7 +58,7 @@ export class LineChart {
     this.cell.setAttribute('aria-label', `${spec.title}: arrow keys read the values step by step`);
     // With uPlot's legend showing the values under the cursor, the readout is for screen readers.
     this.readout.classList.toggle('visually-hidden', Boolean(spec.legend));
-    const signature = JSON.stringify([spec.title, spec.yLabel, spec.log, spec.percent, spec.legend, spec.series.map((s) => [s.label, s.stroke, s.dash, s.width])]);
+    const signature = JSON.stringify([spec.title, spec.yLabel, spec.log, spec.percent, spec.legend, spec.series.map((s) => [s.label, s.stroke, s.dash, s.width]), spec.bands ?? []]);
     const data = [spec.steps, ...spec.series.map((s) => (spec.log ? s.values.map((v) => (v > 0 ? v : null)) : s.values))];
     if (signature === this.signature && this.plot) {
       this.plot.setData(data);
@@ -100,6 +101,7 @@ export class LineChart {
           ...(spec.log && { values: logTicks, grid: { filter: logFilter }, ticks: { filter: logFilter } }),
         },
       ],
+      ...(spec.bands?.length && { bands: spec.bands.map((b) => ({ series: [b.upper + 1, b.lower + 1], fill: b.fill })) }),
       series: [
         { label: 'step' },
         ...spec.series.map((s) => ({ label: s.label, stroke: s.stroke, width: s.width ?? 2, dash: s.dash ?? [], spanGaps: true, value: format, points: { size: 4 } })),

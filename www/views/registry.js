@@ -14,6 +14,7 @@ const KEYS = [
   'mi_label',
   'mi_quadrant',
   'info_plane',
+  'arena',
 ];
 
 export const VIEWS = await Promise.all(KEYS.map(async (key) => ({ key, ...(await import(`./${key}.js`)).view })));
