@@ -49,7 +49,8 @@ export class LineChart {
   /**
    * Draws a chart spec:
    * { title, yLabel, log?, range?(min, max) -> [lo, hi], splits?, percent?, format(v), steps,
-   *   series: [{ label, stroke, dash, width, values, flags?, crosses? }], refs: [{ value, label }],
+   *   series: [{ label, stroke, dash, width, values, flags?, crosses?, inLegend? (false: not listed) }],
+   *   refs: [{ value, label }],
    *   bands?: [{ upper, lower, fill }] (series indices: the area between them is filled),
    *   legend? (uPlot's own legend, with the values under the cursor) }
    */
@@ -67,6 +68,11 @@ export class LineChart {
     this.plot?.destroy();
     this.signature = signature;
     this.plot = new uPlot(this.options(spec), data, this.container);
+    // Series that only shape a band are left out of the legend.
+    const rows = this.plot.root.querySelectorAll('.u-legend .u-series');
+    spec.series.forEach((s, i) => {
+      if (s.inLegend === false && rows[i + 1]) rows[i + 1].style.display = 'none';
+    });
   }
 
   options(spec) {

@@ -80,6 +80,7 @@ export class Run {
     this.requests.drop(null);
     this.worker.onmessage = null;
     this.worker.onerror = null;
+    if (!this.finished) this.worker.postMessage({ type: COMMAND.pause }); // it may still be training
     if (this.dead) this.worker.terminate();
     else this.pool.give({ worker: this.worker, dataset: this.dataset });
     this.worker = null;
@@ -247,6 +248,8 @@ export class Run {
       this.fault = null;
     }
     if (this.requests.receive(message) || message.type !== REPLY.report) return;
+    // A borrowed worker's report about the network it trained before this one.
+    if (this.pool && message.generation !== this.generation && !message.fault) return;
     if (this.building && message.generation === this.generation && message.state === 'ready') {
       // A borrowed worker built the Lab; the command sent after it is still owed.
       this.building = false;

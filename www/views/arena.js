@@ -39,9 +39,14 @@ function result(member) {
 function drawForest(canvas, rows, colorOf) {
   const { ink, muted, grid, paper } = theme();
   const r = devicePixelRatio || 1;
-  const width = Math.max(320, canvas.parentElement.clientWidth || 640);
+  const box = canvas.parentElement;
+  const style = getComputedStyle(box);
+  const width = Math.max(320, (box.clientWidth || 680) - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight));
   const line = 20;
-  const left = 170;
+  const labels = rows.map((row) => `${row.cells[0]} ${row.cells[1]}`);
+  const measure = canvas.getContext('2d');
+  measure.font = font(11);
+  const left = 16 + Math.max(60, ...labels.map((text) => measure.measureText(text).width));
   const right = 24;
   const height = 28 + line * Math.max(1, rows.length);
   canvas.style.width = `${width}px`;
@@ -54,15 +59,17 @@ function drawForest(canvas, rows, colorOf) {
   ctx.fillRect(0, 0, width, height);
   const ends = rows.flatMap((row) => [row.low ?? row.test_acc.mean, row.high ?? row.test_acc.mean]).filter(Number.isFinite);
   if (ends.length === 0) return;
-  let lo = Math.floor(Math.min(...ends) * 20) / 20;
-  let hi = Math.ceil(Math.max(...ends) * 20) / 20;
-  if (hi <= lo) [lo, hi] = [lo - 0.05, hi + 0.05];
-  const x = (v) => left + ((v - lo) / (hi - lo)) * (width - left - right);
+  // Accuracies live in [0, 1]: an interval reaching past them (few seeds) is cut at the edge.
+  let lo = Math.max(0, Math.floor(Math.min(...ends) * 20) / 20);
+  let hi = Math.min(1, Math.ceil(Math.max(...ends) * 20) / 20);
+  if (hi <= lo) [lo, hi] = [Math.max(0, lo - 0.05), Math.min(1, hi + 0.05)];
+  const tick = hi - lo > 0.3 ? 0.1 : 0.05;
+  const x = (v) => left + ((Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * (width - left - right);
   ctx.font = font(11);
   ctx.textBaseline = 'middle';
-  // The axis: a grid line and a label every 5 points.
+  // The axis: a grid line and a label every 5 (or 10) points.
   ctx.textAlign = 'center';
-  for (let v = lo; v <= hi + 1e-9; v += 0.05) {
+  for (let v = lo; v <= hi + 1e-9; v += tick) {
     ctx.strokeStyle = grid;
     ctx.beginPath();
     ctx.moveTo(x(v), 4);
@@ -85,7 +92,7 @@ function drawForest(canvas, rows, colorOf) {
     const y = 12 + i * line;
     ctx.fillStyle = ink;
     ctx.textAlign = 'right';
-    ctx.fillText(`${row.cells[0]} ${row.cells[1]}`, left - 10, y);
+    ctx.fillText(labels[i], left - 10, y);
     const mean = row.test_acc.mean;
     if (!Number.isFinite(mean)) return;
     const color = colorOf(row) ?? ink;
@@ -156,7 +163,7 @@ class ArenaDrawing {
       th.setAttribute('aria-sort', sorted ? (this.sort.descending ? 'descending' : 'ascending') : 'none');
       const button = document.createElement('button');
       button.type = 'button';
-      button.className = 'link arena-sort';
+      button.className = 'arena-sort';
       button.dataset.column = String(i);
       button.textContent = `${name}${sorted ? (this.sort.descending ? ' ▼' : ' ▲') : ''}`;
       button.addEventListener('click', () => {
@@ -187,8 +194,7 @@ class ArenaDrawing {
       const tr = document.createElement('tr');
       tr.dataset.rule = row.rule;
       row.cells.forEach((text, i) => {
-        const td = document.createElement(i === 0 ? 'th' : 'td');
-        if (i === 0) td.scope = 'row';
+        const td = document.createElement('td');
         td.textContent = text;
         tr.append(td);
       });

@@ -44,6 +44,7 @@ export function metricCurves({ field, words, shows, scale, format }) {
           width: def.end ? 0.5 : def.set === 'train' ? 1.5 : 2,
           dash: def.set === 'train' ? [6, 4] : [],
           values: aligned.values[i],
+          ...(def.end && { inLegend: false }),
         })),
         bands,
         refs: [],
