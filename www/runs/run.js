@@ -11,9 +11,8 @@
 
 import { COMMAND, REPLY, Requests, workerUrl } from '../worker/protocol.js';
 
-/** Generations are unique across runs: a pooled worker's late report is never taken for another run's. */
-let lastGeneration = 0;
-const nextGeneration = () => (lastGeneration += 1);
+/** Pooled runs' generations are unique across them: a borrowed worker's late report is never taken for another run's. */
+let lastPooledGeneration = 0;
 
 /** How long a worker that owes an answer may stay silent before the run says it is stuck. */
 export const STALL_MS = 120_000;
@@ -49,6 +48,12 @@ export class Run {
     this.clear(pool ? 'ready' : 'loading');
     if (!pool) this.startWorker();
     this.watchdog = setInterval(() => this.checkStall(), 1000);
+  }
+
+  /** The next generation: this run's own count, or (pooled) one no other pooled run has had. */
+  nextGeneration() {
+    if (this.pool) return (lastPooledGeneration += 1);
+    return this.generation + 1;
   }
 
   /** Hooks a worker (its own, or one from the pool) up to this run. */
@@ -121,12 +126,12 @@ export class Run {
     if (this.pool) {
       // The Lab is built when the run is first told to train, in a borrowed worker.
       this.giveBack();
-      this.generation = nextGeneration();
+      this.generation = this.nextGeneration();
       this.clear('ready');
       return;
     }
     if (this.dead) this.replaceWorker();
-    this.generation = nextGeneration();
+    this.generation = this.nextGeneration();
     this.clear('loading');
     this.post();
   }
@@ -149,7 +154,7 @@ export class Run {
   reset() {
     if (this.pool) {
       this.giveBack();
-      this.generation = nextGeneration();
+      this.generation = this.nextGeneration();
       this.clear('ready');
       this.onChange(this);
       return;
@@ -158,7 +163,7 @@ export class Run {
       this.configure(this.label, this.config, this.data);
       return;
     }
-    this.generation = nextGeneration();
+    this.generation = this.nextGeneration();
     this.clear('loading');
     this.heardAt = performance.now();
     this.worker.postMessage({ type: COMMAND.reset, generation: this.generation });
