@@ -135,6 +135,17 @@ if (kde && !kde.error) {
   target('one evaluation with the KDE bounds / without, Chromium, median of the per-round ratios', `${kde.ratio.median.toFixed(2)}×`, '≤ 2×', kde.ratio.median <= 2);
 }
 
+const ruleRows = raw.rules ?? [];
+if (ruleRows.length) {
+  say();
+  say('## Every learning rule, native (one run each, `brainlab bench --rule all`)');
+  say();
+  say('The same work as above, each rule\'s own backward pass and feedback updates included.');
+  say();
+  say('| rule | steps/s (median) | steps/s (best) | evaluation ms (median) |');
+  say('|---|---|---|---|');
+  for (const r of ruleRows) say(r.error ? `| ${r.error} | — | — | — |` : `| ${r.rule} | ${f(r.steps_per_s_median)} | ${f(r.steps_per_s_best)} | ${f(r.eval_ms_median, 1)} |`);
+}
 const fmaCheck = c.compare?.fma_vs_deterministic;
 if (c.compare?.fma_over_deterministic && fmaCheck) {
   say();
@@ -154,6 +165,8 @@ console.log(lines.join('\n'));
 // What bench-short checks: every row and the sweep produced positive, finite numbers.
 const bad = rows.filter((r) => r.skipped ? false : r.error || !(r.sps.median > 0 && Number.isFinite(r.sps.median) && r.evalMs.median > 0 && Number.isFinite(r.evalMs.median)));
 if (!sw || sw.error || !(sw.wall_ms > 0)) bad.push({ name: 'Figure 2 sweep in Chromium' });
+if (ruleRows.length === 0) bad.push({ name: 'every rule, native' });
+for (const r of ruleRows.filter((x) => x.error || !(x.steps_per_s_median > 0))) bad.push({ name: `native rule ${r.rule ?? r.error}` });
 // The relaxed-SIMD variant must train like the deterministic build, to f32 tolerance.
 if (c.brainlab_fma && !(fmaCheck && fmaCheck.max_rel_test_loss < 1e-4 && fmaCheck.max_rel_train_loss < 1e-4 && fmaCheck.max_abs_test_acc <= 0.002)) {
   bad.push({ name: `relaxed-SIMD variant agreeing with the deterministic build (${JSON.stringify(fmaCheck)})` });

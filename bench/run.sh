@@ -88,9 +88,13 @@ else
   echo '{"skipped":"numpy: skipped, python3 lacks numpy and the bench could not make its own environment (python3 -m venv, pip install -r bench/requirements.txt)"}' > "$tmp/numpy.json"
 fi
 native 3
+# Every learning rule's training speed natively (one run each, after the rest): `bench --rule all`
+# prints one JSON line per registered rule.
+echo "bench: native, every rule" >&2
+target/release/brainlab bench --data "$site/data" --rule all > "$tmp/rules.jsonl" || echo '{"error":"brainlab bench --rule all failed"}' > "$tmp/rules.jsonl"
 
 wasm=$site/pkg/brainlab_bg.wasm
-NATIVE="$tmp/native1.json $tmp/native2.json $tmp/native3.json" NATIVE_KDE="$tmp/nativekde1.json $tmp/nativekde2.json $tmp/nativekde3.json" NODE="$tmp/node.json" CHROMIUM="$tmp/chromium.json" NUMPY="$tmp/numpy.json" \
+NATIVE="$tmp/native1.json $tmp/native2.json $tmp/native3.json" NATIVE_KDE="$tmp/nativekde1.json $tmp/nativekde2.json $tmp/nativekde3.json" RULES="$tmp/rules.jsonl" NODE="$tmp/node.json" CHROMIUM="$tmp/chromium.json" NUMPY="$tmp/numpy.json" \
 WASM_BYTES=$(wc -c < "$wasm") WASM_GZ=$(gzip -9 -c "$wasm" | wc -c) SHORT=${short:+1} \
 CPU="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" CORES=$(nproc) OS="$(uname -sr)" \
 LOAD="load average $(cut -d' ' -f1-3 /proc/loadavg)" RUSTC="$(rustc --version | cut -d' ' -f2)" PYTHON_SOURCE="$python_source" \
@@ -115,7 +119,8 @@ const raw = {
   date: new Date().toISOString(), short: Boolean(e.SHORT),
   machine: { cpu: e.CPU, cores: Number(e.CORES), os: e.OS, load: e.LOAD, rustc: e.RUSTC, python: e.PYTHON_SOURCE || null },
   wasm: { bytes: Number(e.WASM_BYTES), gzip9_bytes: Number(e.WASM_GZ) },
-  native, native_kde, node: read("NODE"), chromium: read("CHROMIUM"), numpy: read("NUMPY"),
+  native, native_kde, rules: readFileSync(e.RULES, "utf8").trim().split("\n").map((line) => JSON.parse(line)),
+  node: read("NODE"), chromium: read("CHROMIUM"), numpy: read("NUMPY"),
 };
 writeFileSync(process.argv[1], JSON.stringify(raw, null, 2) + "\n");
 ' "$out/raw.json"

@@ -45,12 +45,14 @@ const views = new ViewHost($('views'), VIEWS, {
   request: (run, ask, args) => sweep.request(run, ask, args),
   classNames: () => (session.state.data.inUse === session.state.data.builtIn ? session.state.data.builtIn?.classNames ?? null : null),
   onPng: pngOf,
+  core: () => session.state.catalog?.core ?? null,
 });
 const menu = new PanelMenu(document, $('panel-toggles'), (name, shown) => session.setPanel(name, shown));
 const session = new Session(menu.names);
 const sweep = new Sweep({
   colorOf: runColor,
   createWorker: () => trainingWorker(debug),
+  summarise: (histories) => session.state.catalog?.core.summarise(histories) ?? [],
   onChange: () => session.runsChanged(sweep.snapshots(), sweep.active),
 });
 const training = new Training(session, sweep);

@@ -28,6 +28,10 @@ pub struct ArenaResult {
     pub update_angle_deg: Option<f64>,
     /// Training steps per second of wall time (evaluations included).
     pub steps_per_s: f64,
+    /// Why the run has no result (it diverged, or could not be built); its accuracy, angle and
+    /// speed are then not used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 /// A gap between two rows' accuracies (this row minus the reference).
@@ -52,11 +56,21 @@ pub struct ArenaRow {
     pub update_angle_deg: Option<f64>,
     /// Mean over seeds.
     pub steps_per_s: f64,
+    /// The runs that failed (diverged, or could not be built), each with its error: they are
+    /// left out of the other figures (a row whose every run failed has a mean of NaN).
+    pub failed: Vec<Failure>,
 }
 
-/// The results of `rule` at `hidden`, sorted by seed.
+/// A run without a result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Failure {
+    pub seed: u32,
+    pub error: String,
+}
+
+/// The results of `rule` at `hidden` that have one (no error), sorted by seed.
 fn runs_of<'a>(results: &'a [ArenaResult], rule: Rule, hidden: &[usize]) -> Vec<&'a ArenaResult> {
-    let mut runs: Vec<&ArenaResult> = results.iter().filter(|r| r.rule == rule && r.hidden == hidden).collect();
+    let mut runs: Vec<&ArenaResult> = results.iter().filter(|r| r.rule == rule && r.hidden == hidden && r.error.is_none()).collect();
     runs.sort_by_key(|r| r.seed);
     runs
 }
@@ -98,6 +112,11 @@ pub fn rows(results: &[ArenaResult]) -> Vec<ArenaRow> {
                 gap_to_backprop: gap(&runs, &backprop),
                 update_angle_deg: angles.filter(|a| !a.is_empty()).map(|a| mean(&a)),
                 steps_per_s: mean(&runs.iter().map(|r| r.steps_per_s).collect::<Vec<_>>()),
+                failed: results
+                    .iter()
+                    .filter(|r| r.rule == rule && r.hidden == hidden)
+                    .filter_map(|r| r.error.as_ref().map(|error| Failure { seed: r.seed, error: error.clone() }))
+                    .collect(),
                 rule,
                 hidden,
             }
@@ -118,27 +137,56 @@ fn hidden_label(hidden: &[usize]) -> String {
     hidden.iter().map(ToString::to_string).collect::<Vec<_>>().join("x")
 }
 
-/// The table in Markdown: accuracies and gaps in percentage points, mean ± 95% half-width.
+/// The table's column headings, as the Markdown table and the page show them.
+pub const COLUMNS: [&str; 9] = [
+    "rule",
+    "hidden",
+    "seeds",
+    "test acc % (± 95% CI)",
+    "gap to shallow (pp)",
+    "gap to backprop (pp)",
+    "update angle (°)",
+    "steps/s",
+    "failed",
+];
+
+/// A row's cells under [`COLUMNS`]: accuracies and gaps in percentage points, mean ± 95%
+/// half-width, "-" where there is no value; failed runs as "seed 3: <error>".
+pub fn cells(r: &ArenaRow) -> Vec<String> {
+    let g = |g: &Option<Gap>| g.map_or_else(|| "-".to_string(), |g| pct(g.mean, g.half_width, true));
+    let failed = if r.failed.is_empty() {
+        "-".to_string()
+    } else {
+        r.failed.iter().map(|f| format!("seed {}: {}", f.seed, f.error.replace(['|', '\n'], " "))).collect::<Vec<_>>().join("; ")
+    };
+    vec![
+        r.rule.name().to_string(),
+        hidden_label(&r.hidden),
+        r.test_acc.n.to_string(),
+        if r.test_acc.n == 0 { "-".to_string() } else { pct(r.test_acc.mean, r.test_acc.half_width, false) },
+        g(&r.gap_to_shallow),
+        g(&r.gap_to_backprop),
+        r.update_angle_deg.map_or_else(|| "-".to_string(), |a| format!("{a:.1}")),
+        if r.test_acc.n == 0 { "-".to_string() } else { format!("{:.0}", r.steps_per_s) },
+        failed,
+    ]
+}
+
+/// The table in Markdown (the cells of [`cells`]).
 pub fn markdown(rows: &[ArenaRow]) -> String {
-    let mut out = String::from(
-        "| rule | hidden | seeds | test acc % (± 95% CI) | gap to shallow (pp) | gap to backprop (pp) | update angle (°) | steps/s |\n\
-         |---|---|---|---|---|---|---|---|\n",
-    );
+    let mut out = format!("| {} |\n|{}\n", COLUMNS.join(" | "), "---|".repeat(COLUMNS.len()));
     for r in rows {
-        let g = |g: &Option<Gap>| g.map_or_else(|| "-".to_string(), |g| pct(g.mean, g.half_width, true));
-        out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} | {:.0} |\n",
-            r.rule.name(),
-            hidden_label(&r.hidden),
-            r.test_acc.n,
-            pct(r.test_acc.mean, r.test_acc.half_width, false),
-            g(&r.gap_to_shallow),
-            g(&r.gap_to_backprop),
-            r.update_angle_deg.map_or_else(|| "-".to_string(), |a| format!("{a:.1}")),
-            r.steps_per_s,
-        ));
+        out.push_str(&format!("| {} |\n", cells(r).join(" | ")));
     }
     out
+}
+
+/// The CSV text of [`csv_records`] (RFC 4180 quoting, one line break after each line).
+pub fn csv_text(rows: &[ArenaRow]) -> String {
+    csv_records(rows)
+        .iter()
+        .map(|record| record.iter().map(|f| crate::experiment::csv_field(f).into_owned()).collect::<Vec<_>>().join(",") + "\n")
+        .collect()
 }
 
 /// The CSV's header and rows: fractions, not percent; empty fields where there is no value.
@@ -146,7 +194,7 @@ pub fn csv_records(rows: &[ArenaRow]) -> Vec<Vec<String>> {
     let opt = |v: Option<f64>| v.map_or_else(String::new, |v| v.to_string());
     let mut out = vec![[
         "rule", "hidden", "seeds", "test_acc_mean", "test_acc_ci95", "gap_to_shallow", "gap_to_shallow_ci95",
-        "gap_to_backprop", "gap_to_backprop_ci95", "update_angle_deg", "steps_per_s",
+        "gap_to_backprop", "gap_to_backprop_ci95", "update_angle_deg", "steps_per_s", "failed", "errors",
     ]
     .map(String::from)
     .to_vec()];
@@ -163,6 +211,8 @@ pub fn csv_records(rows: &[ArenaRow]) -> Vec<Vec<String>> {
             opt(r.gap_to_backprop.and_then(|g| g.half_width)),
             opt(r.update_angle_deg),
             r.steps_per_s.to_string(),
+            r.failed.len().to_string(),
+            r.failed.iter().map(|f| format!("seed {}: {}", f.seed, f.error)).collect::<Vec<_>>().join("; "),
         ]);
     }
     out
@@ -174,7 +224,7 @@ mod tests {
 
     fn result(rule: Rule, seed: u32, acc: f64) -> ArenaResult {
         let angle = (rule != Rule::Backprop && rule != Rule::Shallow).then_some(40.0 + f64::from(seed));
-        ArenaResult { rule, hidden: vec![120], seed, test_acc: acc, update_angle_deg: angle, steps_per_s: 100.0 * f64::from(seed) }
+        ArenaResult { rule, hidden: vec![120], seed, test_acc: acc, update_angle_deg: angle, steps_per_s: 100.0 * f64::from(seed), error: None }
     }
 
     #[test]
@@ -208,7 +258,7 @@ mod tests {
         assert_eq!(rows[0].update_angle_deg, None);
         assert_eq!(fa.steps_per_s, 200.0);
         let md = markdown(&rows);
-        assert!(md.contains("| feedback_alignment | 120 | 3 | 82.00 ± 4.30 | +10.00 ± 2.48 | -3.00 ± 2.48 | 42.0 | 200 |"), "{md}");
+        assert!(md.contains("| feedback_alignment | 120 | 3 | 82.00 ± 4.30 | +10.00 ± 2.48 | -3.00 ± 2.48 | 42.0 | 200 | - |"), "{md}");
         assert_eq!(csv_records(&rows).len(), 4);
     }
 
@@ -220,5 +270,33 @@ mod tests {
         assert!((g.mean - 0.09).abs() < 1e-12 && g.half_width.is_none());
         assert_eq!(rows[1].gap_to_backprop, None, "no backprop row");
         assert_eq!(rows[1].test_acc.half_width, None, "one seed");
+    }
+
+    #[test]
+    fn a_failed_run_is_a_row_with_its_error_and_left_out_of_the_figures() {
+        let mut diverged = result(Rule::Dtp, 2, f64::NAN);
+        diverged.error = Some("the loss is not finite at step 40".to_string());
+        let results = vec![
+            result(Rule::Shallow, 1, 0.70),
+            result(Rule::Shallow, 2, 0.72),
+            result(Rule::Dtp, 1, 0.80),
+            diverged,
+            ArenaResult { error: Some("lr: too large".to_string()), ..result(Rule::Backprop, 1, f64::NAN) },
+        ];
+        let rows = rows(&results);
+        let dtp = &rows[1];
+        assert_eq!((dtp.test_acc.n, dtp.test_acc.mean), (1, 0.80));
+        assert_eq!(dtp.failed, [Failure { seed: 2, error: "the loss is not finite at step 40".to_string() }]);
+        // Seeds {1} against shallow's {1, 2}: unpaired, the difference of means.
+        assert!((dtp.gap_to_shallow.unwrap().mean - 0.09).abs() < 1e-12);
+        let backprop = &rows[2];
+        assert_eq!(backprop.test_acc.n, 0);
+        assert_eq!(dtp.gap_to_backprop, None, "backprop has no result");
+        let md = markdown(&rows);
+        assert!(md.contains("| dtp | 120 | 1 | 80.00 | +9.00 | - | 41.0 | 100 | seed 2: the loss is not finite at step 40 |"), "{md}");
+        assert!(md.contains("| backprop | 120 | 0 | - | -"), "{md}");
+        let csv = csv_text(&rows);
+        assert_eq!(csv.lines().count(), 4);
+        assert!(csv.lines().nth(2).unwrap().ends_with(",1,seed 2: the loss is not finite at step 40"), "{csv}");
     }
 }

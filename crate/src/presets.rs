@@ -368,9 +368,9 @@ fn arena_runs(base: Config, seeds: usize, steps: usize) -> Vec<PresetRun> {
 /// `brainlab arena` with these settings took 147 s of CPU time (2m27s user, evaluations
 /// included; 6 min wall on a shared machine), about 670 steps/s per core; at 0.8 of that in
 /// wasm on 2 cores, about 1,100 steps/s, the page needs about 95 s, well inside 5 minutes
-/// (the Chromium time is still to be measured once the page runs it).
-/// Not listed in [`all`] yet: the page loads at most 8 runs and has no arena view, so the page's
-/// arena view (issue 13) will run it itself; `brainlab arena` takes the same settings as flags.
+/// (the Chromium time: see the README's arena section). The page trains its 33 networks through
+/// one scheduler over a pool of workers, one per core (www/runs/sweep.js), and fills the
+/// `arena` view's table; `brainlab arena` takes the same settings as flags.
 pub fn arena() -> Preset {
     Preset {
         id: "arena",
@@ -381,15 +381,36 @@ pub fn arena() -> Preset {
     }
 }
 
+/// arena-deep's learning rate and initial weights' spread (standard convention). In the
+/// coursework's convention backprop barely learns at this depth (28 ± 15 % after 3,000 steps,
+/// 3 seeds): the raw pixels saturate the first layer and the gradient fades through two
+/// sigmoid layers. In the standard one with its defaults (lr 0.5, init 0.01) the random-feedback
+/// rules and shallow diverge and backprop stays at chance; init 0.1 lets backprop's gradient
+/// through, and lr 0.02 keeps every rule finite (`brainlab arena --convention standard
+/// --learning-rate 0.02 --init-std 0.1 --hidden 120x60 --steps 3000`, 1 seed: backprop 72.8 %,
+/// feedback alignment 82.5 %, direct feedback alignment 82.2 %, shallow 57.9 %; at lr 0.05 the
+/// feedback-alignment rules diverged).
+pub const ARENA_DEEP_LEARNING_RATE: f64 = 0.02;
+pub const ARENA_DEEP_INIT_STD: f64 = 0.1;
+
 /// The arena on two hidden layers (120x60), where the rules that send the error layer by layer
-/// (feedback alignment) and straight from the output (direct feedback alignment) differ.
-/// Not listed in [`all`] yet, like [`arena`].
+/// (feedback alignment) and straight from the output (direct feedback alignment) differ; in the
+/// standard convention (see [`ARENA_DEEP_LEARNING_RATE`] for why).
 pub fn arena_deep() -> Preset {
     Preset {
         id: "arena-deep",
         title: "The arena, two hidden layers: where direct feedback alignment parts from feedback alignment",
-        description: "The arena on a deeper network: 120 then 60 sigmoid units, coursework convention, the same seeds for every rule. With one hidden layer feedback alignment and direct feedback alignment are the same rule (the only matrix is the one from the output); with two, feedback alignment carries the error down one random matrix per layer while direct feedback alignment sends the output error to each layer through its own matrix, and the first hidden layer's update angle shows how far each path strays from the gradient. Read the gap to shallow as in the arena: shallow now keeps two random layers fixed, so the gap is what both hidden layers learned together; an interval that contains 0 is no evidence of hidden learning.",
-        runs: arena_runs(Config { hidden: vec![120, 60], ..coursework_120() }, ARENA_SEEDS, ARENA_STEPS),
+        description: "The arena on a deeper network: 120 then 60 sigmoid units, the same seeds for every rule, in the standard convention (inputs in [0, 1], mean loss) with learning rate 0.02 and initial weights of spread 0.1: with the coursework's raw pixels backprop barely learns through two saturated sigmoid layers, and with the standard defaults the random-feedback rules diverge. With one hidden layer feedback alignment and direct feedback alignment are the same rule (the only matrix is the one from the output); with two, feedback alignment carries the error down one random matrix per layer while direct feedback alignment sends the output error to each layer through its own matrix, and the first hidden layer's update angle shows how far each path strays from the gradient. Read the gap to shallow as in the arena: shallow now keeps two random layers fixed, so the gap is what both hidden layers learned together; an interval that contains 0 is no evidence of hidden learning.",
+        runs: arena_runs(
+            Config {
+                hidden: vec![120, 60],
+                learning_rate: ARENA_DEEP_LEARNING_RATE,
+                init_std: ARENA_DEEP_INIT_STD,
+                ..Config::defaults(Convention::Standard)
+            },
+            ARENA_SEEDS,
+            ARENA_STEPS,
+        ),
         panels: vec!["arena", "accuracy"],
     }
 }
@@ -420,6 +441,8 @@ pub fn all() -> Vec<Preset> {
     presets.extend(analysis_presets());
     presets.push(estimators());
     presets.push(fig6());
+    presets.push(arena());
+    presets.push(arena_deep());
     presets
 }
 
@@ -441,7 +464,7 @@ mod tests {
             }
         }
         let ids: Vec<&str> = all().iter().map(|p| p.id).collect();
-        assert_eq!(ids, ["fig1", "fig2", "fig3", "fig5", "fig5-skip", "fig5-noise", "fig7", "fig8", "fig9", "fig10", "info-plane", "saxe", "fig11", "fig12", "receptive-fields", "rsa-rules", "estimators", "fig6"]);
+        assert_eq!(ids, ["fig1", "fig2", "fig3", "fig5", "fig5-skip", "fig5-noise", "fig7", "fig8", "fig9", "fig10", "info-plane", "saxe", "fig11", "fig12", "receptive-fields", "rsa-rules", "estimators", "fig6", "arena", "arena-deep"]);
         let saxe = find("saxe").unwrap();
         let activations: Vec<Activation> = saxe.runs.iter().map(|r| r.config.activation).collect();
         assert_eq!(activations, [Activation::Tanh, Activation::Relu]);
@@ -449,9 +472,12 @@ mod tests {
         for p in [arena(), arena_deep()] {
             let id = p.id;
             assert_eq!(p.runs.iter().map(|r| r.config.rule).collect::<Vec<_>>(), Rule::ALL, "{id}: every rule");
-            assert!(p.runs.iter().all(|r| r.config.seeds == ARENA_SEEDS && r.config.convention == Convention::Coursework));
+            assert!(p.runs.iter().all(|r| r.config.seeds == ARENA_SEEDS && r.config.steps == ARENA_STEPS), "{id}");
         }
-        assert_eq!(arena_deep().runs[0].config.hidden, [120, 60]);
+        assert!(arena().runs.iter().all(|r| r.config.convention == Convention::Coursework && r.config.hidden == [120]));
+        let deep = arena_deep();
+        assert!(deep.runs.iter().all(|r| r.config.hidden == [120, 60] && r.config.convention == Convention::Standard));
+        assert!(deep.runs.iter().all(|r| r.config.learning_rate == ARENA_DEEP_LEARNING_RATE && r.config.init_std == ARENA_DEEP_INIT_STD));
         assert!(all().iter().all(|p| !p.panels.is_empty()));
         let f3 = find("fig3").unwrap();
         assert_eq!(f3.runs.len(), 4);

@@ -28,6 +28,13 @@ pub struct MeanCi {
     pub n: usize,
 }
 
+impl MeanCi {
+    /// The interval's ends, x̄ ∓ half-width (None without a half-width).
+    pub fn bounds(&self) -> Option<(f64, f64)> {
+        self.half_width.map(|h| (self.mean - h, self.mean + h))
+    }
+}
+
 /// x̄ (NaN for no values).
 pub fn mean(values: &[f64]) -> f64 {
     values.iter().sum::<f64>() / values.len() as f64
@@ -116,6 +123,9 @@ mod tests {
             assert!((mean_ci(&v).half_width.unwrap() - expected).abs() < 1e-12, "K = {k}");
         }
         assert_eq!(mean_ci(&[0.5]).half_width, None);
+        assert_eq!(mean_ci(&[0.5]).bounds(), None);
+        let (low, high) = ci.bounds().unwrap();
+        assert!((low - (0.8 - 0.019_629_1)).abs() < 1e-6 && (high - (0.8 + 0.019_629_1)).abs() < 1e-6);
         assert_eq!(t_975(0), None);
         assert_eq!(t_975(10), None);
     }

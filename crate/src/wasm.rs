@@ -179,12 +179,36 @@ pub fn estimator_check(settings: JsValue) -> Result<JsValue, JsError> {
 
 /// Every preset: `[{id, title, description, runs: [{label, config}], panels}]`.
 /// Per evaluation step, the mean and 95% confidence half-width (Student's t) over the
-/// histories of K runs of one setting (an array of `history()` arrays): `stats::summarise`.
+/// histories of K runs of one setting (an array of `history()` arrays): `stats::summarise`,
+/// each figure `{mean, half_width, n, low, high}` (low and high the interval's ends).
 #[wasm_bindgen]
 pub fn summarise(histories: JsValue) -> Result<JsValue, JsError> {
     let histories: Vec<Vec<crate::experiment::Metrics>> = serde_wasm_bindgen::from_value(histories)
         .map_err(|e| JsError::new(&format!("summarise: histories: {e}")))?;
-    to_js(&crate::stats::summarise(&histories))
+    #[derive(Serialize)]
+    struct Band {
+        mean: f64,
+        half_width: Option<f64>,
+        n: usize,
+        low: Option<f64>,
+        high: Option<f64>,
+    }
+    #[derive(Serialize)]
+    struct Step {
+        step: usize,
+        test_acc: Option<Band>,
+        test_loss: Option<Band>,
+        train_acc: Option<Band>,
+        train_loss: Option<Band>,
+    }
+    let band = |c: Option<crate::stats::MeanCi>| {
+        c.map(|c| Band { mean: c.mean, half_width: c.half_width, n: c.n, low: c.bounds().map(|b| b.0), high: c.bounds().map(|b| b.1) })
+    };
+    let steps: Vec<Step> = crate::stats::summarise(&histories)
+        .into_iter()
+        .map(|s| Step { step: s.step, test_acc: band(s.test_acc), test_loss: band(s.test_loss), train_acc: band(s.train_acc), train_loss: band(s.train_loss) })
+        .collect();
+    to_js(&steps)
 }
 
 /// The mean and 95% confidence half-width (Student's t) of an array of numbers.
@@ -541,4 +565,43 @@ impl Lab {
             ],
         )
     }
+// Issue 13: the credit-assignment arena's table, for the page's arena view.
+
+/// The arena table (`arena::rows`) from finished runs `[{rule, hidden, seed, test_acc,
+/// update_angle_deg, steps_per_s, error?}]` (a run with `error` failed: it is listed, not
+/// counted): `{columns, rows: [{...row, cells, low, high}], markdown, csv}`, `cells` the row's
+/// text under `columns` (the Markdown table's), `low`/`high` the ends of its accuracy's 95%
+/// interval (null for one seed), `markdown` and `csv` the tables the CLI writes.
+#[wasm_bindgen(js_name = arenaTable)]
+pub fn arena_table(results: JsValue) -> Result<JsValue, JsError> {
+    let results: Vec<crate::arena::ArenaResult> =
+        serde_wasm_bindgen::from_value(results).map_err(|e| JsError::new(&format!("arenaTable: results: {e}")))?;
+    #[derive(Serialize)]
+    struct Row {
+        #[serde(flatten)]
+        row: crate::arena::ArenaRow,
+        cells: Vec<String>,
+        low: Option<f64>,
+        high: Option<f64>,
+    }
+    #[derive(Serialize)]
+    struct Table {
+        columns: [&'static str; 9],
+        rows: Vec<Row>,
+        markdown: String,
+        csv: String,
+    }
+    let rows = crate::arena::rows(&results);
+    to_js(&Table {
+        columns: crate::arena::COLUMNS,
+        markdown: crate::arena::markdown(&rows),
+        csv: crate::arena::csv_text(&rows),
+        rows: rows
+            .into_iter()
+            .map(|row| {
+                let bounds = row.test_acc.bounds();
+                Row { cells: crate::arena::cells(&row), low: bounds.map(|b| b.0), high: bounds.map(|b| b.1), row }
+            })
+            .collect(),
+    })
 }

@@ -29,7 +29,7 @@ test('metrics, charts and config download; the config imports back', { timeout: 
   // then the run's label.
   const columns = header.split(',');
   assert.deepEqual(columns.slice(0, 6), ['step', 'train_loss', 'train_acc', 'test_loss', 'test_acc', 'l1_grad']);
-  assert.equal(columns.length, 5 + 2 * (16 + 7) + 1);
+  assert.equal(columns.length, 5 + 2 * (17 + 7) + 1);
   assert.equal(columns.at(-1), 'run');
   for (const name of ['l1_update_angle_deg', 'l1_i_x_t_bits', 'l1_i_x_t_shuffled_bits', 'l1_undersampled', 'l1_dpi_holds', 'l2_i_t_q_bits', 'l1_kde_upper_i_x_t_bits', 'l2_kde_noise_var']) {
     assert.ok(columns.includes(name), name);

@@ -26,8 +26,8 @@ test('a link past the limits: each field is refused by name and its default kept
   assert.deepEqual(await Promise.all(['#hidden', '#steps', '#seed'].map((f) => page.inputValue(f))), ['120', '10000', '7']);
   await page.close();
 
-  const { page: nine } = await openPage(lab.browser, `${lab.site.url}#hidden=${Array.from({ length: 9 }, (_, i) => 10 + i).join(',')}`);
-  assert.match(await nine.locator('#notice').innerText(), /hidden: 9 values, but at most 8 runs train at once/);
+  const { page: nine } = await openPage(lab.browser, `${lab.site.url}#hidden=${Array.from({ length: 13 }, (_, i) => 10 + i).join(',')}`);
+  assert.match(await nine.locator('#notice').innerText(), /hidden: 13 values, but at most 12 runs \(settings\) fit on the page/);
   assert.equal(await nine.locator('#runs tr').count(), 1);
   await nine.close();
 
@@ -53,7 +53,7 @@ test('the form past the limits: a message naming the field, and Start stays off 
   const error = () => page.textContent('#config-error');
   const cases = [
     ['#hidden', '5000', /^hidden: a layer of 5000 units; widths must be 1 to 4096/],
-    ['#hidden', '1,2,3,4,5,6,7,8,9', /^hidden: 9 values, but at most 8 runs train at once/],
+    ['#hidden', '1,2,3,4,5,6,7,8,9,10,11,12,13', /^hidden: 13 values, but at most 12 runs \(settings\) fit on the page/],
     ['#hidden', '30x30x30x30', /^hidden: 4 hidden layers given, 1 to 3 allowed/],
     ['#steps', '1e9', /^steps: 1000000000 is not in 1\.\.=10000000/],
   ];

@@ -32,7 +32,7 @@ function pageCsv(runs) {
   return metricsCsv(core.csvHeader(layers), runs.map((run) => run.lab.csvRows(layers, run.label)));
 }
 
-const PER_LAYER = ['grad', 'dw_per_step', 'w', 'dl_dh', 'dl_dz', 'saturated', 'feedback_angle_deg', 'update_angle_deg',
+const PER_LAYER = ['grad', 'dw_per_step', 'w', 'dl_dh', 'dl_dz', 'saturated', 'feedback_angle_deg', 'update_angle_deg', 'inverse_error',
   'h_t_bits', 'h_t_given_x_bits', 'i_x_t_bits', 'i_t_q_bits', 'i_x_t_shuffled_bits', 'i_t_q_shuffled_bits', 'undersampled', 'dpi_holds',
   // The KDE bounds (empty unless the binning is kde).
   'kde_upper_h_t_bits', 'kde_lower_h_t_bits', 'kde_upper_i_x_t_bits', 'kde_lower_i_x_t_bits', 'kde_upper_i_t_q_bits', 'kde_lower_i_t_q_bits',

@@ -51,7 +51,7 @@ export class LineChart {
   /**
    * Draws a chart spec:
    * { title, yLabel, log?, range?(min, max) -> [lo, hi], splits?, percent?, format(v), steps,
-   *   series: [{ label, stroke, dash, width, values, flags?, crosses?, pointsOnly? }],
+   *   series: [{ label, stroke, dash, width, values, flags?, crosses?, pointsOnly?, inLegend? (false: not listed) }],
    *   refs: [{ value, label }], legend? (uPlot's own legend, with the values under the cursor),
    *   xLabel? (default 'step'), xLog?, bands?: [{ upper, lower, fill }] (series indices) }
    */
@@ -69,6 +69,11 @@ export class LineChart {
     this.plot?.destroy();
     this.signature = signature;
     this.plot = new uPlot(this.options(spec), data, this.container);
+    // Series that only shape a band are left out of the legend.
+    const rows = this.plot.root.querySelectorAll('.u-legend .u-series');
+    spec.series.forEach((s, i) => {
+      if (s.inLegend === false && rows[i + 1]) rows[i + 1].style.display = 'none';
+    });
   }
 
   options(spec) {
@@ -103,6 +108,7 @@ export class LineChart {
           ...(spec.log && { values: logTicks, grid: { filter: logFilter }, ticks: { filter: logFilter } }),
         },
       ],
+      ...(spec.bands?.length && { bands: spec.bands.map((b) => ({ series: [b.upper + 1, b.lower + 1], fill: b.fill })) }),
       series: [
         { label: spec.xLabel ?? 'step' },
         ...spec.series.map((s) => ({
@@ -115,7 +121,6 @@ export class LineChart {
           ...(s.pointsOnly ? { paths: () => null, points: { show: true, size: 8, fill: s.stroke } } : { points: { size: 4 } }),
         })),
       ],
-      ...(spec.bands?.length && { bands: spec.bands.map((b) => ({ series: [b.upper + 1, b.lower + 1], fill: b.fill })) }),
       hooks: {
         draw: [(u) => chart.drawMarks(u)],
         setCursor: [(u) => chart.showReadout(u)],

@@ -5,7 +5,12 @@
 
 import { formatValue, sameValue } from './fields.js';
 
-export const MAX_RUNS = 8; // one worker each, and the palette has 8 colours
+/**
+ * Most settings an experiment has: one colour each, and the palette (style.css's --run-N) has
+ * 12, enough for the arena's every rule. A setting's seeds share its colour and its row, and
+ * the networks (settings × seeds) train through one scheduler, one per core (runs/sweep.js).
+ */
+export const MAX_RUNS = 12;
 
 /** "h=256×128": a run named by its hidden layers. */
 const hiddenLabel = (hidden) => `h=${hidden.join('×')}`;
@@ -26,7 +31,7 @@ export function runCount(lists) {
   const entries = Object.entries(lists);
   const longest = entries.reduce((best, entry) => (entry[1].length > best[1].length ? entry : best), ['', [null]]);
   const [widest, { length: n }] = longest;
-  if (n > MAX_RUNS) throw new Error(`${widest}: ${n} values, but at most ${MAX_RUNS} runs train at once`);
+  if (n > MAX_RUNS) throw new Error(`${widest}: ${n} values, but at most ${MAX_RUNS} runs (settings) fit on the page`);
   for (const [name, list] of entries) {
     if (list.length === 0) throw new Error(`${name}: no value given`);
     if (list.length !== 1 && list.length !== n) {

@@ -1,5 +1,7 @@
 // The status table: one row per run with its step, speed, latest test loss and accuracies
-// (an autoencoder has none: "—"), and its status with what went wrong, if anything. Rows are
+// (an autoencoder has none: "—"), and its status with what went wrong, if anything. A run of
+// several seeds shows their mean ± the 95% interval's half-width (the core's), and its step is
+// its slowest seed's (each seed's step after it). Rows are
 // updated in place, each cell only when its text changed. Cells carry data-testid and
 // data-value (the raw number) for the browser tests.
 
@@ -25,6 +27,8 @@ const DIVERGED_HINT = 'Lower the learning rate, then press Reset; the other runs
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const percent = (v) => `${(v * 100).toFixed(1)}%`;
+/** A value, and ± the half-width of its 95% interval when the run has several seeds. */
+const withCi = (format, ci) => (v) => (ci?.half_width == null ? format(v) : `${format(v)} ± ${format(ci.half_width)}`);
 const speed = (v) => (v < 10 ? v.toFixed(1) : integer.format(v));
 const loss = (v) => (Number.isFinite(v) ? v.toPrecision(3) : String(v));
 
@@ -91,13 +95,15 @@ export class RunTable {
       cells.name.firstChild.style.background = run.color;
     }
     if (cells.name.lastChild.data !== run.label) cells.name.lastChild.data = run.label;
-    const steps = `${integer.format(run.step)} / ${integer.format(run.config?.steps ?? 0)}`;
+    const seeds = run.memberSteps?.length > 1 ? ` (${run.memberSteps.length} seeds: ${run.memberSteps.map((n) => integer.format(n)).join(', ')})` : '';
+    const steps = `${integer.format(run.step)} / ${integer.format(run.config?.steps ?? 0)}${seeds}`;
     if (cells.step.dataset.value !== String(run.step)) cells.step.dataset.value = run.step;
     if (cells.step.textContent !== steps) cells.step.textContent = steps;
     show(cells.speed, run.state === 'running' ? run.stepsPerSec : null, speed);
-    show(cells.testLoss, run.latest?.test_loss, loss);
-    show(cells.trainAcc, run.latest?.train_acc, percent);
-    show(cells.testAcc, run.latest?.test_acc, percent);
+    const ci = run.latest?.ci;
+    show(cells.testLoss, run.latest?.test_loss, withCi(loss, ci?.test_loss));
+    show(cells.trainAcc, run.latest?.train_acc, withCi(percent, ci?.train_acc));
+    show(cells.testAcc, run.latest?.test_acc, withCi(percent, ci?.test_acc));
     const state = run.queued ? 'queued' : run.state; // waiting for a free core (runs/scheduler.js)
     const details = [run.error, run.state === 'diverged' ? DIVERGED_HINT : null].filter(Boolean);
     const stateKey = JSON.stringify([state, run.dead && run.fault, details]);

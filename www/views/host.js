@@ -14,13 +14,15 @@
 //                            show(answer, runs, context), caption(runs, context) }
 //     (a question of several runs gives `runs: [indices]` for `run`; show() then gets their
 //     answers in that order)
-// runs are the session's run snapshots; context = { dataInfo, classNames }.
+// runs are the session's run snapshots; context = { dataInfo, classNames, core } (core: the
+// wasm API on the page, for views whose numbers the core makes from the runs, or null).
 
 import { panelPng } from '../export/png.js';
 
 /** A key that changes whenever any run has new evaluations or a new Lab. */
 function dataKey(runs, context) {
-  return JSON.stringify([runs.map((run) => [run.generation, run.history.length, run.label]), context.dataInfo]);
+  const members = (run) => (run.members ?? []).map((m) => [m.generation, m.state, m.history.length]);
+  return JSON.stringify([runs.map((run) => [run.generation, run.history.length, run.label, members(run)]), context.dataInfo, Boolean(context.core)]);
 }
 
 function pngButton(title, onClick) {
@@ -41,10 +43,12 @@ export class ViewHost {
    * @param options.request (run index, ask, args) => Promise of the worker's answer
    * @param options.classNames () => the label names of the data in use, or null
    * @param options.onPng (key) => called when a view's PNG button is pressed
+   * @param options.core () => the core's wasm API once it has loaded, or null
    */
-  constructor(box, views, { request, classNames, onPng }) {
+  constructor(box, views, { request, classNames, onPng, core = () => null }) {
     this.request = request;
     this.classNames = classNames;
+    this.core = core;
     this.state = null;
     this.entries = views.map((view) => this.build(box, view, onPng));
   }
@@ -89,7 +93,7 @@ export class ViewHost {
   render(state) {
     this.state = state;
     const { runs } = state;
-    const context = { dataInfo: runs.find((run) => run.dataInfo)?.dataInfo ?? null, classNames: this.classNames() };
+    const context = { dataInfo: runs.find((run) => run.dataInfo)?.dataInfo ?? null, classNames: this.classNames(), core: this.core() };
     for (const entry of this.entries) {
       if (entry.panel.hidden) continue;
       if (entry.view.needs === 'metrics') this.draw(entry, runs, context);

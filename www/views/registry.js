@@ -20,6 +20,7 @@ const KEYS = [
   'lesions',
   'estimators',
   'microcircuit',
+  'arena',
 ];
 
 export const VIEWS = await Promise.all(KEYS.map(async (key) => ({ key, ...(await import(`./${key}.js`)).view })));

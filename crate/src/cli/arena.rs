@@ -58,31 +58,22 @@ pub fn arena(config: &ConfigInput, sweep: &[Vec<usize>], rules: &[Rule], data: &
         eprintln!("arena: {} run(s) ({} rule(s) × {} hidden size(s) × seeds) on {threads} thread(s)", configs.len(), rules.len(), hiddens.len());
     }
     let started = Instant::now();
-    let results: Vec<Result<ArenaResult, CliError>> = pool.install(|| {
+    let results: Vec<ArenaResult> = pool.install(|| {
         configs
             .par_iter()
             .map(|config| {
-                let t0 = Instant::now();
-                let mut exp = Experiment::new(config.clone(), Arc::clone(&train), Arc::clone(&test))?;
-                exp.step(config.steps)?;
-                let secs = t0.elapsed().as_secs_f64();
-                let last = exp.history().last().cloned().ok_or_else(|| CliError::flag("steps", "no evaluation"))?;
-                let result = ArenaResult {
-                    rule: config.rule,
-                    hidden: config.hidden.clone(),
-                    seed: config.seed,
-                    test_acc: last.test_acc.unwrap_or(f64::NAN),
-                    update_angle_deg: last.layers.first().and_then(|l| l.update_angle_deg),
-                    steps_per_s: config.steps as f64 / secs.max(1e-9),
-                };
+                let result = train_one(config, &train, &test);
                 if !out.quiet {
-                    eprintln!("[{} hidden {:?} seed {}] test acc {:.4} ({:.0} steps/s)", config.rule.name(), config.hidden, config.seed, result.test_acc, result.steps_per_s);
+                    let (rule, hidden, seed) = (config.rule.name(), &config.hidden, config.seed);
+                    match &result.error {
+                        None => eprintln!("[{rule} hidden {hidden:?} seed {seed}] test acc {:.4} ({:.0} steps/s)", result.test_acc, result.steps_per_s),
+                        Some(e) => eprintln!("[{rule} hidden {hidden:?} seed {seed}] failed: {e}"),
+                    }
                 }
-                Ok(result)
+                result
             })
             .collect()
     });
-    let results: Vec<ArenaResult> = results.into_iter().collect::<Result<_, _>>()?;
     if !out.quiet {
         eprintln!("done in {:.1} s", started.elapsed().as_secs_f64());
     }
@@ -103,9 +94,51 @@ pub fn arena(config: &ConfigInput, sweep: &[Vec<usize>], rules: &[Rule], data: &
     Ok(())
 }
 
+/// Trains one run to its last step: its result, or (diverged, or refused) the error in its row.
+fn train_one(config: &crate::Config, train: &Arc<crate::data::Dataset>, test: &Arc<crate::data::Dataset>) -> ArenaResult {
+    let failed = |error: String| ArenaResult {
+        rule: config.rule,
+        hidden: config.hidden.clone(),
+        seed: config.seed,
+        test_acc: f64::NAN,
+        update_angle_deg: None,
+        steps_per_s: f64::NAN,
+        error: Some(error),
+    };
+    let t0 = Instant::now();
+    let mut exp = match Experiment::new(config.clone(), Arc::clone(train), Arc::clone(test)) {
+        Ok(exp) => exp,
+        Err(e) => return failed(e.to_string()),
+    };
+    if let Err(e) = exp.step(config.steps) {
+        return failed(e.to_string());
+    }
+    let secs = t0.elapsed().as_secs_f64();
+    let Some(last) = exp.history().last() else { return failed("no evaluation".to_string()) };
+    ArenaResult {
+        rule: config.rule,
+        hidden: config.hidden.clone(),
+        seed: config.seed,
+        test_acc: last.test_acc.unwrap_or(f64::NAN),
+        update_angle_deg: last.layers.first().and_then(|l| l.update_angle_deg),
+        steps_per_s: config.steps as f64 / secs.max(1e-9),
+        error: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_diverging_run_is_a_row_with_its_error() {
+        let dir = std::env::var("BRAINLAB_DATA").unwrap_or_else(|_| crate::cli::DEBIAN_DATA_DIR.to_string());
+        let (train, test) = load_data(Path::new(&dir)).expect("Fashion-MNIST (make data installs it)");
+        let config = ConfigInput { learning_rate: Some(10.0), steps: Some(20), eval_interval: Some(20), ..Default::default() }.resolve().unwrap();
+        let result = train_one(&config, &Arc::new(train), &Arc::new(test));
+        let error = result.error.expect("lr 10 on raw pixels diverges");
+        assert!(!error.is_empty() && result.test_acc.is_nan(), "{error}");
+    }
 
     #[test]
     fn rules_are_read_with_dashes_and_old_names() {
@@ -113,6 +146,15 @@ mod tests {
         assert_eq!(parse_rules(&names).unwrap(), [Rule::Backprop, Rule::FeedbackAlignment, Rule::Usf, Rule::KolenPollack]);
         let e = parse_rules(&["hebb".to_string()]).unwrap_err().to_string();
         assert!(e.starts_with("--rules: no rule 'hebb' (known: backprop, feedback-alignment"), "{e}");
+    }
+
+    #[test]
+    fn the_rule_flag_takes_the_old_names() {
+        for name in ["sign-symmetry", "sign_symmetry", "usf"] {
+            let args: Vec<String> = ["train", "--rule", name].map(String::from).to_vec();
+            let crate::cli::Command::Train { config, .. } = crate::cli::parse_args(&args).unwrap_or_else(|e| panic!("{name}: {e}")) else { panic!("{name}") };
+            assert_eq!(config.rule, Some(Rule::Usf), "{name}");
+        }
     }
 
     #[test]

@@ -34,7 +34,8 @@ pub enum Command {
     Analyse { config: ConfigInput, hidden: Option<Vec<usize>>, data: PathBuf, out: PathBuf, quiet: bool },
     /// `binning`: the evaluation's (threshold unless given; `kde` adds the KDE bounds); `rule`:
     /// the rule to time (`--rule`; backprop if none).
-    Bench { data: PathBuf, binning: crate::info::Binning, rule: Option<crate::config::Rule> },
+    /// `rules`: the rules to time, one JSON line each (`--rule all`: every registered rule).
+    Bench { data: PathBuf, binning: crate::info::Binning, rules: Vec<crate::config::Rule> },
     /// The estimator check: print its table, write its rows to `csv`.
     Estimators { csv: Option<PathBuf>, seed: Option<u32> },
     /// The arena: `rules` × `sweep` (or the config's hidden layers) × `config.seeds` seeds.
@@ -139,7 +140,7 @@ pub fn cli() -> clap::Command {
                         .default_value("threshold")
                         .help("The evaluation's binning (kde: with the KDE bounds, default kde_samples and kde_noise_var)"),
                 )
-                .arg(Arg::new("rule").long("rule").value_name("NAME").help("The learning rule to time (default backprop)")),
+                .arg(Arg::new("rule").long("rule").value_name("NAME").help("The learning rule to time (default backprop; all: every rule, one JSON line each)")),
         )
         .subcommand(
             clap::Command::new("estimators")
@@ -250,13 +251,13 @@ pub fn parse_args(args: &[String]) -> Result<Command, CliError> {
             let name = m.get_one::<String>("binning").cloned().unwrap_or_default();
             let binning = serde_json::from_value(serde_json::Value::String(name.clone()))
                 .map_err(|e| CliError::flag("binning", format!("'{name}': {e}")))?;
-            let rule = match m.get_one::<String>("rule") {
-                Some(name) => super::arena::parse_rules(std::slice::from_ref(name))
-                    .map_err(|_| CliError::flag("rule", format!("no rule '{name}' (known: {})", crate::config::Rule::NAMES.join(", ").replace('_', "-"))))?
-                    .pop(),
-                None => None,
+            let rules = match m.get_one::<String>("rule").map(String::as_str) {
+                Some("all") => crate::config::Rule::ALL.to_vec(),
+                Some(name) => super::arena::parse_rules(&[name.to_string()])
+                    .map_err(|_| CliError::flag("rule", format!("no rule '{name}' (known: all, {})", crate::config::Rule::NAMES.join(", ").replace('_', "-"))))?,
+                None => vec![crate::config::Rule::default()],
             };
-            Command::Bench { data, binning, rule }
+            Command::Bench { data, binning, rules }
         }
         "estimators" => Command::Estimators { csv: m.get_one::<PathBuf>("csv").cloned(), seed: m.get_one::<u32>("seed").copied() },
         "arena" => {

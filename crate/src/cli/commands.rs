@@ -28,7 +28,7 @@ pub fn run(args: &[String]) -> ExitCode {
             super::activity(&ConfigInput { hidden, ..config }, &data, layer, &csv, quiet)
         }
         Command::Analyse { config, hidden, data, out, quiet } => super::analyse(&ConfigInput { hidden, ..config }, &data, &out, quiet),
-        Command::Bench { data, binning, rule } => bench(&data, binning, rule.unwrap_or_default()),
+        Command::Bench { data, binning, rules } => rules.into_iter().try_for_each(|rule| bench(&data, binning, rule)),
         Command::Estimators { csv, seed } => super::estimators::estimators(csv.as_deref(), seed),
         Command::Arena { config, sweep, rules, data, csv, markdown, quiet } => super::arena::arena(
             &config,

@@ -96,6 +96,10 @@ mod tests {
         assert_eq!(cmd, Command::Estimators { csv: Some("checks.csv".into()), seed: Some(3) });
         assert_eq!(parse_args(&args("estimators")).unwrap(), Command::Estimators { csv: None, seed: None });
         let Command::Bench { binning, .. } = parse_args(&args("bench --binning kde")).unwrap() else { panic!() };
+        let Command::Bench { rules, .. } = parse_args(&args("bench --rule all")).unwrap() else { panic!() };
+        assert_eq!(rules, crate::config::Rule::ALL);
+        let Command::Bench { rules, .. } = parse_args(&args("bench --rule sign-symmetry")).unwrap() else { panic!() };
+        assert_eq!(rules, [crate::config::Rule::Usf]);
         assert_eq!(binning, crate::info::Binning::Kde);
         assert!(parse_args(&args("bench --binning kernel")).is_err());
     }

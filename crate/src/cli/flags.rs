@@ -49,6 +49,13 @@ fn note(name: &str) -> &'static str {
     }
 }
 
+/// The old names an enum field's option is still known by, dashed and underscored (a rule's
+/// registry aliases: `--rule sign-symmetry` is `usf`).
+fn option_aliases(f: &Field, option: &str) -> Vec<String> {
+    let aliases: &[(&str, &str)] = if f.name == "rule" { crate::config::Rule::ALIASES } else { &[] };
+    aliases.iter().filter(|(_, name)| *name == option).flat_map(|(alias, _)| [alias.to_string(), alias.replace('_', "-")]).collect()
+}
+
 fn arg(f: &'static Field, help: String) -> Arg {
     let value_name = match f.kind {
         Kind::Int => "N",
@@ -66,9 +73,9 @@ fn arg(f: &'static Field, help: String) -> Arg {
             .default_missing_value("true")
             .value_parser(["true", "false"])
             .hide_possible_values(true),
-        Kind::Enum => arg.value_parser(PossibleValuesParser::new(
-            f.options().iter().map(|&name| PossibleValue::new(name.replace('_', "-")).alias(name)),
-        )),
+        Kind::Enum => arg.value_parser(PossibleValuesParser::new(f.options().iter().map(|&name| {
+            PossibleValue::new(name.replace('_', "-")).alias(name).aliases(option_aliases(f, name))
+        }))),
         _ => arg.allow_negative_numbers(true),
     }
 }

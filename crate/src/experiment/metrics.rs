@@ -38,7 +38,7 @@ pub struct Metrics {
 pub const MAX_CSV_LAYERS: usize = crate::config::MAX_HIDDEN_LAYERS + 1;
 
 /// Per-layer CSV columns, each prefixed `l{n}_` with n = 1 for the first weight layer.
-const LAYER_COLUMNS: [&str; 23] = [
+const LAYER_COLUMNS: [&str; 24] = [
     "grad",
     "dw_per_step",
     "w",
@@ -47,6 +47,7 @@ const LAYER_COLUMNS: [&str; 23] = [
     "saturated",
     "feedback_angle_deg",
     "update_angle_deg",
+    "inverse_error",
     "h_t_bits",
     "h_t_given_x_bits",
     "i_x_t_bits",
@@ -93,6 +94,7 @@ impl Metrics {
                     opt(d.saturated_fraction),
                     opt(d.feedback_angle_deg),
                     opt(d.update_angle_deg),
+                    opt(d.inverse_error),
                     i.h_t_bits.to_string(),
                     i.h_t_given_x_bits.to_string(),
                     i.i_x_t_bits.to_string(),
@@ -221,6 +223,12 @@ mod tests {
         assert_eq!([at("step"), at("train_acc"), at("test_acc"), at("run")], ["10", "", "0.875", "hidden 12"]);
         assert_eq!([at("l1_dw_per_step"), at("l1_feedback_angle_deg"), at("l2_i_t_q_bits")], ["0.0000001", "", "0.75"]);
         assert_eq!([at("l1_undersampled"), at("l1_dpi_holds"), at("l2_dpi_holds"), at("l3_grad")], ["true", "true", "", ""]);
+        // dtp's diagnostic: the inverse's reconstruction error, empty for rules without one.
+        assert_eq!(at("l1_inverse_error"), "");
+        let mut dtp = metrics(10, 2);
+        dtp.layers[0].inverse_error = Some(0.25);
+        let cells: Vec<String> = dtp.csv_line(3, "dtp").split(',').map(String::from).collect();
+        assert_eq!(cells[names.iter().position(|n| *n == "l1_inverse_error").unwrap()], "0.25");
     }
 
     #[test]

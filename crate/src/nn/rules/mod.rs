@@ -75,6 +75,8 @@ macro_rules! registry {
             pub const ALL: &'static [Rule] = &[$(Rule::$variant),+];
             /// Every rule's name, in registry order (the config schema's options).
             pub const NAMES: &'static [&'static str] = &[$($name),+];
+            /// Old names still accepted, each with the rule's name: `(alias, name)`.
+            pub const ALIASES: &'static [(&'static str, &'static str)] = &[$($(($alias, $name),)*)+];
 
             /// The rule's name in configs and links.
             pub fn name(self) -> &'static str {
