@@ -49,6 +49,7 @@ use crate::nn::Mlp;
 mod layer_feedback;
 mod learning_rule;
 mod random_signs;
+mod settle;
 mod stochastic;
 
 pub use learning_rule::{apply_derivative, FromSettings, Gradients, LearningRule, RuleSettings, Upstream, DEFAULT_TARGET_STEP};
@@ -137,6 +138,9 @@ registry! {
     /// Difference target propagation (Lee et al. 2015): targets, not errors, come down through
     /// learned inverses g_l with the difference correction τ_{l−1} = A_{l−1} + g_l(τ_l) − g_l(A_l).
     Dtp = "dtp" => dtp::Dtp, mod dtp;
+    /// Predictive coding (Whittington & Bogacz 2017): value and prediction-error nodes relax
+    /// with the output weakly nudged to the target; ΔW_l = −f(x_{l−1})ᵀ·ε_l, local.
+    PredictiveCoding = "predictive_coding" => predictive_coding::PredictiveCoding, mod predictive_coding;
 }
 
 pub use backprop::Backprop;
