@@ -355,6 +355,28 @@ pub fn arena_deep() -> Preset {
     }
 }
 
+/// Networks whose neurons settle beside backprop (issue 14): the same 120 sigmoid hidden units,
+/// standard convention (equilibrium propagation's hard sigmoids saturate under raw pixels), the
+/// same seed and data. Not listed in [`all`] yet: its `settling` view (the energies falling over
+/// inner iterations) is still to come, and the page's e2e tests load every listed preset.
+pub fn settling() -> Preset {
+    let base = Config { hidden: vec![120], steps: 3_000, eval_interval: 300, ..Config::defaults(Convention::Standard) };
+    let run = |label: &str, rule: Rule| PresetRun { label: label.into(), config: Config { rule, ..base.clone() } };
+    Preset {
+        id: "settling",
+        title: "Learning by settling: predictive coding and equilibrium propagation beside backprop",
+        description: "The same network (120 hidden units, inputs in [0, 1], mean loss, seed 1) trained by backprop and by models that have no backward pass. Backprop computes each layer's error explicitly and sends it down through the transposed weights. Predictive coding keeps the error in its own neurons: every layer has error units that report how far the layer's activity is from what the layer below predicts. Nudge the output a little toward the label, let the network settle, and the mismatch spreads down until every layer's error units hold (a small multiple of) backprop's error; each weight then changes by its error unit times the activity feeding it, a purely local rule. Equilibrium propagation has no error units at all: the error is the difference between two settled states of the same neurons. The network first settles freely to the answer it gives, then settles again with the output gently pulled toward the label; each synapse compares the product of the activities it joins in the two states. The smaller the pull, the closer that difference is to the gradient. Where the error lives: in dedicated error neurons (predictive coding), in the change of activity between two phases (equilibrium propagation), and in the apical dendrites of pyramidal neurons for the dendritic microcircuit.",
+        runs: vec![
+            run("backprop", Rule::Backprop),
+            run("predictive coding", Rule::PredictiveCoding),
+            PresetRun { label: "equilibrium propagation".into(), config: Config { rule: Rule::EquilibriumPropagation, settle_step: 1.0, ..base.clone() } },
+            // TODO(lead, after merging micro): run("dendritic microcircuit", Rule::DendriticMicrocircuit),
+        ],
+        // TODO(lead): put "settling" first once www/views/settling.js exists.
+        panels: vec!["accuracy", "loss", "angles"],
+    }
+}
+
 /// Every preset, in menu order.
 pub fn all() -> Vec<Preset> {
     let mut presets = vec![fig1(), fig2(), fig3()];
@@ -395,6 +417,12 @@ mod tests {
             assert!(p.runs.iter().all(|r| r.config.seeds == ARENA_SEEDS && r.config.convention == Convention::Coursework));
         }
         assert_eq!(arena_deep().runs[0].config.hidden, [120, 60]);
+        let settling = settling();
+        assert_eq!(settling.runs[0].config.rule, Rule::Backprop, "backprop is the reference");
+        for r in &settling.runs {
+            r.config.validate().unwrap();
+            assert_eq!((r.config.hidden.as_slice(), r.config.convention, r.config.seed), ([120].as_slice(), Convention::Standard, 1));
+        }
         assert!(all().iter().all(|p| !p.panels.is_empty()));
         let f3 = find("fig3").unwrap();
         assert_eq!(f3.runs.len(), 4);

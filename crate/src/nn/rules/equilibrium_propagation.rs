@@ -85,11 +85,10 @@ struct Nudge<'a> {
 impl EquilibriumPropagation {
     /// Buffers for batches of `b`.
     fn ensure(&mut self, model: &Mlp, b: usize) {
-        let widths: Vec<usize> = model.layers.iter().map(|l| l.n_out()).collect();
-        ensure_rows(&mut self.up, &widths, b);
-        ensure_rows(&mut self.down, &widths, b);
-        if self.drive_in.nrows() < b || self.drive_in.ncols() != widths[0] {
-            self.drive_in = Array2::zeros((b, widths[0]));
+        ensure_rows(&mut self.up, model, b);
+        ensure_rows(&mut self.down, model, b);
+        if self.drive_in.nrows() < b || self.drive_in.ncols() != model.layers[0].n_out() {
+            self.drive_in = Array2::zeros((b, model.layers[0].n_out()));
         }
     }
 
@@ -220,9 +219,8 @@ impl LearningRule for EquilibriumPropagation {
             Some(Err(u)) => return Some(Err(u)),
             None => return Some(Err(Unsettled { iterations: 0, residual: f64::INFINITY, tolerance: self.tolerance })),
         };
-        let widths: Vec<usize> = model.layers.iter().map(|l| l.n_out()).collect();
-        ensure_rows(&mut self.plus, &widths, b);
-        ensure_rows(&mut self.minus, &widths, b);
+        ensure_rows(&mut self.plus, model, b);
+        ensure_rows(&mut self.minus, model, b);
         if self.outer.len() != model.layers.len() {
             self.outer = model.layers.iter().map(|l| Array2::zeros(l.w.dim())).collect();
         }

@@ -133,13 +133,12 @@ impl LearningRule for PredictiveCoding {
     fn local_update(&mut self, batch: &LocalBatch, grads: &mut Gradients) -> Option<Result<Settled, Unsettled>> {
         let model = batch.model;
         let b = batch.input.nrows();
-        let widths: Vec<usize> = model.layers.iter().map(|l| l.n_out()).collect();
-        ensure_rows(&mut self.x, &widths, b);
-        ensure_rows(&mut self.fx, &widths, b);
-        ensure_rows(&mut self.eps, &widths, b);
-        ensure_rows(&mut self.back, &widths, b);
-        if self.mu_in.nrows() < b || self.mu_in.ncols() != widths[0] {
-            self.mu_in = Array2::zeros((b, widths[0]));
+        ensure_rows(&mut self.x, model, b);
+        ensure_rows(&mut self.fx, model, b);
+        ensure_rows(&mut self.eps, model, b);
+        ensure_rows(&mut self.back, model, b);
+        if self.mu_in.nrows() < b || self.mu_in.ncols() != model.layers[0].n_out() {
+            self.mu_in = Array2::zeros((b, model.layers[0].n_out()));
         }
         // μ_1 = X·W_1 (+ b_1), and every x_l from the feed-forward pass: x_l = μ_l.
         let first = &model.layers[0];

@@ -5,12 +5,15 @@
 use ndarray::{s, Array2, ArrayView2, ArrayViewMut2};
 
 use super::{Settled, Unsettled};
+use crate::nn::Mlp;
 
-/// One B×width buffer per width, at least `rows` rows (grown only when a larger batch comes:
-/// a training batch, then an evaluation chunk, then training again allocate nothing more).
-pub(super) fn ensure_rows(bufs: &mut Vec<Array2<f32>>, widths: &[usize], rows: usize) {
-    if bufs.len() != widths.len() || bufs.iter().zip(widths).any(|(b, &w)| b.nrows() < rows || b.ncols() != w) {
-        *bufs = widths.iter().map(|&w| Array2::zeros((rows, w))).collect();
+/// One B×n_out(l) buffer per weight layer of `model`, at least `rows` rows (grown only when a
+/// larger batch comes: a training batch, then an evaluation chunk, then training again allocate
+/// nothing more).
+pub(super) fn ensure_rows(bufs: &mut Vec<Array2<f32>>, model: &Mlp, rows: usize) {
+    let layers = &model.layers;
+    if bufs.len() != layers.len() || bufs.iter().zip(layers).any(|(b, l)| b.nrows() < rows || b.ncols() != l.n_out()) {
+        *bufs = layers.iter().map(|l| Array2::zeros((rows, l.n_out()))).collect();
     }
 }
 
@@ -45,12 +48,13 @@ mod tests {
 
     #[test]
     fn buffers_grow_once_and_an_outcome_is_judged_by_its_tolerance() {
+        let model = Mlp::new(&[4, 3, 2], crate::nn::Activation::Sigmoid, false, 1.0, &mut crate::rng::Rng::new(1, crate::rng::Stream::Init));
         let mut b = Vec::new();
-        ensure_rows(&mut b, &[3, 2], 4);
+        ensure_rows(&mut b, &model, 4);
         let p = b[0].as_ptr();
-        ensure_rows(&mut b, &[3, 2], 2);
+        ensure_rows(&mut b, &model, 2);
         assert_eq!((b[0].as_ptr(), b[0].nrows()), (p, 4), "a smaller batch reuses the buffers");
-        ensure_rows(&mut b, &[3, 2], 5);
+        ensure_rows(&mut b, &model, 5);
         assert_eq!(b[1].dim(), (5, 2));
         assert_eq!(outcome(3, 1e-5, 1e-4), Ok(Settled { iterations: 3, residual: 1e-5 }));
         assert_eq!(outcome(9, 1e-3, 1e-4), Err(Unsettled { iterations: 9, residual: 1e-3, tolerance: 1e-4 }));
