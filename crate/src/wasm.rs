@@ -442,6 +442,19 @@ impl Lab {
     pub fn csv_rows(&self, layers: u32, label: &str) -> Result<String, JsError> {
         Ok(csv_rows(self.exp.history(), csv_layers(layers)?, label))
     }
+
+    // Issue 14: the settling trace.
+    /// Under a rule that settles (predictive coding, equilibrium propagation), every layer's
+    /// energy at every inner iteration of one batch's settling, on the probe batch under the
+    /// weights as they are now, without changing the run: `{phases: [{name, energy}]}` with
+    /// `energy[iteration][layer]` (mean per image); null under a rule that does not settle.
+    #[wasm_bindgen(js_name = settleTrace)]
+    pub fn settle_trace(&mut self) -> Result<JsValue, JsError> {
+        match self.exp.settle_trace() {
+            Some(trace) => to_js(&trace),
+            None => Ok(JsValue::NULL),
+        }
+    }
 }
 
 // Issue 15 (neuroscience analyses): the page's views of receptive fields, tuning, RSA and

@@ -187,6 +187,8 @@ fn training_steps_allocate_nothing() {
         (brainlab::Rule::Frsf, brainlab::StochasticMode::Noise, true),
         (brainlab::Rule::Dtp, brainlab::StochasticMode::Skip, true),
         (brainlab::Rule::DendriticMicrocircuit, brainlab::StochasticMode::Noise, true),
+        (brainlab::Rule::PredictiveCoding, brainlab::StochasticMode::Noise, true),
+        (brainlab::Rule::EquilibriumPropagation, brainlab::StochasticMode::Corrupt, false),
     ] {
         let input = ConfigInput {
             hidden: Some(vec![12, 8]),

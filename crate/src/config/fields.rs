@@ -284,6 +284,13 @@ const CROSS_CHECKS: &[CrossCheck] = &[
         )),
         false => Ok(()),
     },
+    |c| match c.rule == Rule::EquilibriumPropagation && c.activation != Activation::Sigmoid {
+        true => Err(ConfigError::new(
+            "activation",
+            "equilibrium_propagation has its own hard-sigmoid units (in place of the sigmoid): set activation to sigmoid",
+        )),
+        false => Ok(()),
+    },
 ];
 
 impl Config {

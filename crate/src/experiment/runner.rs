@@ -10,7 +10,7 @@ use crate::error::{ConfigError, Error};
 use crate::info::{data_processing_checks, kde_layer_info, network_info, DataInfo, DataVariables, KdeInfo, Sample};
 use crate::nn::angle::angle_deg;
 use crate::nn::kernels::zip_update;
-use crate::nn::rules::{Backprop, LearningRule, Stochastic};
+use crate::nn::rules::{Backprop, LearningRule, SettleTrace, Stochastic};
 use crate::nn::{BatchStats, Mlp, Trainer};
 use crate::rng::{Rng, Stream};
 
@@ -321,6 +321,22 @@ impl Experiment {
         (0..hidden).map(|h| Some(angle_deg(self.probe_updates[h].view(), self.trainer.weight_gradient(h).view()))).collect()
     }
 
+    /// Under a rule that settles, every layer's energy at every inner iteration of one batch's
+    /// settling (per phase), on the probe batch (the first `batch_size` training images) under
+    /// the weights as they are now; None under a rule that does not settle. Nothing of the run
+    /// changes: no update is applied, and the next step loads its own batch.
+    pub fn settle_trace(&mut self) -> Option<SettleTrace> {
+        let scale = self.config.convention.input_scale();
+        let grad_scale = self.config.convention.gradient_scale(self.config.batch_size);
+        let (x, labels) = self.trainer.batch_mut();
+        self.train.write_scaled(0..self.config.batch_size, scale, x, labels);
+        let rule = self.rule.rule_mut();
+        rule.record_trace(true);
+        self.trainer.compute_gradients(&self.model, grad_scale, rule);
+        rule.record_trace(false);
+        rule.settle_trace().cloned()
+    }
+
     fn fail(&mut self, what: &'static str, value: f32) -> Error {
         let e = Error::Diverged { step: self.steps_done, what, value };
         self.failure = Some(e.clone());
@@ -373,5 +389,24 @@ mod tests {
         // The run stays stopped.
         assert_eq!(exp.step(1).unwrap_err(), err);
         assert_eq!(exp.model, before);
+    }
+
+    #[test]
+    fn a_settle_trace_changes_nothing_of_the_run() {
+        let config = |rule| Config { rule, hidden: vec![5], train_size: 12, batch_size: 4, steps: 10, eval_interval: 5, ..Config::defaults(crate::Convention::Standard) };
+        for rule in [crate::Rule::PredictiveCoding, crate::Rule::EquilibriumPropagation] {
+            let mut plain = Experiment::new(config(rule), tiny(), tiny()).unwrap();
+            let mut traced = Experiment::new(config(rule), tiny(), tiny()).unwrap();
+            plain.step(3).unwrap();
+            traced.step(3).unwrap();
+            let trace = traced.settle_trace().expect("a rule that settles has a trace");
+            assert!(!trace.phases.is_empty() && trace.phases.iter().all(|p| !p.energy.is_empty() && p.energy[0].len() == 2));
+            plain.step(7).unwrap();
+            traced.step(7).unwrap();
+            assert_eq!(plain.model, traced.model, "{rule:?}");
+            assert_eq!(plain.history().last().unwrap().test_loss, traced.history().last().unwrap().test_loss);
+        }
+        let mut bp = Experiment::new(config(crate::Rule::Backprop), tiny(), tiny()).unwrap();
+        assert!(bp.settle_trace().is_none());
     }
 }

@@ -178,13 +178,13 @@ pub struct Unsettled {
 
 /// Every layer's energy (or squared prediction error) at every inner iteration of one batch's
 /// settling, per phase (equilibrium propagation's free and nudged phases are two).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SettleTrace {
     pub phases: Vec<Phase>,
 }
 
 /// One phase of a settling: its name and `energy[iteration][layer]`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Phase {
     pub name: String,
     pub energy: Vec<Vec<f64>>,
@@ -277,7 +277,7 @@ impl RuleSettings {
 }
 
 /// The default most inner iterations of a settling.
-pub const DEFAULT_SETTLE_ITERATIONS: usize = 100;
+pub const DEFAULT_SETTLE_ITERATIONS: usize = 500;
 /// The default Euler step dt of a settling.
 pub const DEFAULT_SETTLE_STEP: f64 = 0.5;
 /// The default convergence tolerance of a settling (largest state change per iteration).

@@ -49,6 +49,7 @@ use crate::nn::Mlp;
 mod layer_feedback;
 mod learning_rule;
 mod random_signs;
+mod settle;
 mod stochastic;
 
 pub use learning_rule::{apply_derivative, FromSettings, Gradients, LearningRule, RuleSettings, Upstream, DEFAULT_TARGET_STEP};
@@ -145,6 +146,13 @@ registry! {
     /// backward pass (a steady-state approximation, see the file).
     DendriticMicrocircuit = "dendritic_microcircuit" | "dendritic-microcircuit"
         => dendritic_microcircuit::DendriticMicrocircuit, mod dendritic_microcircuit;
+    /// Predictive coding (Whittington & Bogacz 2017): value and prediction-error nodes relax
+    /// with the output weakly nudged to the target; ΔW_l = −f(x_{l−1})ᵀ·ε_l, local.
+    PredictiveCoding = "predictive_coding" => predictive_coding::PredictiveCoding, mod predictive_coding;
+    /// Equilibrium propagation (Scellier & Bengio 2017; symmetric ±β of Laborieux et al. 2021):
+    /// hard-sigmoid states settle freely, then nudged toward the target;
+    /// ΔW_l = −(1/β)·(ρ(s^β_{l−1})ᵀρ(s^β_l) − ρ(s⁰_{l−1})ᵀρ(s⁰_l)).
+    EquilibriumPropagation = "equilibrium_propagation" => equilibrium_propagation::EquilibriumPropagation, mod equilibrium_propagation;
 }
 
 pub use backprop::Backprop;
