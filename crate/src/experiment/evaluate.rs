@@ -5,7 +5,7 @@ use ndarray::{s, Array2};
 
 use crate::analysis::AnalysisError;
 use crate::data::Dataset;
-use crate::nn::loss::{Target, Task};
+use crate::nn::loss::{Loss, Target, Task};
 use crate::nn::kernels::zip_update;
 use crate::nn::Mlp;
 
@@ -14,6 +14,8 @@ const CHUNK: usize = 500;
 
 pub struct Evaluator {
     task: Task,
+    /// The loss images are scored by: the run's training loss.
+    loss: Loss,
     /// A chunk's inputs, CHUNK×n_in, and labels.
     x: Array2<f32>,
     labels: Vec<u8>,
@@ -24,9 +26,10 @@ pub struct Evaluator {
 }
 
 impl Evaluator {
-    pub fn new(model: &Mlp, task: Task) -> Self {
+    pub fn new(model: &Mlp, task: Task, loss: Loss) -> Self {
         Self {
             task,
+            loss,
             x: Array2::zeros((CHUNK, model.input_len())),
             labels: vec![0; CHUNK],
             acts: model.activation_buffers(CHUNK),
@@ -54,8 +57,8 @@ impl Evaluator {
     }
 
     /// (mean per-image loss, accuracy) of `model` on the first `count` images of `data`, inputs
-    /// times `scale`, each image scored by the task's loss (`nn::loss`; an autoencoder's
-    /// accuracy is 0: it has none). With `keep`, every layer's output is kept (see
+    /// times `scale`, each image scored by the task and the evaluator's loss (`nn::loss`; an
+    /// autoencoder's accuracy is 0: it has none). With `keep`, every layer's output is kept (see
     /// [`Evaluator::activity`]).
     pub fn evaluate(&mut self, model: &Mlp, data: &Dataset, count: usize, scale: f32, keep: bool) -> (f64, f64) {
         // Without a mask the forward pass cannot fail.
@@ -102,7 +105,7 @@ impl Evaluator {
             let x = self.x.as_slice().expect("buffers are row-major");
             let images = out.chunks_exact(width).zip(x.chunks_exact(n)).zip(&self.labels[..chunk_len]);
             for ((o, input), &label) in images {
-                let (loss, hit) = self.task.image_loss(o, Target { label, input });
+                let (loss, hit) = self.task.image_loss(self.loss, o, Target { label, input });
                 loss_sum += f64::from(loss);
                 correct += usize::from(hit);
             }

@@ -1,18 +1,19 @@
 //! The memory budget of one run: what it allocates, summed from what each owner says it
-//! allocates (the network, the trainer, the rule, the diagnostics, the evaluator, the batch
+//! allocates (the network, the trainer, the rule, the optimizer, the diagnostics, the evaluator, the batch
 //! sampler), and the refusal of a config that would take more than [`MAX_RUN_BYTES`].
 
 use super::{BatchSampler, DiagnosticSums, Evaluator};
 use crate::config::{Config, MAX_RUN_BYTES};
 use crate::error::ConfigError;
+use crate::nn::optimizer::OptimizerState;
 use crate::nn::{Mlp, Trainer};
 
 
 /// What a run allocates, as each owner counts it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MemoryBytes {
-    /// Growing with the weights: the network, its gradients, the rule's state, the
-    /// diagnostics' snapshot of the weights and the probe's copy of the hidden layers' updates.
+    /// Growing with the weights: the network, its gradients, the rule's state, the optimizer's
+    /// state (one copy of the gradients for momentum, two for Adam), the diagnostics' snapshot of the weights and the probe's copy of the hidden layers' updates.
     pub weights: u64,
     /// Growing with the batch, the test set and the training set: the trainer's batch buffers,
     /// the evaluator's (a chunk and the kept activity) and the batch sampler.
@@ -35,6 +36,7 @@ pub fn memory_bytes(config: &Config, input_len: usize, test_len: usize) -> Memor
         weights: Mlp::bytes(&sizes, config.bias)
             + Trainer::gradient_bytes(&sizes)
             + config.rule.state_bytes(&sizes)
+            + OptimizerState::bytes(config.optimizer, &sizes)
             + DiagnosticSums::bytes(&sizes)
             + probe,
         buffers: Trainer::buffer_bytes(&sizes, config.batch_size)
