@@ -58,9 +58,14 @@ else
   echo '{"skipped":"numpy: skipped, python3 -c \"import numpy\" fails on this machine"}' > "$tmp/numpy.json"
 fi
 native 3
+# The same step under Adam and softmax cross-entropy (issue 17): what the optimizer's state and
+# the softmax add to a step, natively, one run.
+echo "bench: native (adam, cross-entropy)" >&2
+target/release/brainlab bench --data "$site/data" --optimizer adam --loss cross-entropy > "$tmp/native-adam.json" ||
+  echo '{"error":"brainlab bench --optimizer adam --loss cross-entropy failed"}' > "$tmp/native-adam.json"
 
 wasm=$site/pkg/brainlab_bg.wasm
-NATIVE="$tmp/native1.json $tmp/native2.json $tmp/native3.json" NODE="$tmp/node.json" CHROMIUM="$tmp/chromium.json" NUMPY="$tmp/numpy.json" \
+NATIVE="$tmp/native1.json $tmp/native2.json $tmp/native3.json" NATIVE_ADAM="$tmp/native-adam.json" NODE="$tmp/node.json" CHROMIUM="$tmp/chromium.json" NUMPY="$tmp/numpy.json" \
 WASM_BYTES=$(wc -c < "$wasm") WASM_GZ=$(gzip -9 -c "$wasm" | wc -c) SHORT=${short:+1} \
 CPU="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" CORES=$(nproc) OS="$(uname -sr)" \
 LOAD="load average $(cut -d' ' -f1-3 /proc/loadavg)" RUSTC="$(rustc --version | cut -d' ' -f2)" \
@@ -81,7 +86,7 @@ const raw = {
   date: new Date().toISOString(), short: Boolean(e.SHORT),
   machine: { cpu: e.CPU, cores: Number(e.CORES), os: e.OS, load: e.LOAD, rustc: e.RUSTC },
   wasm: { bytes: Number(e.WASM_BYTES), gzip9_bytes: Number(e.WASM_GZ) },
-  native, node: read("NODE"), chromium: read("CHROMIUM"), numpy: read("NUMPY"),
+  native, native_adam: read("NATIVE_ADAM"), node: read("NODE"), chromium: read("CHROMIUM"), numpy: read("NUMPY"),
 };
 writeFileSync(process.argv[1], JSON.stringify(raw, null, 2) + "\n");
 ' "$out/raw.json"

@@ -34,7 +34,7 @@ pub enum Command {
     Analyse { config: ConfigInput, hidden: Option<Vec<usize>>, data: PathBuf, out: PathBuf, quiet: bool },
     /// `binning`: the evaluation's (threshold unless given; `kde` adds the KDE bounds); `rule`:
     /// the rule to time (`--rule`; backprop if none).
-    Bench { data: PathBuf, binning: crate::info::Binning, rule: Option<crate::config::Rule> },
+    Bench { data: PathBuf, binning: crate::info::Binning, rule: Option<crate::config::Rule>, optimizer: crate::config::Optimizer, loss: crate::config::Loss },
     /// The estimator check: print its table, write its rows to `csv`.
     Estimators { csv: Option<PathBuf>, seed: Option<u32> },
     /// The arena: `rules` × `sweep` (or the config's hidden layers) × `config.seeds` seeds.
@@ -122,7 +122,9 @@ pub fn cli() -> clap::Command {
                         .default_value("threshold")
                         .help("The evaluation's binning (kde: with the KDE bounds, default kde_samples and kde_noise_var)"),
                 )
-                .arg(Arg::new("rule").long("rule").value_name("NAME").help("The learning rule to time (default backprop)")),
+                .arg(Arg::new("rule").long("rule").value_name("NAME").help("The learning rule to time (default backprop)"))
+                .arg(named::<crate::config::Optimizer>("optimizer", "The optimizer to time (default sgd)"))
+                .arg(named::<crate::config::Loss>("loss", "The loss to time (default squared-error)")),
         )
         .subcommand(
             clap::Command::new("estimators")
@@ -182,6 +184,21 @@ fn quiet() -> Arg {
 
 /// Parses the arguments after the program name. `--help` (and a clap error) comes back as
 /// [`CliError::Usage`], which prints itself.
+/// A flag taking one of a config enum's names, written with dashes (`cross-entropy`).
+fn named<T: crate::config::FieldValue>(name: &'static str, help: &'static str) -> Arg {
+    let names: Vec<String> = T::options().iter().map(|o| o.replace('_', "-")).collect();
+    Arg::new(name).long(name).value_name("NAME").value_parser(names).help(help)
+}
+
+/// The value of a [`named`] flag, or the type's default.
+fn read_named<T: crate::config::FieldValue + serde::de::DeserializeOwned + Default>(m: &ArgMatches, name: &'static str) -> Result<T, CliError> {
+    match m.get_one::<String>(name) {
+        None => Ok(T::default()),
+        Some(text) => serde_json::from_value(serde_json::Value::String(text.replace('-', "_")))
+            .map_err(|e| CliError::flag(name, format!("'{text}': {e}"))),
+    }
+}
+
 pub fn parse_args(args: &[String]) -> Result<Command, CliError> {
     if args.is_empty() {
         return Ok(Command::Help);
@@ -239,7 +256,9 @@ pub fn parse_args(args: &[String]) -> Result<Command, CliError> {
                     .pop(),
                 None => None,
             };
-            Command::Bench { data, binning, rule }
+            let optimizer = read_named(m, "optimizer")?;
+            let loss = read_named(m, "loss")?;
+            Command::Bench { data, binning, rule, optimizer, loss }
         }
         "estimators" => Command::Estimators { csv: m.get_one::<PathBuf>("csv").cloned(), seed: m.get_one::<u32>("seed").copied() },
         "arena" => {

@@ -66,6 +66,7 @@ pub fn check_memory(config: &Config, input_len: usize, test_len: usize) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::nn::optimizer::Optimizer;
 
     #[test]
     fn memory_budget_names_what_weighs_most() {
@@ -92,7 +93,13 @@ mod tests {
         let big_batch = Config { hidden: vec![2000], batch_size: 10_000, train_size: 60_000, ..fig2.clone() };
         let big_batch = memory_bytes(&big_batch, 784, 10_000);
         assert!(big_batch.total() > limit && big_batch.buffers > big_batch.weights, "{big_batch:?}");
-        let fa = memory_bytes(&Config { rule: crate::nn::rules::Rule::FeedbackAlignment, ..fig2 }, 784, 10_000);
+        let fa = memory_bytes(&Config { rule: crate::nn::rules::Rule::FeedbackAlignment, ..fig2.clone() }, 784, 10_000);
         assert_eq!(fa.weights - m.weights, 4 * 1_200, "B2 is 120×10");
+        // The optimizer's state: a copy of the gradients (weights and every bias) per moment.
+        let gradients = 4 * (94_080 + 1_200 + 130);
+        for (optimizer, copies) in [(Optimizer::Momentum, 1), (Optimizer::Adam, 2)] {
+            let with = memory_bytes(&Config { optimizer, ..fig2.clone() }, 784, 10_000);
+            assert_eq!(with.weights - m.weights, copies * gradients, "{optimizer:?}");
+        }
     }
 }

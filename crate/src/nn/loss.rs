@@ -189,6 +189,26 @@ mod tests {
     }
 
     #[test]
+    fn cross_entropy_gradient_matches_central_differences() {
+        let none: &[f32] = &[];
+        let o = [0.3f32, -1.2, 2.0, 0.0, 0.7, -0.4, 1.1, 0.2, -2.5, 0.9];
+        for label in [0u8, 2, 8] {
+            let target = Target { label, input: none };
+            let mut g = [0.0; 10];
+            Task::Classify.image_gradient(Loss::CrossEntropy, &o, target, 1.0, &mut g);
+            for k in 0..10 {
+                let eps = 1e-2f32;
+                let (mut up, mut down) = (o, o);
+                up[k] += eps;
+                down[k] -= eps;
+                let e = |x: &[f32]| f64::from(Task::Classify.image_loss(Loss::CrossEntropy, x, target).0);
+                let numeric = (e(&up) - e(&down)) / (2.0 * f64::from(eps));
+                assert!((numeric - f64::from(g[k])).abs() < 2e-4, "label {label} k {k}: {numeric} vs {}", g[k]);
+            }
+        }
+    }
+
+    #[test]
     fn cross_entropy_by_hand() {
         // ŷ = (0, ln 3): softmax = (1/4, 3/4); label 1: e = −ln(3/4) = ln(4/3).
         let o = [0.0, 3.0f32.ln()];

@@ -168,3 +168,128 @@ fn slices<'a>(op: &'a str, g: &'a mut Gradients) -> impl Iterator<Item = &'a mut
     let w = g.w.iter_mut().map(move |a| operand_mut(op, "ΔW", a.view_mut()));
     w.chain(g.b.iter_mut().map(move |b| operand_mut(op, "Δb", b.view_mut())))
 }
+
+#[cfg(test)]
+mod tests {
+    use ndarray::array;
+
+    use super::*;
+    use crate::nn::fixtures::load_tiny_batch;
+    use crate::nn::loss::{Loss, Task};
+    use crate::nn::rules::{Backprop, Rule, RuleSettings};
+    use crate::nn::{Activation, Trainer};
+    use crate::rng::{Rng, Stream};
+
+    /// One layer's gradients: ΔW (1×3) and Δb (3).
+    fn grads(w: [f32; 3], b: [f32; 3]) -> Gradients {
+        Gradients { w: vec![array![[w[0], w[1], w[2]]]], b: vec![array![b[0], b[1], b[2]]] }
+    }
+
+    fn close(found: f32, expected: f64) {
+        assert!((f64::from(found) - expected).abs() <= 1e-6 + 1e-5 * expected.abs(), "{found} vs {expected}");
+    }
+
+    #[test]
+    fn sgd_keeps_the_gradient() {
+        let mut g = grads([0.5, -1.0, 2.0], [1.0, 0.0, -3.0]);
+        let mut state = OptimizerState::new(&g, OptimizerSettings::default());
+        state.directions(&mut g);
+        assert_eq!((g.w[0].clone(), g.b[0].clone()), (array![[0.5, -1.0, 2.0]], array![1.0, 0.0, -3.0]));
+        assert_eq!(OptimizerState::bytes(Optimizer::Sgd, &[9, 8, 10]), 0);
+    }
+
+    #[test]
+    fn momentum_matches_its_hand_worked_steps() {
+        // μ = 0.9. Step 1: V = ΔW₁. Step 2: V = 0.9·ΔW₁ + ΔW₂.
+        let settings = OptimizerSettings { momentum: 0.9, ..OptimizerSettings::new(Optimizer::Momentum) };
+        let mut g = grads([0.5, -1.0, 2.0], [1.0, 0.0, -3.0]);
+        let mut state = OptimizerState::new(&g, settings);
+        state.directions(&mut g);
+        assert_eq!(g.w[0], array![[0.5, -1.0, 2.0]]);
+        let mut g2 = grads([0.25, 2.0, -1.8], [0.0, 1.0, 2.7]);
+        state.directions(&mut g2);
+        // 0.9·0.5 + 0.25 = 0.7; 0.9·(−1) + 2 = 1.1; 0.9·2 − 1.8 = 0; biases 0.9, 1, 0.
+        for (&u, e) in g2.w[0].iter().zip([0.7, 1.1, 0.0]) {
+            close(u, e);
+        }
+        for (&u, e) in g2.b[0].iter().zip([0.9, 1.0, 0.0]) {
+            close(u, e);
+        }
+    }
+
+    #[test]
+    fn adam_matches_its_hand_worked_first_two_steps() {
+        // β₁ = 0.9, β₂ = 0.999, ε = 1e-8. Element 0: ΔW = 0.5 then −0.25.
+        //   t = 1: M = 0.1·0.5 = 0.05, S = 0.001·0.25 = 2.5e-4; M̂ = 0.05/0.1 = 0.5,
+        //          Ŝ = 2.5e-4/0.001 = 0.25; U = 0.5/(0.5 + 1e-8) = 0.99999998.
+        //   t = 2: M = 0.9·0.05 + 0.1·(−0.25) = 0.02, S = 0.999·2.5e-4 + 0.001·0.0625 = 3.1225e-4;
+        //          M̂ = 0.02/(1 − 0.81) = 0.1052632, Ŝ = 3.1225e-4/(1 − 0.998001) = 0.1562031;
+        //          U = 0.1052632/(0.3952253 + 1e-8) = 0.2663370.
+        // Element 1: ΔW = −2e-3 then 4e-3.
+        //   t = 1: M̂ = −2e-3, Ŝ = 4e-6; U = −2e-3/(2e-3 + 1e-8) = −0.9999950.
+        //   t = 2: M = 0.9·(−2e-4) + 0.1·4e-3 = 2.2e-4, S = 0.999·4e-9 + 0.001·1.6e-5 = 1.9996e-8;
+        //          M̂ = 2.2e-4/0.19 = 1.157895e-3, Ŝ = 1.9996e-8/0.001999 = 1.000300e-5;
+        //          U = 1.157895e-3/(3.162752e-3 + 1e-8) = 0.3661024.
+        // Element 2: ΔW = 1e-8 both times, where ε counts: M̂ = 1e-8 and √Ŝ = 1e-8, so U = 0.5.
+        // Biases: Δb = 0 both times: U = 0.
+        let mut state = OptimizerState::new(&grads([0.0; 3], [0.0; 3]), OptimizerSettings::new(Optimizer::Adam));
+        let mut g = grads([0.5, -2e-3, 1e-8], [0.0; 3]);
+        state.directions(&mut g);
+        for (&u, e) in g.w[0].iter().zip([0.99999998, -0.9999950, 0.5]) {
+            close(u, e);
+        }
+        let mut g = grads([-0.25, 4e-3, 1e-8], [0.0; 3]);
+        state.directions(&mut g);
+        for (&u, e) in g.w[0].iter().zip([0.2663370, 0.3661024, 0.5]) {
+            close(u, e);
+        }
+        assert!(g.b[0].iter().all(|&u| u == 0.0));
+        assert_eq!(OptimizerState::bytes(Optimizer::Adam, &[9, 8, 10]), 2 * 4 * (9 * 8 + 8 + 8 * 10 + 10));
+        assert_eq!(OptimizerState::bytes(Optimizer::Momentum, &[9, 8, 10]), 4 * (9 * 8 + 8 + 8 * 10 + 10));
+    }
+
+    #[test]
+    fn the_trainer_applies_the_optimizers_direction() {
+        // One Adam step moves every weight whose gradient is not tiny by about η, against the
+        // sign of its gradient: W₁ = W₀ − η·ΔW/(|ΔW| + ε).
+        let mut model = Mlp::new(&[9, 8, 10], Activation::Sigmoid, true, 0.5, &mut Rng::new(1, Stream::Init));
+        let before = model.clone();
+        let mut t = Trainer::new(&model, 6, Task::Classify).with_loss(Loss::CrossEntropy).with_optimizer(OptimizerSettings::new(Optimizer::Adam));
+        load_tiny_batch(&mut t);
+        t.compute_gradients(&model, 1.0, &mut Backprop);
+        let g = t.gradients().w[1].clone();
+        t.apply_update(&mut model, &mut Backprop, 0.01);
+        let mut checked = 0;
+        for ((&w1, &w0), &g) in model.layers[1].w.iter().zip(&before.layers[1].w).zip(&g) {
+            let expected = f64::from(w0) - 0.01 * f64::from(g) / (f64::from(g.abs()) + 1e-8);
+            assert!((f64::from(w1) - expected).abs() < 1e-6, "{w1} vs {expected}");
+            checked += usize::from(g.abs() > 1e-4);
+        }
+        assert!(checked > 60, "{checked} weights with a gradient");
+        // What the trainer now holds (and hands the rule) is U, about ±1.
+        assert!(t.gradients().w[1].iter().zip(&g).all(|(&u, &g)| g.abs() < 1e-4 || (u.abs() - 1.0).abs() < 1e-3));
+    }
+
+    #[test]
+    fn kolen_pollack_feedback_follows_the_weights_under_adam_and_momentum() {
+        // B_l takes the weights' own step U_l, so W_l − B_l decays as (1 − λ) per step and the
+        // angle between them falls as under SGD (rules/kolen_pollack.rs).
+        for (optimizer, learning_rate) in [(Optimizer::Adam, 0.01), (Optimizer::Momentum, 0.02)] {
+            let mut model = Mlp::new(&[9, 6, 4, 10], Activation::Sigmoid, false, 0.5, &mut Rng::new(5, Stream::Init));
+            let settings = RuleSettings { weight_decay: 0.01, ..RuleSettings::new(1.0, 3) };
+            let mut kp = Rule::KolenPollack.build(&model, &settings);
+            let mut t = Trainer::new(&model, 6, Task::Classify).with_weight_decay(0.01).with_optimizer(OptimizerSettings::new(optimizer));
+            load_tiny_batch(&mut t);
+            let before = kp.feedback_angle_deg(&model, 0).unwrap();
+            assert!(before > 60.0, "drawn independently: {before}°");
+            for _ in 0..400 {
+                t.compute_gradients(&model, 1.0, &mut *kp);
+                t.apply_update(&mut model, &mut *kp, learning_rate);
+            }
+            for h in 0..2 {
+                let angle = kp.feedback_angle_deg(&model, h).unwrap();
+                assert!(angle < 20.0, "{optimizer:?} layer {h}: {before}° → {angle}°");
+            }
+        }
+    }
+}

@@ -236,6 +236,11 @@ mod tests {
 
     /// Compares every analytic gradient with a central finite difference of the summed loss.
     fn check_gradients(hidden: &[usize], activation: Activation, bias: bool) {
+        check_gradients_under(Loss::SquaredError, hidden, activation, bias);
+    }
+
+    /// [`check_gradients`] under `loss`.
+    fn check_gradients_under(scored_by: Loss, hidden: &[usize], activation: Activation, bias: bool) {
         let mut sizes = vec![9];
         sizes.extend_from_slice(hidden);
         sizes.push(10);
@@ -243,7 +248,7 @@ mod tests {
         if let Some(b) = model.layers[0].b.as_mut() {
             b.iter_mut().enumerate().for_each(|(i, v)| *v = 0.1 * i as f32 - 0.2);
         }
-        let mut t = Trainer::new(&model, 6, Task::Classify);
+        let mut t = Trainer::new(&model, 6, Task::Classify).with_loss(scored_by);
         load_tiny_batch(&mut t);
         backprop(&mut t, &model);
         // ReLU's kink is crossed by a large step; the smooth functions tolerate one.
@@ -298,6 +303,13 @@ mod tests {
     #[test]
     fn gradients_three_hidden_layers_relu() {
         check_gradients(&[6, 5, 4], Activation::Relu, true);
+    }
+
+    #[test]
+    fn gradients_cross_entropy() {
+        check_gradients_under(Loss::CrossEntropy, &[5], Activation::Sigmoid, true);
+        check_gradients_under(Loss::CrossEntropy, &[6, 4], Activation::Tanh, false);
+        check_gradients_under(Loss::CrossEntropy, &[6, 5, 4], Activation::Relu, true);
     }
 
     #[test]
