@@ -26,6 +26,11 @@ add('brainlab, native (x86_64 SSE2, 1 thread; median of 3 runs spread over the b
   ? { steps_per_sec: { median: native.steps_per_s_median, best: native.steps_per_s_best },
       evaluate_ms: { median: native.eval_ms_median, best: native.eval_ms_best } }
   : native);
+const adam = raw.native_adam;
+add('brainlab, Adam + softmax cross-entropy, native (the same step otherwise; 1 run)', adam && !adam.error
+  ? { steps_per_sec: { median: adam.steps_per_s_median, best: adam.steps_per_s_best },
+      evaluate_ms: { median: adam.eval_ms_median, best: adam.eval_ms_best } }
+  : adam ?? { error: 'not run' });
 add('TensorFlow.js wasm (SIMD), explicit tf.transpose, Chromium (in turns)', c.tfjs_wasm_transpose);
 add('TensorFlow.js wasm (SIMD), matMul transpose flags, Chromium (in turns)', c.tfjs_wasm_flags);
 add('TensorFlow.js cpu, explicit tf.transpose, Chromium', c.tfjs_cpu_transpose);

@@ -93,8 +93,15 @@ native 3
 echo "bench: native, every rule" >&2
 target/release/brainlab bench --data "$site/data" --rule all > "$tmp/rules.jsonl" || echo '{"error":"brainlab bench --rule all failed"}' > "$tmp/rules.jsonl"
 
+# The same step under Adam and softmax cross-entropy (issue 17): what the optimizer's state and
+# the softmax add to a step, natively, one run.
+echo "bench: native (adam, cross-entropy)" >&2
+target/release/brainlab bench --data "$site/data" --optimizer adam --loss cross-entropy > "$tmp/native-adam.json" ||
+  echo '{"error":"brainlab bench --optimizer adam --loss cross-entropy failed"}' > "$tmp/native-adam.json"
+
+
 wasm=$site/pkg/brainlab_bg.wasm
-NATIVE="$tmp/native1.json $tmp/native2.json $tmp/native3.json" NATIVE_KDE="$tmp/nativekde1.json $tmp/nativekde2.json $tmp/nativekde3.json" RULES="$tmp/rules.jsonl" NODE="$tmp/node.json" CHROMIUM="$tmp/chromium.json" NUMPY="$tmp/numpy.json" \
+NATIVE="$tmp/native1.json $tmp/native2.json $tmp/native3.json" NATIVE_KDE="$tmp/nativekde1.json $tmp/nativekde2.json $tmp/nativekde3.json" RULES="$tmp/rules.jsonl" NATIVE_ADAM="$tmp/native-adam.json" NODE="$tmp/node.json" CHROMIUM="$tmp/chromium.json" NUMPY="$tmp/numpy.json" \
 WASM_BYTES=$(wc -c < "$wasm") WASM_GZ=$(gzip -9 -c "$wasm" | wc -c) SHORT=${short:+1} \
 CPU="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" CORES=$(nproc) OS="$(uname -sr)" \
 LOAD="load average $(cut -d' ' -f1-3 /proc/loadavg)" RUSTC="$(rustc --version | cut -d' ' -f2)" PYTHON_SOURCE="$python_source" \
@@ -119,7 +126,7 @@ const raw = {
   date: new Date().toISOString(), short: Boolean(e.SHORT),
   machine: { cpu: e.CPU, cores: Number(e.CORES), os: e.OS, load: e.LOAD, rustc: e.RUSTC, python: e.PYTHON_SOURCE || null },
   wasm: { bytes: Number(e.WASM_BYTES), gzip9_bytes: Number(e.WASM_GZ) },
-  native, native_kde, rules: readFileSync(e.RULES, "utf8").trim().split("\n").map((line) => JSON.parse(line)),
+  native, native_kde, native_adam: read("NATIVE_ADAM"), rules: readFileSync(e.RULES, "utf8").trim().split("\n").map((line) => JSON.parse(line)),
   node: read("NODE"), chromium: read("CHROMIUM"), numpy: read("NUMPY"),
 };
 writeFileSync(process.argv[1], JSON.stringify(raw, null, 2) + "\n");

@@ -176,7 +176,7 @@ static ALLOCATOR: counting::Counting = counting::Counting;
 #[test]
 fn training_steps_allocate_nothing() {
     let (train, test) = synthetic();
-    for (rule, mode, bias) in [
+    for (k, (rule, mode, bias)) in [
         (brainlab::Rule::Backprop, brainlab::StochasticMode::Noise, true),
         (brainlab::Rule::Usf, brainlab::StochasticMode::Corrupt, false),
         (brainlab::Rule::DirectFeedbackAlignment, brainlab::StochasticMode::Skip, false),
@@ -189,10 +189,19 @@ fn training_steps_allocate_nothing() {
         (brainlab::Rule::DendriticMicrocircuit, brainlab::StochasticMode::Noise, true),
         (brainlab::Rule::PredictiveCoding, brainlab::StochasticMode::Noise, true),
         (brainlab::Rule::EquilibriumPropagation, brainlab::StochasticMode::Corrupt, false),
-    ] {
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        // Each optimizer and loss under several rules: their state is allocated with the run.
+        use brainlab::config::{Loss, Optimizer};
+        let optimizer = [Optimizer::Sgd, Optimizer::Momentum, Optimizer::Adam][k % 3];
+        let loss = [Loss::SquaredError, Loss::CrossEntropy][k % 2];
         let input = ConfigInput {
             hidden: Some(vec![12, 8]),
             rule: Some(rule),
+            optimizer: Some(optimizer),
+            loss: Some(loss),
             weight_decay: Some(if rule == brainlab::Rule::KolenPollack { 1e-3 } else { 0.0 }),
             stochastic_p: Some(0.5),
             stochastic_mode: Some(mode),
@@ -211,7 +220,7 @@ fn training_steps_allocate_nothing() {
         let n = counting::allocations(|| {
             exp.step(50).unwrap();
         });
-        assert_eq!(n, 0, "{rule:?}: {n} allocations in 50 steps");
+        assert_eq!(n, 0, "{rule:?}, {optimizer:?}, {loss:?}: {n} allocations in 50 steps");
     }
     // The counter sees an allocation.
     assert_eq!(counting::allocations(|| drop(std::hint::black_box(vec![0u8; 10]))), 1);

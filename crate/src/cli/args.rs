@@ -35,7 +35,7 @@ pub enum Command {
     /// `binning`: the evaluation's (threshold unless given; `kde` adds the KDE bounds); `rule`:
     /// the rule to time (`--rule`; backprop if none).
     /// `rules`: the rules to time, one JSON line each (`--rule all`: every registered rule).
-    Bench { data: PathBuf, binning: crate::info::Binning, rules: Vec<crate::config::Rule> },
+    Bench { data: PathBuf, binning: crate::info::Binning, rules: Vec<crate::config::Rule>, optimizer: crate::config::Optimizer, loss: crate::config::Loss },
     /// The estimator check: print its table, write its rows to `csv`.
     Estimators { csv: Option<PathBuf>, seed: Option<u32> },
     /// The arena: `rules` × `sweep` (or the config's hidden layers) × `config.seeds` seeds.
@@ -140,7 +140,9 @@ pub fn cli() -> clap::Command {
                         .default_value("threshold")
                         .help("The evaluation's binning (kde: with the KDE bounds, default kde_samples and kde_noise_var)"),
                 )
-                .arg(Arg::new("rule").long("rule").value_name("NAME").help("The learning rule to time (default backprop; all: every rule, one JSON line each)")),
+                .arg(Arg::new("rule").long("rule").value_name("NAME").help("The learning rule to time (default backprop; all: every rule, one JSON line each)"))
+                .arg(named::<crate::config::Optimizer>("optimizer", "The optimizer to time (default sgd)"))
+                .arg(named::<crate::config::Loss>("loss", "The loss to time (default squared-error)")),
         )
         .subcommand(
             clap::Command::new("estimators")
@@ -200,6 +202,21 @@ fn quiet() -> Arg {
 
 /// Parses the arguments after the program name. `--help` (and a clap error) comes back as
 /// [`CliError::Usage`], which prints itself.
+/// A flag taking one of a config enum's names, written with dashes (`cross-entropy`).
+fn named<T: crate::config::FieldValue>(name: &'static str, help: &'static str) -> Arg {
+    let names: Vec<String> = T::options().iter().map(|o| o.replace('_', "-")).collect();
+    Arg::new(name).long(name).value_name("NAME").value_parser(names).help(help)
+}
+
+/// The value of a [`named`] flag, or the type's default.
+fn read_named<T: crate::config::FieldValue + serde::de::DeserializeOwned + Default>(m: &ArgMatches, name: &'static str) -> Result<T, CliError> {
+    match m.get_one::<String>(name) {
+        None => Ok(T::default()),
+        Some(text) => serde_json::from_value(serde_json::Value::String(text.replace('-', "_")))
+            .map_err(|e| CliError::flag(name, format!("'{text}': {e}"))),
+    }
+}
+
 pub fn parse_args(args: &[String]) -> Result<Command, CliError> {
     if args.is_empty() {
         return Ok(Command::Help);
@@ -257,7 +274,9 @@ pub fn parse_args(args: &[String]) -> Result<Command, CliError> {
                     .map_err(|_| CliError::flag("rule", format!("no rule '{name}' (known: all, {})", crate::config::Rule::NAMES.join(", ").replace('_', "-"))))?,
                 None => vec![crate::config::Rule::default()],
             };
-            Command::Bench { data, binning, rules }
+            let optimizer = read_named(m, "optimizer")?;
+            let loss = read_named(m, "loss")?;
+            Command::Bench { data, binning, rules, optimizer, loss }
         }
         "estimators" => Command::Estimators { csv: m.get_one::<PathBuf>("csv").cloned(), seed: m.get_one::<u32>("seed").copied() },
         "arena" => {

@@ -28,7 +28,7 @@ pub fn run(args: &[String]) -> ExitCode {
             super::activity(&ConfigInput { hidden, ..config }, &data, layer, &csv, quiet)
         }
         Command::Analyse { config, hidden, data, out, quiet } => super::analyse(&ConfigInput { hidden, ..config }, &data, &out, quiet),
-        Command::Bench { data, binning, rules } => rules.into_iter().try_for_each(|rule| bench(&data, binning, rule)),
+        Command::Bench { data, binning, rules, optimizer, loss } => rules.into_iter().try_for_each(|rule| bench(&data, binning, rule, optimizer, loss)),
         Command::Estimators { csv, seed } => super::estimators::estimators(csv.as_deref(), seed),
         Command::Arena { config, sweep, rules, data, csv, markdown, quiet } => super::arena::arena(
             &config,
@@ -95,6 +95,8 @@ struct Bench {
     target: &'static str,
     binning: crate::info::Binning,
     rule: &'static str,
+    optimizer: crate::config::Optimizer,
+    loss: crate::config::Loss,
     steps_per_s_median: f64,
     steps_per_s_best: f64,
     gflops_median: f64,
@@ -109,11 +111,11 @@ fn rounded(x: f64, places: i32) -> f64 {
 }
 
 /// Times training steps of 784-120-10 (batch 100, coursework convention) and one evaluation
-/// on the test set, under `rule` and `binning` (`kde`: with the KDE bounds at the default
-/// kde_samples). Prints one JSON object.
-fn bench(data: &Path, binning: crate::info::Binning, rule: crate::config::Rule) -> Result<(), CliError> {
+/// on the test set, under `rule`, `optimizer`, `loss` and `binning` (`kde`: with the KDE bounds
+/// at the default kde_samples). Prints one JSON object.
+fn bench(data: &Path, binning: crate::info::Binning, rule: crate::config::Rule, optimizer: crate::config::Optimizer, loss: crate::config::Loss) -> Result<(), CliError> {
     let (train, test) = load_data(data)?;
-    let config = Config { rule, steps: 1_000_000, eval_interval: 1_000_000, binning, ..Config::default() };
+    let config = Config { rule, optimizer, loss, steps: 1_000_000, eval_interval: 1_000_000, binning, ..Config::default() };
     let mut exp = Experiment::new(config, Arc::new(train), Arc::new(test))?;
     exp.step(50)?;
     let steps_per_rep = 200;
@@ -138,6 +140,8 @@ fn bench(data: &Path, binning: crate::info::Binning, rule: crate::config::Rule) 
         target: "native",
         binning,
         rule: rule.name(),
+        optimizer,
+        loss,
         steps_per_s_median: rounded(rates[2], 1),
         steps_per_s_best: rounded(rates[4], 1),
         gflops_median: rounded(rates[2] * flops_per_step / 1e9, 3),

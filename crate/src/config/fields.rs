@@ -266,6 +266,49 @@ config_fields! {
         flag: "micro-lateral-rate",
         help: "Dendritic microcircuit: learning rate of the lateral weights (normalised, 0..2]",
     },
+    /// The loss the network is trained on and evaluated by (`nn::loss`): squared error (the
+    /// coursework's) or softmax cross-entropy (classification only).
+    loss: Loss {
+        default: |_, _| Loss::SquaredError,
+        flag: "loss",
+        help: "squared-error (the coursework's) or cross-entropy (softmax; classification only)",
+    },
+    /// How each step's ΔW becomes the update (`nn::optimizer`): plain SGD (the coursework's),
+    /// SGD with momentum, or Adam. Adam's step is about η per weight whatever the gradient's
+    /// scale: give it a learning rate near 1e-3.
+    optimizer: Optimizer {
+        default: |_, _| Optimizer::Sgd,
+        flag: "optimizer",
+        help: "sgd (the coursework's), momentum, or adam (give it a learning rate near 1e-3)",
+    },
+    /// μ of the momentum optimizer: V ← μ·V + ΔW, W ← W − η·V (0: plain SGD).
+    momentum: f64 {
+        default: |_, _| crate::nn::optimizer::DEFAULT_MOMENTUM,
+        bounds: Bounds::closed(0.0, MAX_MOMENTUM),
+        flag: "momentum",
+        help: "μ of the momentum optimizer: V ← μ·V + ΔW (0 = plain SGD)",
+    },
+    /// Adam's β₁, the decay of its running mean of ΔW.
+    adam_beta1: f64 {
+        default: |_, _| crate::nn::optimizer::DEFAULT_ADAM_BETA1,
+        bounds: Bounds::closed(0.0, MAX_ADAM_BETA),
+        flag: "adam-beta1",
+        help: "β₁ of adam: the decay of its running mean of ΔW",
+    },
+    /// Adam's β₂, the decay of its running mean of ΔW².
+    adam_beta2: f64 {
+        default: |_, _| crate::nn::optimizer::DEFAULT_ADAM_BETA2,
+        bounds: Bounds::closed(0.0, MAX_ADAM_BETA),
+        flag: "adam-beta2",
+        help: "β₂ of adam: the decay of its running mean of ΔW²",
+    },
+    /// Adam's ε, added to √Ŝ below the step.
+    adam_epsilon: f64 {
+        default: |_, _| crate::nn::optimizer::DEFAULT_ADAM_EPSILON,
+        bounds: Bounds::above(0.0, MAX_ADAM_EPSILON),
+        flag: "adam-epsilon",
+        help: "ε of adam: added to the root of its running mean of ΔW²",
+    },
 }
 
 /// A check that involves more than one field.
@@ -288,6 +331,13 @@ const CROSS_CHECKS: &[CrossCheck] = &[
         true => Err(ConfigError::new(
             "activation",
             "equilibrium_propagation has its own hard-sigmoid units (in place of the sigmoid): set activation to sigmoid",
+        )),
+        false => Ok(()),
+    },
+    |c| match c.task == Task::Autoencode && c.loss == Loss::CrossEntropy {
+        true => Err(ConfigError::new(
+            "loss",
+            "cross_entropy is the classifier's (a softmax over the 10 classes): the autoencoder redraws pixels, use squared_error",
         )),
         false => Ok(()),
     },

@@ -24,7 +24,8 @@ pub use value::FieldValue;
 
 pub use crate::error::ConfigError;
 pub use crate::info::Binning;
-pub use crate::nn::loss::Task;
+pub use crate::nn::loss::{Loss, Task};
+pub use crate::nn::optimizer::Optimizer;
 pub use crate::nn::rules::{Rule, StochasticMode};
 pub use crate::nn::{Activation, OutputActivation};
 
@@ -91,6 +92,12 @@ pub const MAX_WEIGHT_DECAY: f64 = 0.1;
 pub const MAX_TARGET_STEP: f64 = 100.0;
 /// Most inner iterations of a settling per batch (issue 14).
 pub const MAX_SETTLE_ITERATIONS: usize = 10_000;
+/// Largest momentum μ and Adam β (1 would never forget a step, and Adam's bias correction
+/// divides by 1 − βᵗ).
+pub const MAX_MOMENTUM: f64 = 0.999;
+pub const MAX_ADAM_BETA: f64 = 0.99999;
+/// Largest Adam ε (above it the step is ΔW/ε-sized: no longer Adam).
+pub const MAX_ADAM_EPSILON: f64 = 1.0;
 /// Most seeds per setting (the t quantiles in `stats.rs` go to 9 degrees of freedom).
 pub const MAX_SEEDS: usize = 10;
 /// The autoencoder's default learning rate (standard convention, per-pixel mean loss).
@@ -135,6 +142,17 @@ impl Config {
                 self_predicting_steps: self.micro_self_predicting_steps,
                 lateral_rate: self.micro_lateral_rate,
             },
+        }
+    }
+
+    /// The optimizer and its parameters (see [`crate::nn::optimizer`]).
+    pub fn optimizer_settings(&self) -> crate::nn::optimizer::OptimizerSettings {
+        crate::nn::optimizer::OptimizerSettings {
+            optimizer: self.optimizer,
+            momentum: self.momentum,
+            beta1: self.adam_beta1,
+            beta2: self.adam_beta2,
+            epsilon: self.adam_epsilon,
         }
     }
 

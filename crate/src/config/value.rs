@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::bounds::{float_within, whole_within, Bounds};
 use super::count::{Count, Counts};
 use super::schema::{Kind, Value};
-use super::{Activation, Binning, Convention, OutputActivation, Rule, StochasticMode, Task};
+use super::{Activation, Binning, Convention, Loss, Optimizer, OutputActivation, Rule, StochasticMode, Task};
 
 /// A type a config field may have.
 pub trait FieldValue: Sized + Clone + PartialEq {
@@ -170,7 +170,7 @@ macro_rules! names {
     )*};
 }
 
-names!(Activation, OutputActivation, Convention, Rule, StochasticMode, Binning, Task);
+names!(Activation, OutputActivation, Convention, Rule, StochasticMode, Binning, Task, Loss, Optimizer);
 
 #[cfg(test)]
 mod tests {

@@ -7,7 +7,7 @@ use ndarray::{s, Array2};
 
 use crate::analysis::AnalysisError;
 use crate::data::Dataset;
-use crate::nn::loss::{Target, Task};
+use crate::nn::loss::{Loss, Target, Task};
 use crate::nn::kernels::zip_update;
 use crate::nn::rules::LearningRule;
 use crate::nn::Mlp;
@@ -17,6 +17,8 @@ const CHUNK: usize = 500;
 
 pub struct Evaluator {
     task: Task,
+    /// The loss images are scored by: the run's training loss.
+    loss: Loss,
     /// A chunk's inputs, CHUNK×n_in, and labels.
     x: Array2<f32>,
     labels: Vec<u8>,
@@ -27,9 +29,10 @@ pub struct Evaluator {
 }
 
 impl Evaluator {
-    pub fn new(model: &Mlp, task: Task) -> Self {
+    pub fn new(model: &Mlp, task: Task, loss: Loss) -> Self {
         Self {
             task,
+            loss,
             x: Array2::zeros((CHUNK, model.input_len())),
             labels: vec![0; CHUNK],
             acts: model.activation_buffers(CHUNK),
@@ -57,7 +60,7 @@ impl Evaluator {
     }
 
     /// (mean per-image loss, accuracy) of `model` on the first `count` images of `data`, inputs
-    /// times `scale`, each image scored by the task's loss (`nn::loss`; an autoencoder's
+    /// times `scale`, each image scored by the task and the evaluator's loss (`nn::loss`; an autoencoder's
     /// accuracy is 0: it has none). With `keep`, every layer's output is kept (see
     /// [`Evaluator::activity`]). Each chunk's pass is made by `rule` when it has its own ([`LearningRule::infer`]), the
     /// feed-forward pass otherwise.
@@ -119,7 +122,7 @@ impl Evaluator {
             let x = self.x.as_slice().expect("buffers are row-major");
             let images = out.chunks_exact(width).zip(x.chunks_exact(n)).zip(&self.labels[..chunk_len]);
             for ((o, input), &label) in images {
-                let (loss, hit) = self.task.image_loss(o, Target { label, input });
+                let (loss, hit) = self.task.image_loss(self.loss, o, Target { label, input });
                 loss_sum += f64::from(loss);
                 correct += usize::from(hit);
             }

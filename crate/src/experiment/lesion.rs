@@ -60,7 +60,7 @@ impl Experiment {
     /// units of `spec` silenced. Training is untouched.
     pub fn lesioned(&self, spec: &LesionSpec) -> Result<LesionResult, Error> {
         let silenced = self.lesion_mask(spec)?;
-        let mut evaluator = Evaluator::new(self.model(), self.config().task);
+        let mut evaluator = Evaluator::new(self.model(), self.config().task, self.config().loss);
         let (test_loss, test_acc) = self.evaluate_lesioned(&mut evaluator, spec.layer, &silenced, true)?;
         let model = self.model();
         let info = network_info(evaluator.activities(), model.activation, model.output_activation, self.config().info_settings(), self.data_variables())?;
@@ -72,7 +72,7 @@ impl Experiment {
     /// [`Experiment::activities`] is for the network itself.
     pub fn lesioned_activities(&self, spec: &LesionSpec) -> Result<Vec<ndarray::Array2<f32>>, Error> {
         let silenced = self.lesion_mask(spec)?;
-        let mut evaluator = Evaluator::new(self.model(), self.config().task);
+        let mut evaluator = Evaluator::new(self.model(), self.config().task, self.config().loss);
         self.evaluate_lesioned(&mut evaluator, spec.layer, &silenced, true)?;
         Ok(evaluator.activities().to_vec())
     }
@@ -82,7 +82,7 @@ impl Experiment {
     /// first; the masks of one order are nested.
     pub fn lesion_curve(&self, layer: usize) -> Result<Vec<LesionPoint>, Error> {
         let sel = self.layer_selectivity(layer)?;
-        let mut evaluator = Evaluator::new(self.model(), self.config().task);
+        let mut evaluator = Evaluator::new(self.model(), self.config().task, self.config().loss);
         let mut points = Vec::new();
         for order in [LesionOrder::Random { seed: self.config().seed }, LesionOrder::MostSelectiveFirst] {
             for mask in lesion_masks(&order.order(&sel)?, &standard_fractions())? {

@@ -1,18 +1,19 @@
 //! The memory budget of one run: what it allocates, summed from what each owner says it
-//! allocates (the network, the trainer, the rule, the diagnostics, the evaluator, the batch
+//! allocates (the network, the trainer, the rule, the optimizer, the diagnostics, the evaluator, the batch
 //! sampler), and the refusal of a config that would take more than [`MAX_RUN_BYTES`].
 
 use super::{BatchSampler, DiagnosticSums, Evaluator};
 use crate::config::{Config, MAX_RUN_BYTES};
 use crate::error::ConfigError;
+use crate::nn::optimizer::OptimizerState;
 use crate::nn::{Mlp, Trainer};
 
 
 /// What a run allocates, as each owner counts it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MemoryBytes {
-    /// Growing with the weights: the network, its gradients, the rule's state, the
-    /// diagnostics' snapshot of the weights and the probe's copy of the hidden layers' updates.
+    /// Growing with the weights: the network, its gradients, the rule's state, the optimizer's
+    /// state (one copy of the gradients for momentum, two for Adam), the diagnostics' snapshot of the weights and the probe's copy of the hidden layers' updates.
     pub weights: u64,
     /// Growing with the batch, the test set and the training set: the trainer's batch buffers,
     /// the evaluator's (a chunk and the kept activity) and the batch sampler.
@@ -35,6 +36,7 @@ pub fn memory_bytes(config: &Config, input_len: usize, test_len: usize) -> Memor
         weights: Mlp::bytes(&sizes, config.bias)
             + Trainer::gradient_bytes(&sizes)
             + config.rule.state_bytes(&sizes)
+            + OptimizerState::bytes(config.optimizer, &sizes)
             + DiagnosticSums::bytes(&sizes)
             + probe,
         buffers: Trainer::buffer_bytes(&sizes, config.batch_size)
@@ -64,6 +66,7 @@ pub fn check_memory(config: &Config, input_len: usize, test_len: usize) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::nn::optimizer::Optimizer;
 
     #[test]
     fn memory_budget_names_what_weighs_most() {
@@ -90,7 +93,13 @@ mod tests {
         let big_batch = Config { hidden: vec![2000], batch_size: 10_000, train_size: 60_000, ..fig2.clone() };
         let big_batch = memory_bytes(&big_batch, 784, 10_000);
         assert!(big_batch.total() > limit && big_batch.buffers > big_batch.weights, "{big_batch:?}");
-        let fa = memory_bytes(&Config { rule: crate::nn::rules::Rule::FeedbackAlignment, ..fig2 }, 784, 10_000);
+        let fa = memory_bytes(&Config { rule: crate::nn::rules::Rule::FeedbackAlignment, ..fig2.clone() }, 784, 10_000);
         assert_eq!(fa.weights - m.weights, 4 * 1_200, "B2 is 120×10");
+        // The optimizer's state: a copy of the gradients (weights and every bias) per moment.
+        let gradients = 4 * (94_080 + 1_200 + 130);
+        for (optimizer, copies) in [(Optimizer::Momentum, 1), (Optimizer::Adam, 2)] {
+            let with = memory_bytes(&Config { optimizer, ..fig2.clone() }, 784, 10_000);
+            assert_eq!(with.weights - m.weights, copies * gradients, "{optimizer:?}");
+        }
     }
 }

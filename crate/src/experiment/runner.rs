@@ -81,8 +81,11 @@ impl Experiment {
         let variables = DataVariables::from_dataset(&test, test.len(), config.seed)?;
         let mut exp = Self {
             variables,
-            trainer: Trainer::new(&model, config.batch_size, config.task).with_weight_decay(config.weight_decay as f32),
-            evaluator: Evaluator::new(&model, config.task),
+            trainer: Trainer::new(&model, config.batch_size, config.task)
+                .with_weight_decay(config.weight_decay as f32)
+                .with_loss(config.loss)
+                .with_optimizer(config.optimizer_settings()),
+            evaluator: Evaluator::new(&model, config.task, config.loss),
             sampler: BatchSampler::new(config.seed, config.train_size, config.batch_size),
             rule: Stochastic::new(
                 config.rule.build(&model, &config.rule_settings()),

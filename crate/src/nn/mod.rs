@@ -1,5 +1,6 @@
 //! Neural networks on arrays: a stack of dense layers (`mlp`), its loss per task (`loss`),
-//! trained by SGD (`trainer`) under a learning rule (`rules/`), on matrix kernels (`kernels/`).
+//! trained (`trainer`) with an optimizer (`optimizer`: SGD, momentum, Adam) under a learning
+//! rule (`rules/`), on matrix kernels (`kernels/`).
 //! Knows nothing of data sets or configs: callers fill the trainer's batch and pass settings.
 
 pub mod activation;
@@ -9,6 +10,7 @@ mod fixtures;
 pub mod kernels;
 pub mod loss;
 mod mlp;
+pub mod optimizer;
 pub mod rules;
 mod trainer;
 

@@ -7,7 +7,8 @@
 //!   ∂L/∂W_l = A_{l−1}ᵀ·δ_l,  ∂L/∂b_l = Σ_batch δ_l,
 //!   δ_{l−1} from δ_l (and δ_L) as the rule says (`rules/`: backprop's is
 //!   f′(Z_{l−1}) ⊙ δ_l·W_lᵀ),
-//! then W_l ← W_l − η ∂L/∂W_l.
+//! then W_l ← W_l − η·U_l, U_l the optimizer's direction from ∂L/∂W_l (`optimizer.rs`; SGD's
+//! is ∂L/∂W_l itself).
 //!
 //! A rule whose neurons settle replaces the backward pass: after the free pass and δ_L the
 //! trainer hands it a [`LocalBatch`] and it writes ΔW_l, Δb_l itself
@@ -16,7 +17,8 @@
 
 use ndarray::{Array1, Array2, ArrayViewMut2};
 
-use crate::nn::loss::{Target, Task};
+use crate::nn::loss::{Loss, Target, Task};
+use crate::nn::optimizer::{OptimizerSettings, OptimizerState};
 
 use super::kernels::{matmul_at_b, operand, operand_mut, zip_combine, zip_update};
 use super::rules::{Gradients, LearningRule, LocalBatch, Settled, Unsettled, Upstream};
@@ -34,6 +36,8 @@ pub struct BatchStats {
 pub struct Trainer {
     /// What the outputs are compared with: the one-hot label, or the input itself.
     task: Task,
+    /// How the outputs are scored (`loss.rs`).
+    loss: Loss,
     /// The batch's inputs, B×n_in, already scaled.
     x: Array2<f32>,
     labels: Vec<u8>,
@@ -43,8 +47,11 @@ pub struct Trainer {
     errors: Vec<Array2<f32>>,
     /// δ_l = ∂L/∂Z_l as used for the update, per layer.
     deltas: Vec<Array2<f32>>,
-    /// ∂L/∂W_l and ∂L/∂b_l, per layer: the rule's, so the update is −η times them.
+    /// ∂L/∂W_l and ∂L/∂b_l, per layer: the rule's; after the update, the optimizer's
+    /// directions U_l that it applied (the same under SGD).
     grads: Gradients,
+    /// The optimizer and its state (none under SGD), allocated with the trainer.
+    optimizer: OptimizerState,
     /// λ, the weight decay per step: W_l ← W_l − η·ΔW_l − λ·W_l (0: none).
     weight_decay: f32,
     /// What the output is compared with, B×n_out: the one-hot label, or the input itself.
@@ -55,22 +62,39 @@ pub struct Trainer {
 }
 
 impl Trainer {
+    /// A trainer for batches of `batch` images under squared error and SGD (see
+    /// [`Trainer::with_loss`], [`Trainer::with_optimizer`]).
     pub fn new(model: &Mlp, batch: usize, task: Task) -> Self {
+        let grads = Gradients {
+            w: model.layers.iter().map(|l| Array2::zeros(l.w.dim())).collect(),
+            b: model.layers.iter().map(|l| Array1::zeros(l.n_out())).collect(),
+        };
         Self {
             task,
+            loss: Loss::default(),
             x: Array2::zeros((batch, model.input_len())),
             labels: vec![0; batch],
             acts: model.activation_buffers(batch),
             errors: model.activation_buffers(batch),
             deltas: model.activation_buffers(batch),
-            grads: Gradients {
-                w: model.layers.iter().map(|l| Array2::zeros(l.w.dim())).collect(),
-                b: model.layers.iter().map(|l| Array1::zeros(l.n_out())).collect(),
-            },
+            optimizer: OptimizerState::new(&grads, OptimizerSettings::default()),
+            grads,
             weight_decay: 0.0,
             target: Array2::zeros((batch, model.output_len())),
             settled: None,
         }
+    }
+
+    /// Sets the loss the outputs are scored by.
+    pub fn with_loss(mut self, loss: Loss) -> Self {
+        self.loss = loss;
+        self
+    }
+
+    /// Sets the optimizer, allocating its state (zero: no step taken yet).
+    pub fn with_optimizer(mut self, settings: OptimizerSettings) -> Self {
+        self.optimizer = OptimizerState::new(&self.grads, settings);
+        self
     }
 
     /// Sets λ, the weight decay of every update: W_l ← W_l − η·ΔW_l − λ·W_l, as Akrout et al.
@@ -185,10 +209,10 @@ impl Trainer {
                 Task::Autoencode => y.copy_from_slice(input),
             }
             let target = Target { label, input };
-            let (loss, hit) = self.task.image_loss(o, target);
+            let (loss, hit) = self.task.image_loss(self.loss, o, target);
             stats.loss_sum += f64::from(loss);
             stats.correct += usize::from(hit);
-            self.task.image_gradient(o, target, grad_scale, e);
+            self.task.image_gradient(self.loss, o, target, grad_scale, e);
         }
         let (out, error, delta) = (&self.acts[last], &self.errors[last], &mut self.deltas[last]);
         match model.output_activation {
@@ -198,9 +222,12 @@ impl Trainer {
         stats
     }
 
-    /// W ← W − η ∂L/∂W (− λW with weight decay; the same for biases, without decay), then the
-    /// rule's own learning ([`LearningRule::after_update`]).
-    pub fn apply_update(&self, model: &mut Mlp, rule: &mut dyn LearningRule, learning_rate: f32) {
+    /// W ← W − η·U (− λW with weight decay; the same for biases, without decay), U the
+    /// optimizer's direction from ∂L/∂W (SGD: ∂L/∂W itself), then the rule's own learning
+    /// ([`LearningRule::after_update`], handed the directions applied). From here until the next
+    /// [`Trainer::compute_gradients`], [`Trainer::gradients`] holds U.
+    pub fn apply_update(&mut self, model: &mut Mlp, rule: &mut dyn LearningRule, learning_rate: f32) {
+        self.optimizer.directions(&mut self.grads);
         let decay = self.weight_decay;
         for (layer, (gw, gb)) in model.layers.iter_mut().zip(self.grads.w.iter().zip(&self.grads.b)) {
             if decay == 0.0 {
@@ -256,6 +283,11 @@ mod tests {
 
     /// Compares every analytic gradient with a central finite difference of the summed loss.
     fn check_gradients(hidden: &[usize], activation: Activation, bias: bool) {
+        check_gradients_under(Loss::SquaredError, hidden, activation, bias);
+    }
+
+    /// [`check_gradients`] under `loss`.
+    fn check_gradients_under(scored_by: Loss, hidden: &[usize], activation: Activation, bias: bool) {
         let mut sizes = vec![9];
         sizes.extend_from_slice(hidden);
         sizes.push(10);
@@ -263,7 +295,7 @@ mod tests {
         if let Some(b) = model.layers[0].b.as_mut() {
             b.iter_mut().enumerate().for_each(|(i, v)| *v = 0.1 * i as f32 - 0.2);
         }
-        let mut t = Trainer::new(&model, 6, Task::Classify);
+        let mut t = Trainer::new(&model, 6, Task::Classify).with_loss(scored_by);
         load_tiny_batch(&mut t);
         backprop(&mut t, &model);
         // ReLU's kink is crossed by a large step; the smooth functions tolerate one.
@@ -318,6 +350,13 @@ mod tests {
     #[test]
     fn gradients_three_hidden_layers_relu() {
         check_gradients(&[6, 5, 4], Activation::Relu, true);
+    }
+
+    #[test]
+    fn gradients_cross_entropy() {
+        check_gradients_under(Loss::CrossEntropy, &[5], Activation::Sigmoid, true);
+        check_gradients_under(Loss::CrossEntropy, &[6, 4], Activation::Tanh, false);
+        check_gradients_under(Loss::CrossEntropy, &[6, 5, 4], Activation::Relu, true);
     }
 
     #[test]

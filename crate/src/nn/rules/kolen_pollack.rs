@@ -28,7 +28,9 @@ impl LearningRule for KolenPollack {
         self.b.send_back(up, error);
     }
 
-    /// B_l ← B_l − η ΔW_l − λ B_l, the forward weights' update (trainer's `apply_update`).
+    /// B_l ← B_l − η ΔW_l − λ B_l, the forward weights' update (trainer's `apply_update`; under
+    /// momentum or Adam `grads` holds the optimizer's direction U_l, which W_l took, so B_l
+    /// takes it too and W_l − B_l still decays as (1 − λ)).
     fn after_update(&mut self, model: &Mlp, grads: &Gradients, learning_rate: f32) {
         let decay = self.weight_decay;
         for (l, (b, _)) in self.b.with_layers_mut(model).enumerate() {

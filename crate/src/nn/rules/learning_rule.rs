@@ -84,8 +84,9 @@ pub trait LearningRule {
         apply_derivative(self.uses_derivative(), up, error.view(), delta);
     }
 
-    /// Called after every update of the forward weights with the gradients it applied and the
-    /// learning rate: matrices that follow the weights, or that learn, change here.
+    /// Called after every update of the forward weights with the directions it applied (the
+    /// optimizer's U_l; the gradients themselves under SGD) and the learning rate: matrices that
+    /// follow the weights, or that learn, change here.
     fn after_update(&mut self, _model: &Mlp, _grads: &Gradients, _learning_rate: f32) {}
 
     /// For hidden layer `h` (0-based): the angle in degrees between the matrix that carries the

@@ -3,7 +3,8 @@
 //! config, the CLI, the presets and the page.
 //!
 //! Every rule shares the forward pass and the update W_l ← W_l − η·ΔW_l with
-//! ΔW_l = A_{l−1}ᵀ·δ_l (the trainer's). They differ in the error each hidden layer receives:
+//! ΔW_l = A_{l−1}ᵀ·δ_l (the trainer's; under momentum or Adam, ΔW_l becomes the optimizer's
+//! direction first: `nn/optimizer.rs`). They differ in the error each hidden layer receives:
 //! the output layer's δ_L = f_out′ ⊙ ∂L/∂Ŷ is the loss's, and for l = L, …, 1 the rule writes
 //! e_{l−1} = ∂L/∂A_{l−1} (backprop: δ_l·W_lᵀ) from which δ_{l−1} = f′(Z_{l−1}) ⊙ e_{l−1} (or
 //! e_{l−1} itself, for a rule without the derivative).
