@@ -578,6 +578,8 @@ impl Lab {
             ],
         )
     }
+}
+
 // Issue 13: the credit-assignment arena's table, for the page's arena view.
 
 /// The arena table (`arena::rows`) from finished runs `[{rule, hidden, seed, test_acc,
