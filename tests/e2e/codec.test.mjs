@@ -125,7 +125,7 @@ test('hostile fragments: never a throw, always valid configs, a notice for each 
     '#hidden=abc',
     '#hidden=4097',
     '#hidden=1x1x1x1',
-    '#hidden=1,2,3,4,5,6,7,8,9',
+    '#hidden=1,2,3,4,5,6,7,8,9,10,11,12,13',
     '#hidden=15,30&learning_rate=0.1,0.2,0.3',
     '#learning_rate=NaN&init_std=Infinity',
     '#learning_rate=1e400',
@@ -189,9 +189,9 @@ test('config files: the page\'s own export reads back; junk is refused or notice
   }
   const hostile = m.decodeConfigJson(JSON.stringify({
     preset: { nope: 1 },
-    runs: Array.from({ length: 12 }, () => ({ config: { steps: 'lots', hidden: [1e12], seed: 5, rogue: true, __proto__: { bad: 1 } } })),
+    runs: Array.from({ length: 14 }, () => ({ config: { steps: 'lots', hidden: [1e12], seed: 5, rogue: true, __proto__: { bad: 1 } } })),
   }), context);
-  assert.ok(hostile.notices.some((n) => /12 runs/.test(n)));
+  assert.ok(hostile.notices.some((n) => /14 runs/.test(n)));
   assert.ok(hostile.notices.some((n) => /rogue/.test(n)));
   assert.ok(hostile.notices.some((n) => /preset/.test(n)));
   const restored = m.restoreRuns(core, {}, hostile.given, kinds);
