@@ -80,7 +80,7 @@ test('a hostile fragment falls back to defaults field by field, with a notice', 
     'panels=bogus,loss,table,explanation,gallery,acc,share',
     'init_std=NaN',
     'bias=maybe',
-    'hidden=1,2,3,4,5,6,7,8,9,10',
+    'hidden=1,2,3,4,5,6,7,8,9,10,11,12,13',
     '__proto__=1',
     'constructor=x',
   ].join('&');
@@ -130,7 +130,7 @@ test('a classroom link shows only Start, Pause and the explanation; panels follo
     assert.equal(await visible(hidden), false, `${hidden} is hidden`);
   }
   assert.equal(await visible('[data-panel="accuracy"] .plot'), true);
-  assert.equal(await visible('.table-panel'), true);
+  assert.equal(await visible('.panel.table-panel'), true);
 
   await page.click('#leave-classroom');
   assert.equal(await visible('#config'), true);

@@ -23,11 +23,16 @@ const ink = (page, key) => page.$$eval(`[data-panel="${key}"] canvas`, (canvases
 }, 0));
 
 /** Checks view `key` shows step `step`: drawn, described (its figcaption), exported as a PNG. */
-async function checkView(page, key, step) {
+/** Waits for view `key`'s caption to reach `step` (for every run in `labels`, when given: under
+ * load the runs' answers arrive one by one), then checks its figcaption, ink and PNG. */
+async function checkView(page, key, step, labels = []) {
   const panel = page.locator(`[data-panel="${key}"]`);
   await panel.scrollIntoViewIfNeeded();
   assert.equal(await panel.isVisible(), true, `${key} is shown by the preset`);
-  await page.waitForFunction(([key, step]) => new RegExp(`step ${step}\\b`).test(window.__brainlab.inspect(key).caption), [key, step], { timeout: 60_000 });
+  await page.waitForFunction(([key, step, labels]) => {
+    const { caption } = window.__brainlab.inspect(key);
+    return new RegExp(`step ${step}\\b`).test(caption) && labels.every((label) => caption.includes(`${label} at step ${step}`));
+  }, [key, step, labels], { timeout: 60_000 });
   const figcaption = await page.$eval(`[data-panel="${key}"] figcaption`, (el) => el.textContent);
   assert.ok(figcaption.length > 60, `${key}'s figcaption says what it shows: ${figcaption}`);
   assert.ok((await ink(page, key)) > 100, `${key} has drawn something`);
@@ -76,7 +81,7 @@ test('rsa-rules: the RSA and lesion views render and export a PNG; a lesion from
   assert.equal(untouched.length, 5, 'five rules, shallow among them');
   assert.ok(untouched.some((r) => r.label === 'shallow'));
 
-  const rsa = await checkView(plain.page, 'rsa', 40);
+  const rsa = await checkView(plain.page, 'rsa', 40, untouched.map((r) => r.label));
   for (const { label } of untouched) assert.ok(rsa.includes(`${label} at step 40: against the pixels`), `${label} is in the RSA caption`);
   assert.match(rsa, /backprop at step 40: against the pixels -?\d\.\d{3}, against the labels -?\d\.\d{3}, against backprop 1\.000 \(step 40\)/);
   assert.equal(await plain.page.locator('.rsa-table tbody tr').count(), 5);
