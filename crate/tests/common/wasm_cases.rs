@@ -211,7 +211,7 @@ pub fn the_estimator_check_reaches_js() {
     let expected = brainlab::info::estimator_check(&settings).unwrap();
     assert_eq!(js_sys::Array::from(&rows).length() as usize, expected.len());
     let first = js_sys::Array::from(&rows).get(0);
-    assert_eq!(keys(&first), ["channel", "d", "n", "estimator", "estimate_bits", "truth_bits", "truth_stderr_bits"]);
+    assert_eq!(keys(&first), ["channel", "d", "n", "estimator", "estimate_bits", "truth_bits", "truth_stderr_bits", "label_entropy_bits", "max_entropy_bits"]);
     assert_eq!(get(&first, "channel").as_string().as_deref(), Some("discrete"));
     let back: Vec<brainlab::info::CheckRow> = serde_wasm_bindgen::from_value(rows).unwrap();
     assert_eq!(back, expected);
