@@ -68,7 +68,10 @@ test('the gallery lists every preset and each one trains a few steps', { timeout
     assert.equal(await page.textContent('#explanation-title'), preset.title, preset.id);
     assert.equal(await page.isVisible('#notice'), false, `${preset.id}: the link is read without a notice`);
     await page.click('#start');
-    await waitForRuns(page, 'done');
+    // The arena's 33 networks share the cores: generous on a loaded machine.
+    await waitForRuns(page, 'done', 240_000).catch((err) => {
+      throw new Error(`${preset.id}: ${err.message}`);
+    });
     const rows = await runRows(page);
     assert.ok(rows.length >= 1, preset.id);
     // An autoencoder has a reconstruction error and no accuracy; a classifier has both.
