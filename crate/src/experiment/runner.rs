@@ -430,6 +430,30 @@ mod tests {
     }
 
     #[test]
+    fn how_often_a_run_is_evaluated_changes_nothing_of_its_training() {
+        // Every rule: evaluating after every step (update-angle probes, settle inference, the
+        // information measures) leaves the weights bit-identical to evaluating only at the end.
+        let config = |rule, eval_interval| Config {
+            rule,
+            hidden: vec![5, 4],
+            train_size: 12,
+            batch_size: 4,
+            steps: 8,
+            eval_interval,
+            ..Config::defaults(crate::Convention::Standard)
+        };
+        for &rule in crate::Rule::ALL {
+            let mut often = Experiment::new(config(rule, 1), tiny(), tiny()).unwrap();
+            let mut once = Experiment::new(config(rule, 8), tiny(), tiny()).unwrap();
+            often.step(8).unwrap();
+            once.step(8).unwrap();
+            assert_eq!(often.history().len(), 9, "{rule:?}");
+            assert_eq!(often.model, once.model, "{rule:?}: the evaluations changed the training");
+            assert_eq!(often.history().last().unwrap().test_loss, once.history().last().unwrap().test_loss, "{rule:?}");
+        }
+    }
+
+    #[test]
     fn inner_iterations_add_up_every_training_steps_settling() {
         // No evaluation in the 6 steps: its update angles leave the backprop probe in the trainer.
         let config = |rule| Config { rule, hidden: vec![5], train_size: 12, batch_size: 4, steps: 10, eval_interval: 10, ..Config::defaults(crate::Convention::Standard) };

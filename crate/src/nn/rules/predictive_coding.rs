@@ -149,6 +149,11 @@ impl LearningRule for PredictiveCoding {
             }
         }
         zip_update("pc x_1", rows_mut(&mut self.x[0], b), rows(&self.mu_in, b), |x, m| *x = m);
+        // x_l = 0 first, so that x_l −= (x_l − μ_l) below gives μ_l exactly: nothing of the
+        // last batch's state (an evaluation's probe, say) leaks into this one's by rounding.
+        for x in &mut self.x[1..] {
+            rows_mut(x, b).fill(0.0);
+        }
         for l in 1..model.layers.len() {
             // x_l = μ_l = f(x_{l−1})·W_l (+ b_l), the pre-activation of the feed-forward pass.
             self.outputs(model, b);

@@ -67,15 +67,26 @@ impl RandomSigns {
 /// The sign-concordant rule with random magnitudes, redrawn every batch when `REDRAW`.
 pub struct SignConcordant<const REDRAW: bool> {
     b: RandomSigns,
+    /// Whether an update has used the current |R_l| (then the next backward pass draws new
+    /// ones). A backward pass that no update follows (the evaluation's update-angle probe)
+    /// draws the next batch's |R_l| early and leaves them for it: a run's draws, and so its
+    /// numbers, do not depend on how often it is evaluated.
+    spent: bool,
 }
 
 impl<const REDRAW: bool> LearningRule for SignConcordant<REDRAW> {
-    /// Draws new magnitudes |R_l| if `REDRAW`, then B_l = |R_l| ⊙ sign(W_l).
+    /// Draws new magnitudes |R_l| if `REDRAW` and the last ones were used by an update, then
+    /// B_l = |R_l| ⊙ sign(W_l).
     fn before_backward(&mut self, model: &Mlp) {
-        if REDRAW {
+        if REDRAW && self.spent {
             self.b.redraw(model);
+            self.spent = false;
         }
         self.b.follow(model);
+    }
+
+    fn after_update(&mut self, _model: &Mlp, _grads: &super::Gradients, _learning_rate: f32) {
+        self.spent = true;
     }
 
     fn send_back(&self, up: &Upstream, error: ArrayViewMut2<f32>) {
@@ -90,7 +101,7 @@ impl<const REDRAW: bool> LearningRule for SignConcordant<REDRAW> {
 
 impl<const REDRAW: bool> FromSettings for SignConcordant<REDRAW> {
     fn from_settings(model: &Mlp, settings: &RuleSettings) -> Self {
-        Self { b: RandomSigns::new(model, settings) }
+        Self { b: RandomSigns::new(model, settings), spent: true }
     }
 
     fn state_bytes(sizes: &[usize]) -> u64 {
