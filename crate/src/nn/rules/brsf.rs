@@ -30,8 +30,13 @@ mod tests {
     fn redraws_its_magnitudes_every_batch() {
         let m = hand::two_layer_net();
         let mut rule = Brsf::from_settings(&m, &hand::SETTINGS);
+        let grads = crate::nn::rules::Gradients { w: Vec::new(), b: Vec::new() };
         rule.before_backward(&m);
         let first = hand::send_back(&rule, &m, 1, &[1.0], &[1.0]);
+        // A backward pass that no update follows (the evaluation's probe) draws nothing new.
+        rule.before_backward(&m);
+        assert_eq!(hand::send_back(&rule, &m, 1, &[1.0], &[1.0]), first);
+        rule.after_update(&m, &grads, 0.1);
         rule.before_backward(&m);
         let second = hand::send_back(&rule, &m, 1, &[1.0], &[1.0]);
         assert_ne!(first, second);
