@@ -21,7 +21,7 @@ const PLOT = { height: 210, left: 64, right: 16, top: 26, bottom: 34, gap: 22 };
 /** A run whose worker can answer now: evaluated, not loading, not failed. */
 const askable = (run) => Boolean(run?.latest) && run.state !== 'loading' && run.state !== 'failed';
 
-const sci = (v) => (v == null || !Number.isFinite(v) ? '—' : Math.abs(v) >= 0.01 && Math.abs(v) < 1000 ? v.toPrecision(3) : v.toExponential(2));
+const sci = (v) => (v == null || !Number.isFinite(v) ? '—' : v === 0 ? '0' : Math.abs(v) >= 0.01 && Math.abs(v) < 1000 ? v.toPrecision(3) : v.toExponential(2));
 
 function layerName(l, hidden) {
   const slot = slotOf(l, hidden);
