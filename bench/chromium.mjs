@@ -1,10 +1,11 @@
 // Runs the benchmark pages in headless Chromium against the built site and prints one JSON
 // object: brainlab and TensorFlow.js's wasm backend (transpose flags, explicit transposes)
 // timed in turns (bench.html?page=compare), TensorFlow.js's cpu backend (?page=tfjs) and the
-// Figure 2 sweep in four workers (?page=sweep), and one evaluation with and without the KDE
-// bounds (?page=kde). Each page runs in a fresh tab, one after another.
+// Figure 2 sweep in four workers (?page=sweep), one evaluation with and without the KDE
+// bounds (?page=kde), and the models that settle beside backprop (?page=settling). Each page
+// runs in a fresh tab, one after another.
 //
-//   node bench/chromium.mjs [--short] [--only=compare,tfjs,sweep,kde,brainlab]
+//   node bench/chromium.mjs [--short] [--only=compare,tfjs,sweep,kde,settling,brainlab]
 //   (in the folder bench/run.sh assembles: the site, bench/pages/ and TensorFlow.js;
 //   BRAINLAB_BENCH overrides build/bench)
 
@@ -24,6 +25,7 @@ const PAGES = [
   { key: 'tfjs_cpu_transpose', group: 'tfjs', path: 'bench.html?page=tfjs&backend=cpu&variant=transpose' },
   { key: 'sweep', group: 'sweep', path: 'bench.html?page=sweep' },
   { key: 'kde', group: 'kde', path: 'bench.html?page=kde' },
+  { key: 'settling', group: 'settling', path: 'bench.html?page=settling' },
   // brainlab alone, only with --only=brainlab: for comparing builds quickly.
   { key: 'brainlab', group: 'brainlab', path: 'bench.html', optional: true },
 ];

@@ -141,16 +141,39 @@ if (kde && !kde.error) {
 }
 
 const ruleRows = raw.rules ?? [];
+// The models that settle (issue 14): their inner iterations natively (`brainlab bench`) and in
+// Chromium (bench.html?page=settling, timed in turns with backprop).
+const SETTLING = ['predictive_coding', 'equilibrium_propagation', 'dendritic_microcircuit'];
+const settlingNote = 'equilibrium propagation in the standard convention (inputs in [0, 1], mean loss; settle_step 1, sigmoid): under raw pixels its hard-sigmoid states stick at the walls; the microcircuit after its self-predicting steps, and its steady state counts as one iteration a step';
 if (ruleRows.length) {
   say();
   say('## Every learning rule, native (one run each, `brainlab bench --rule all`)');
   say();
-  say('The same work as above, each rule\'s own backward pass and feedback updates included.');
+  say(`The same work as above, each rule's own backward pass, feedback updates or settling included; the models that settle also give the mean inner iterations of a step's settling and inner iterations per second (${settlingNote}).`);
   say();
-  say('| rule | steps/s (median) | steps/s (best) | evaluation ms (median) |');
-  say('|---|---|---|---|');
-  for (const r of ruleRows) say(r.error ? `| ${r.error} | — | — | — |` : `| ${r.rule} | ${f(r.steps_per_s_median)} | ${f(r.steps_per_s_best)} | ${f(r.eval_ms_median, 1)} |`);
+  say('| rule | convention | steps/s (median) | steps/s (best) | inner iterations / step | inner iterations/s (median) | evaluation ms (median) |');
+  say('|---|---|---|---|---|---|---|');
+  for (const r of ruleRows) {
+    say(r.error ? `| ${r.error} | — | — | — | — | — | — |`
+      : `| ${r.rule} | ${r.convention ?? 'coursework'} | ${f(r.steps_per_s_median)} | ${f(r.steps_per_s_best)} | ${r.inner_iterations_per_step === undefined ? '' : f(r.inner_iterations_per_step, 1)} | ${r.inner_iterations_per_s_median === undefined ? '' : f(r.inner_iterations_per_s_median)} | ${f(r.eval_ms_median, 1)} |`);
+  }
 }
+const st = c.settling;
+say();
+say('## The models that settle, Chromium (bench.html?page=settling: the served wasm, timed in turns with backprop)');
+say();
+if (st && !st.error) {
+  say(`${st.mode}; ${settlingNote}.`);
+  say();
+  say('| model | convention | steps/s (median) | steps/s (best) | / backprop (median of rounds) | inner iterations / step | inner iterations/s (median) | evaluation ms (median) |');
+  say('|---|---|---|---|---|---|---|---|');
+  for (const name of ['backprop', ...SETTLING]) {
+    const r = st[name];
+    if (!r) { say(`| ${name} | — | — | — | — | — | — | not measured |`); continue; }
+    const ratio = st.ratio_to_backprop?.[name];
+    say(`| ${name} | ${r.convention} | ${f(r.steps_per_sec.median)} | ${f(r.steps_per_sec.best)} | ${ratio === undefined ? '' : `${ratio.toFixed(2)}×`} | ${r.inner_iterations_per_step === undefined ? '' : f(r.inner_iterations_per_step, 1)} | ${r.inner_iterations_per_sec ? f(r.inner_iterations_per_sec.median) : ''} | ${f(r.evaluate_ms.median, 1)} |`);
+  }
+} else say(`Not measured (${st?.error ?? 'no result'}).`);
 const fmaCheck = c.compare?.fma_vs_deterministic;
 if (c.compare?.fma_over_deterministic && fmaCheck) {
   say();
@@ -172,6 +195,17 @@ const bad = rows.filter((r) => r.skipped ? false : r.error || !(r.sps.median > 0
 if (!sw || sw.error || !(sw.wall_ms > 0)) bad.push({ name: 'Figure 2 sweep in Chromium' });
 if (ruleRows.length === 0) bad.push({ name: 'every rule, native' });
 for (const r of ruleRows.filter((x) => x.error || !(x.steps_per_s_median > 0))) bad.push({ name: `native rule ${r.rule ?? r.error}` });
+// Every model that settles has a native and a Chromium row with its inner iterations.
+const counted = (perStep, perSec) => perStep > 0 && Number.isFinite(perStep) && perSec > 0 && Number.isFinite(perSec);
+for (const rule of SETTLING) {
+  const n = ruleRows.find((r) => r.rule === rule);
+  if (!n || !counted(n.inner_iterations_per_step, n.inner_iterations_per_s_median)) bad.push({ name: `native ${rule}'s inner iterations` });
+  const b = st?.[rule];
+  if (!b || !(b.steps_per_sec?.median > 0 && b.evaluate_ms?.median > 0) || !counted(b.inner_iterations_per_step, b.inner_iterations_per_sec?.median)) {
+    bad.push({ name: `Chromium ${rule}${st?.error ? ` (${st.error})` : ''}` });
+  }
+}
+if (!(st?.backprop?.steps_per_sec?.median > 0)) bad.push({ name: 'Chromium backprop beside the models that settle' });
 // The relaxed-SIMD variant must train like the deterministic build, to f32 tolerance.
 if (c.brainlab_fma && !(fmaCheck && fmaCheck.max_rel_test_loss < 1e-4 && fmaCheck.max_rel_train_loss < 1e-4 && fmaCheck.max_abs_test_acc <= 0.002)) {
   bad.push({ name: `relaxed-SIMD variant agreeing with the deterministic build (${JSON.stringify(fmaCheck)})` });

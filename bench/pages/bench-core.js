@@ -49,13 +49,15 @@ export function msSummary(samples) {
 }
 
 /**
- * brainlab's network for the benchmark work: { steps(n), evaluate(), free(), config() }.
- * `core` is the wasm-bindgen module (initialised), `data` the four gzipped IDX files;
- * `overrides` changes config fields (the KDE page's binning).
+ * brainlab's network for the benchmark work: { steps(n), evaluate(), free(), config(),
+ * innerIterations() }. `core` is the wasm-bindgen module (initialised), `data` the four gzipped
+ * IDX files; `overrides` changes config fields (the KDE page's binning, the settling page's
+ * rules), `overrides.convention` also picks the defaults it starts from (coursework unless
+ * given).
  */
 export function brainlabNetwork(core, data, overrides = {}) {
   const config = {
-    ...core.defaultConfig('coursework'),
+    ...core.defaultConfig(overrides.convention ?? 'coursework'),
     hidden: [HIDDEN],
     batch_size: BATCH,
     steps: 1e6,
@@ -69,6 +71,8 @@ export function brainlabNetwork(core, data, overrides = {}) {
     evaluate: () => lab.evaluate(), // the whole test set and every diagnostic
     free: () => lab.free(),
     config: () => lab.config(),
+    // The inner iterations of every training step's settling so far (0 without settling).
+    innerIterations: () => lab.innerIterations(),
   };
 }
 

@@ -7,6 +7,7 @@
 //   bench.html?page=tfjs&backend=wasm|cpu&variant=flags|transpose   one TensorFlow.js variant (bench-tfjs.js)
 //   bench.html?page=sweep          the Figure 2 sweep in four workers (bench-sweep.js)
 //   bench.html?page=kde            one evaluation with and without the KDE bounds, in turns (bench-kde.js)
+//   bench.html?page=settling       the models that settle beside backprop, in turns (bench-settling.js)
 
 const PAGES = {
   brainlab: {
@@ -34,6 +35,11 @@ const PAGES = {
     module: './bench-kde.js',
     title: 'one evaluation with and without the KDE bounds',
     about: 'One full evaluation of the 10,000 test images for a 120-unit layer, with threshold codes only and with binning kde (the KDE bounds on the first kde_samples images as well), timed in turns.',
+  },
+  settling: {
+    module: './bench-settling.js',
+    title: 'the models that settle',
+    about: 'Predictive coding, equilibrium propagation (standard convention) and the dendritic microcircuit beside backprop on 784-120-10, batch 100, timed in turns: steps/s, inner iterations per step and per second, one evaluation.',
   },
 };
 

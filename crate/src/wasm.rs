@@ -620,3 +620,16 @@ pub fn arena_table(results: JsValue) -> Result<JsValue, JsError> {
             .collect(),
     })
 }
+
+// Issue 14: the inner iterations of the rules that settle, for `make bench`'s Chromium rows.
+
+#[wasm_bindgen]
+impl Lab {
+    /// The inner iterations of every training step's settling so far (`Experiment::
+    /// inner_iterations`; 0 under a rule that learns through a backward pass), as a number
+    /// (exact below 2^53).
+    #[wasm_bindgen(js_name = innerIterations)]
+    pub fn inner_iterations(&self) -> f64 {
+        self.exp.inner_iterations() as f64
+    }
+}

@@ -1,7 +1,8 @@
 // All 60,000 training images (dataset/full.js): fetched only when asked for, with progress,
 // checked against data/SOURCE.sha256, cached for offline use; a damaged or short download says
 // so and leaves the 10,000-image set in use and usable; a link whose train_size needs the full
-// set fetches it by itself, and trains on it offline once it was fetched.
+// set fetches it by itself, and trains on it offline once it was fetched; choosing the
+// `standard` preset in the gallery fetches it with progress and then trains on it.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -86,6 +87,33 @@ test('a link asking for 60,000 images fetches them, trains on them, and again of
   const [again] = await runRows(page);
   assert.equal(again.testAcc, row.testAcc, 'the same seed on the same data, offline');
   assert.deepEqual(full.slice(before), [], 'offline, the full set came from its cache');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('choosing standard in the gallery fetches all 60,000 images with progress, then trains on them', { timeout: 300_000 }, async () => {
+  const context = await lab.browser.newContext();
+  const { page, errors } = await open(lab.site.url, context);
+  assert.match(await page.textContent('#data-detail'), /the first 10,000 training images/);
+  // Every text the full set's status line shows, from before the click on.
+  await page.evaluate(() => {
+    const status = document.querySelector('#full-status');
+    window.fullStatuses = [];
+    new MutationObserver(() => window.fullStatuses.push(status.textContent)).observe(status, { childList: true, characterData: true, subtree: true });
+  });
+  await page.click('#gallery-list [data-preset="standard"] button');
+  assert.equal(await page.inputValue('#preset'), 'standard');
+  await page.waitForFunction(() => /All 60,000 training images are loaded/.test(document.querySelector('#full-status').textContent), null, { timeout: 180_000 });
+  const statuses = await page.evaluate(() => window.fullStatuses);
+  assert.ok(statuses.some((text) => /^Loading all 60,000 training images: [\d.]+ of 26\.5 MB$/.test(text)), `progress was shown: ${JSON.stringify(statuses)}`);
+  assert.match(await page.textContent('#data-detail'), /all 60,000 training images/);
+  await page.waitForFunction(() => !document.querySelector('#start').disabled, null, { timeout: 120_000 });
+  // Step: to the preset's first evaluation (step 500 of 6,000), on all 60,000 images.
+  await page.click('#step');
+  await waitForRuns(page, 'paused', 180_000);
+  const [row] = await runRows(page);
+  assert.equal(row.step, '500');
+  assert.ok(Number(row.testAcc) > 0.75, `standard's test accuracy at step 500: ${row.testAcc}`);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -14,13 +14,20 @@ use crate::arena::{csv_records, markdown, rows, ArenaResult};
 use crate::config::Rule;
 use crate::{ConfigInput, Experiment};
 
-/// `--rules backprop,feedback-alignment,…` (dashes or underscores; old names accepted).
+/// `--rules backprop,feedback-alignment,…` (dashes or underscores; old names accepted), or one
+/// of two lists: `all` (every registered rule, those that settle included) and `arena` (the
+/// rules with a backward pass, `presets::arena_rules`: the arena presets' list).
 pub fn parse_rules(names: &[String]) -> Result<Vec<Rule>, CliError> {
+    match names {
+        [one] if one.trim() == "all" => return Ok(Rule::ALL.to_vec()),
+        [one] if one.trim() == "arena" => return Ok(crate::presets::arena_rules()),
+        _ => {}
+    }
     names
         .iter()
         .map(|name| {
             serde_json::from_value::<Rule>(serde_json::Value::String(name.trim().replace('-', "_"))).map_err(|_| {
-                CliError::flag("rules", format!("no rule '{name}' (known: {})", Rule::NAMES.join(", ").replace('_', "-")))
+                CliError::flag("rules", format!("no rule '{name}' (known: {}; or all, or arena)", Rule::NAMES.join(", ").replace('_', "-")))
             })
         })
         .collect()
@@ -40,14 +47,10 @@ pub fn arena(config: &ConfigInput, sweep: &[Vec<usize>], rules: &[Rule], data: &
         base.eval_interval = base.steps.or(Some(crate::Config::default().steps));
     }
     let hiddens: Vec<Option<Vec<usize>>> = if sweep.is_empty() { vec![None] } else { sweep.iter().cloned().map(Some).collect() };
-    let mut configs = Vec::new();
-    for hidden in &hiddens {
-        for &rule in rules {
-            let one = ConfigInput { rule: Some(rule), hidden: hidden.clone().or(base.hidden.clone()), ..base.clone() }.resolve()?;
-            for k in 0..one.seeds {
-                let seed = one.seed.checked_add(k as u32).ok_or_else(|| CliError::flag("seed", "seed + seeds − 1 passes 2³²−1"))?;
-                configs.push(crate::Config { seed, seeds: 1, ..one.clone() });
-            }
+    let (configs, refused) = plan(&base, &hiddens, rules)?;
+    if !out.quiet {
+        for r in &refused {
+            eprintln!("[{} hidden {:?} seed {}] refused: {}", r.rule.name(), r.hidden, r.seed, r.error.as_deref().unwrap_or(""));
         }
     }
     let (train, test) = load_data(data)?;
@@ -74,6 +77,7 @@ pub fn arena(config: &ConfigInput, sweep: &[Vec<usize>], rules: &[Rule], data: &
             })
             .collect()
     });
+    let results: Vec<ArenaResult> = results.into_iter().chain(refused).collect();
     if !out.quiet {
         eprintln!("done in {:.1} s", started.elapsed().as_secs_f64());
     }
@@ -92,6 +96,40 @@ pub fn arena(config: &ConfigInput, sweep: &[Vec<usize>], rules: &[Rule], data: &
         w.flush().map_err(|e| CliError::file(path, e))?;
     }
     Ok(())
+}
+
+/// The runs to train (one config per rule × hidden size × seed) and the rows of the rules that
+/// refuse the config. A config that is wrong whatever the rule is an error and nothing trains;
+/// one that only a rule refuses (equilibrium propagation under tanh, say) becomes that rule's
+/// failed rows, so `--rules all` still gives the rest.
+fn plan(base: &ConfigInput, hiddens: &[Option<Vec<usize>>], rules: &[Rule]) -> Result<(Vec<crate::Config>, Vec<ArenaResult>), CliError> {
+    let mut configs = Vec::new();
+    let mut refused = Vec::new();
+    for hidden in hiddens {
+        let shared = ConfigInput { rule: None, hidden: hidden.clone().or_else(|| base.hidden.clone()), ..base.clone() }.resolve()?;
+        for &rule in rules {
+            let one = match (ConfigInput { rule: Some(rule), hidden: Some(shared.hidden.clone()), ..base.clone() }).resolve() {
+                Ok(one) => one,
+                Err(e) => {
+                    refused.extend((0..shared.seeds).map(|k| ArenaResult {
+                        rule,
+                        hidden: shared.hidden.clone(),
+                        seed: shared.seed.wrapping_add(k as u32),
+                        test_acc: f64::NAN,
+                        update_angle_deg: None,
+                        steps_per_s: f64::NAN,
+                        error: Some(e.to_string()),
+                    }));
+                    continue;
+                }
+            };
+            for k in 0..one.seeds {
+                let seed = one.seed.checked_add(k as u32).ok_or_else(|| CliError::flag("seed", "seed + seeds − 1 passes 2³²−1"))?;
+                configs.push(crate::Config { seed, seeds: 1, ..one.clone() });
+            }
+        }
+    }
+    Ok((configs, refused))
 }
 
 /// Trains one run to its last step: its result, or (diverged, or refused) the error in its row.
@@ -141,9 +179,24 @@ mod tests {
     }
 
     #[test]
+    fn a_rule_that_refuses_the_config_is_a_failed_row_and_the_rest_train() {
+        let base = ConfigInput { activation: Some(crate::config::Activation::Tanh), seeds: Some(2), ..Default::default() };
+        let (configs, refused) = plan(&base, &[None], &[Rule::Backprop, Rule::EquilibriumPropagation]).unwrap();
+        assert_eq!(configs.iter().map(|c| (c.rule, c.seed)).collect::<Vec<_>>(), [(Rule::Backprop, 1), (Rule::Backprop, 2)]);
+        assert_eq!(refused.iter().map(|r| (r.rule, r.seed)).collect::<Vec<_>>(), [(Rule::EquilibriumPropagation, 1), (Rule::EquilibriumPropagation, 2)]);
+        assert!(refused.iter().all(|r| r.test_acc.is_nan() && r.error.as_deref().is_some_and(|e| e.contains("activation"))), "{refused:?}");
+        // Wrong whatever the rule: nothing trains.
+        let bad = ConfigInput { batch_size: Some(0), ..Default::default() };
+        assert!(plan(&bad, &[None], &[Rule::Backprop]).unwrap_err().to_string().contains("batch_size"));
+    }
+
+    #[test]
     fn rules_are_read_with_dashes_and_old_names() {
         let names = ["backprop", "feedback-alignment", "sign-symmetry", "kolen_pollack"].map(String::from);
         assert_eq!(parse_rules(&names).unwrap(), [Rule::Backprop, Rule::FeedbackAlignment, Rule::Usf, Rule::KolenPollack]);
+        assert_eq!(parse_rules(&["all".to_string()]).unwrap(), Rule::ALL);
+        assert_eq!(parse_rules(&["arena".to_string()]).unwrap(), crate::presets::arena_rules());
+        assert!(parse_rules(&["all".to_string()]).unwrap().contains(&Rule::EquilibriumPropagation));
         let e = parse_rules(&["hebb".to_string()]).unwrap_err().to_string();
         assert!(e.starts_with("--rules: no rule 'hebb' (known: backprop, feedback-alignment"), "{e}");
     }

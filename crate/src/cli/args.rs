@@ -107,7 +107,7 @@ pub fn cli() -> clap::Command {
                         .value_name("R1,R2")
                         .value_delimiter(',')
                         .required(true)
-                        .help("The rules to compare (include shallow and backprop for the gaps)"),
+                        .help("The rules to compare (include shallow and backprop for the gaps), or all (every rule; one that refuses the config gets failed rows), or arena (the rules with a backward pass)"),
                 )
                 .arg(path("csv", "FILE", "Write the table as CSV (fractions; empty where no value)"))
                 .arg(path("markdown", "FILE", "Write the table as Markdown (percent)"))

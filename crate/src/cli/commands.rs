@@ -89,12 +89,15 @@ fn prepare_data(data: &Path, out: &Path, train_size: usize) -> Result<(), CliErr
     Ok(())
 }
 
-/// What `brainlab bench` prints: training speed and evaluation time (medians of 5 and best).
+/// What `brainlab bench` prints: training speed and evaluation time (medians of 5 and best);
+/// under a rule that settles also its inner iterations (issue 14).
 #[derive(Serialize)]
 struct Bench {
     target: &'static str,
     binning: crate::info::Binning,
     rule: &'static str,
+    /// The convention the rule was timed in ([`bench_config`]).
+    convention: crate::Convention,
     optimizer: crate::config::Optimizer,
     loss: crate::config::Loss,
     steps_per_s_median: f64,
@@ -102,6 +105,13 @@ struct Bench {
     gflops_median: f64,
     eval_ms_median: f64,
     eval_ms_best: f64,
+    /// Mean inner iterations of a training step's settling over the timed steps (rules that
+    /// settle; absent for the others).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    inner_iterations_per_step: Option<f64>,
+    /// Inner iterations per second of training (median of the 5 timed repetitions).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    inner_iterations_per_s_median: Option<f64>,
 }
 
 /// `x` rounded to `places` decimals, as the figures are read.
@@ -110,27 +120,51 @@ fn rounded(x: f64, places: i32) -> f64 {
     (x * scale).round() / scale
 }
 
-/// Times training steps of 784-120-10 (batch 100, coursework convention) and one evaluation
-/// on the test set, under `rule`, `optimizer`, `loss` and `binning` (`kde`: with the KDE bounds
-/// at the default kde_samples). Prints one JSON object.
+/// The work `brainlab bench` times under `rule`: 784-120-10, batch 100, in the coursework
+/// convention; equilibrium propagation in the standard one (its hard-sigmoid states stick at
+/// the walls under raw pixels), with settle_step 1 as the `settling` preset runs it. The
+/// dendritic microcircuit is timed in its supervised phase (after its self-predicting steps).
+fn bench_config(rule: crate::config::Rule) -> Config {
+    match rule {
+        crate::config::Rule::EquilibriumPropagation => {
+            Config { rule, settle_step: 1.0, ..Config::defaults(crate::Convention::Standard) }
+        }
+        _ => Config { rule, ..Config::default() },
+    }
+}
+
+/// Times training steps of 784-120-10 (batch 100, [`bench_config`]'s convention) and one
+/// evaluation on the test set, under `rule`, `optimizer`, `loss` and `binning` (`kde`: with the
+/// KDE bounds at the default kde_samples); under a rule that settles, also its inner
+/// iterations per step and per second. Prints one JSON object.
 fn bench(data: &Path, binning: crate::info::Binning, rule: crate::config::Rule, optimizer: crate::config::Optimizer, loss: crate::config::Loss) -> Result<(), CliError> {
     let (train, test) = load_data(data)?;
-    let config = Config { rule, optimizer, loss, steps: 1_000_000, eval_interval: 1_000_000, binning, ..Config::default() };
+    let config = Config { optimizer, loss, steps: 1_000_000, eval_interval: 1_000_000, binning, ..bench_config(rule) };
+    let convention = config.convention;
+    // The microcircuit's first steps only learn its lateral weights: warm up past them.
+    let warmup = 50 + if rule == crate::config::Rule::DendriticMicrocircuit { config.micro_self_predicting_steps } else { 0 };
     let mut exp = Experiment::new(config, Arc::new(train), Arc::new(test))?;
-    exp.step(50)?;
+    exp.step(warmup)?;
     let steps_per_rep = 200;
-    let mut rates: Vec<f64> = (0..5)
-        .map(|_| {
-            let t = Instant::now();
-            exp.step(steps_per_rep).map(|_| steps_per_rep as f64 / t.elapsed().as_secs_f64())
-        })
-        .collect::<Result<_, _>>()?;
+    let iterations_before = exp.inner_iterations();
+    // (steps/s, inner iterations/s) of each repetition.
+    let mut reps: Vec<(f64, f64)> = Vec::with_capacity(5);
+    for _ in 0..5 {
+        let (t, before) = (Instant::now(), exp.inner_iterations());
+        exp.step(steps_per_rep)?;
+        let s = t.elapsed().as_secs_f64();
+        reps.push((steps_per_rep as f64 / s, (exp.inner_iterations() - before) as f64 / s));
+    }
+    let settles = exp.inner_iterations() > iterations_before;
+    let iterations_per_step = (exp.inner_iterations() - iterations_before) as f64 / (5 * steps_per_rep) as f64;
     let mut eval_ms: Vec<f64> = (0..5)
         .map(|_| {
             let t = Instant::now();
             exp.evaluate().map(|_| t.elapsed().as_secs_f64() * 1e3)
         })
         .collect::<Result<_, _>>()?;
+    let mut rates: Vec<f64> = reps.iter().map(|r| r.0).collect();
+    reps.sort_by(|a, b| a.1.total_cmp(&b.1));
     rates.sort_by(f64::total_cmp);
     eval_ms.sort_by(f64::total_cmp);
     // Multiply-adds per step (backprop's): forward U·W1 and H·W2, backward Uᵀ·δ1, Hᵀ·δ2 and
@@ -140,6 +174,7 @@ fn bench(data: &Path, binning: crate::info::Binning, rule: crate::config::Rule, 
         target: "native",
         binning,
         rule: rule.name(),
+        convention,
         optimizer,
         loss,
         steps_per_s_median: rounded(rates[2], 1),
@@ -147,7 +182,28 @@ fn bench(data: &Path, binning: crate::info::Binning, rule: crate::config::Rule, 
         gflops_median: rounded(rates[2] * flops_per_step / 1e9, 3),
         eval_ms_median: rounded(eval_ms[2], 2),
         eval_ms_best: rounded(eval_ms[0], 2),
+        inner_iterations_per_step: settles.then(|| rounded(iterations_per_step, 2)),
+        inner_iterations_per_s_median: settles.then(|| rounded(reps[2].1, 0)),
     };
     println!("{}", serde_json::to_string(&bench)?);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Rule;
+
+    #[test]
+    fn every_rule_is_benched_in_a_setting_it_accepts_equilibrium_propagation_in_the_standard_convention() {
+        for &rule in Rule::ALL {
+            let config = bench_config(rule);
+            config.validate().unwrap_or_else(|e| panic!("{rule:?}: {e}"));
+            assert_eq!((config.rule, config.hidden.as_slice(), config.batch_size), (rule, &[120][..], 100), "{rule:?}: the bench's work");
+            let standard = rule == Rule::EquilibriumPropagation;
+            assert_eq!(config.convention, if standard { crate::Convention::Standard } else { crate::Convention::Coursework }, "{rule:?}");
+        }
+        let ep = bench_config(Rule::EquilibriumPropagation);
+        assert_eq!((ep.activation, ep.settle_step), (crate::Activation::Sigmoid, 1.0));
+    }
 }

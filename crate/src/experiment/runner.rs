@@ -50,6 +50,9 @@ pub struct Experiment {
     failure: Option<Error>,
     /// The analyses kept at every evaluation, once asked for (summary.rs).
     analysis_track: Option<super::AnalysisTrack>,
+    /// Inner iterations of every training step's settling so far (rules that settle; 0 under
+    /// the others): the bench's inner iterations per step and per second (issue 14).
+    inner_iterations: u64,
 }
 
 impl Experiment {
@@ -106,6 +109,7 @@ impl Experiment {
             delivered: false,
             failure: None,
             analysis_track: None,
+            inner_iterations: 0,
             config,
         };
         let scale = exp.config.convention.input_scale();
@@ -127,6 +131,14 @@ impl Experiment {
 
     pub fn steps_done(&self) -> usize {
         self.steps_done
+    }
+
+    /// The inner iterations the rule's settlings took over the training steps so far (0 under
+    /// a rule that learns through a backward pass; the evaluations' settlings not counted).
+    /// Equilibrium propagation's count is its free phase plus its nudged phases; the dendritic
+    /// microcircuit's steady state is one iteration per step.
+    pub fn inner_iterations(&self) -> u64 {
+        self.inner_iterations
     }
 
     pub fn is_done(&self) -> bool {
@@ -178,10 +190,14 @@ impl Experiment {
             let (x, labels) = self.trainer.batch_mut();
             self.train.write_scaled(self.sampler.next_batch().iter().copied(), scale, x, labels);
             let stats = self.trainer.compute_gradients(&self.model, grad_scale, &mut self.rule);
-            if let Some(Err(u)) = self.trainer.settled() {
-                let e = Error::Unsettled { step: self.steps_done, iterations: u.iterations, residual: u.residual, tolerance: u.tolerance };
-                self.failure = Some(e.clone());
-                return Err(e);
+            match self.trainer.settled() {
+                Some(Err(u)) => {
+                    let e = Error::Unsettled { step: self.steps_done, iterations: u.iterations, residual: u.residual, tolerance: u.tolerance };
+                    self.failure = Some(e.clone());
+                    return Err(e);
+                }
+                Some(Ok(settled)) => self.inner_iterations += settled.iterations as u64,
+                None => {}
             }
             if !stats.loss_sum.is_finite() {
                 return Err(self.fail("training loss", stats.loss_sum as f32));
@@ -411,5 +427,31 @@ mod tests {
         }
         let mut bp = Experiment::new(config(crate::Rule::Backprop), tiny(), tiny()).unwrap();
         assert!(bp.settle_trace().is_none());
+    }
+
+    #[test]
+    fn inner_iterations_add_up_every_training_steps_settling() {
+        // No evaluation in the 6 steps: its update angles leave the backprop probe in the trainer.
+        let config = |rule| Config { rule, hidden: vec![5], train_size: 12, batch_size: 4, steps: 10, eval_interval: 10, ..Config::defaults(crate::Convention::Standard) };
+        for rule in [crate::Rule::PredictiveCoding, crate::Rule::EquilibriumPropagation, crate::Rule::DendriticMicrocircuit] {
+            let mut exp = Experiment::new(config(rule), tiny(), tiny()).unwrap();
+            assert_eq!(exp.inner_iterations(), 0, "{rule:?}: the step-0 evaluation is not training");
+            let mut each = Vec::new();
+            for _ in 0..6 {
+                exp.step(1).unwrap();
+                each.push(exp.trainer.settled().unwrap().unwrap().iterations as u64);
+            }
+            assert_eq!(exp.inner_iterations(), each.iter().sum::<u64>(), "{rule:?}");
+            exp.step(4).unwrap();
+            assert!(exp.inner_iterations() > each.iter().sum::<u64>(), "{rule:?}: the steps around the evaluation count too");
+            if rule == crate::Rule::DendriticMicrocircuit {
+                assert_eq!(each, [1; 6], "its steady state is one iteration a step");
+            } else {
+                assert!(each.iter().all(|&n| n > 1), "{rule:?} relaxes over several iterations: {each:?}");
+            }
+        }
+        let mut bp = Experiment::new(config(crate::Rule::Backprop), tiny(), tiny()).unwrap();
+        bp.step(4).unwrap();
+        assert_eq!(bp.inner_iterations(), 0);
     }
 }
