@@ -21,6 +21,7 @@ const KEYS = [
   'estimators',
   'microcircuit',
   'arena',
+  'settling',
 ];
 
 export const VIEWS = await Promise.all(KEYS.map(async (key) => ({ key, ...(await import(`./${key}.js`)).view })));

@@ -27,6 +27,8 @@
 //                                               (lab.lesionCurve, or null when not asked) }
 //                                               The four analysis asks start the Lab's tracking
 //                                               of its analyses at every evaluation (trackAnalysis).
+//     ask 'settleTrace'     args {}          -> { step, trace (lab.settleTrace: { phases: [{ name,
+//                                               energy, change }] }, or null: the rule does not settle) }
 //   crash | hang                              fault injection: only a worker started with
 //                                             ?debug=1 (workerUrl) obeys them
 // Training worker -> page:
@@ -67,6 +69,7 @@ export const ASK = Object.freeze({
   rsa: 'rsa',
   lesion: 'lesion',
   estimators: 'estimators',
+  settleTrace: 'settleTrace',
 });
 
 /** The commands only a debug worker obeys (fault-injection tests). */

@@ -98,6 +98,7 @@ const QUESTIONS = {
     value: { ...about(layer), lesion: lab.lesion(layer, spec), curve: curve ? lab.lesionCurve(layer) : null },
     transfer: [],
   }),
+  [ASK.settleTrace]: () => ({ value: { step: evaluatedAt, trace: lab.settleTrace() }, transfer: [] }),
 };
 
 /** What every analysis answer says of itself: the evaluation and the layer it is of. */

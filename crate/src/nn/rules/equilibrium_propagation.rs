@@ -37,7 +37,8 @@
 //! standard convention (inputs in [0, 1]).
 //!
 //! Trace: per iteration, each layer's energy E_l = ½‖s_l‖² − s_{l−1}W_l s_lᵀ − b_l s_lᵀ (mean
-//! per image; the output's adds β·C), phases "free", "nudged +β" and (symmetric) "nudged −β".
+//! per image; the output's adds β·C; signed, near −½‖s_l‖² at an equilibrium) and its largest
+//! state change |Δs_l|, phases "free", "nudged +β" and (symmetric) "nudged −β".
 
 use ndarray::{Array2, ArrayView2};
 
@@ -70,6 +71,8 @@ pub struct EquilibriumPropagation {
     outer: Vec<Array2<f32>>,
     /// How the last free phase ([`LearningRule::infer`]) settled, for the update that follows.
     free: Option<Result<Settled, Unsettled>>,
+    /// The largest |Δs| of each layer's states in the last iteration (the trace's `change`).
+    changes: Vec<f64>,
     recording: bool,
     trace: Option<SettleTrace>,
 }
@@ -89,6 +92,9 @@ impl EquilibriumPropagation {
         ensure_rows(&mut self.down, model, b);
         if self.drive_in.nrows() < b || self.drive_in.ncols() != model.layers[0].n_out() {
             self.drive_in = Array2::zeros((b, model.layers[0].n_out()));
+        }
+        if self.changes.len() != model.layers.len() {
+            self.changes = vec![0.0; model.layers.len()];
         }
     }
 
@@ -120,6 +126,7 @@ impl EquilibriumPropagation {
         while done < self.iterations {
             let mut largest = 0.0f32;
             for l in 0..=last {
+                let mut moved = 0.0f32;
                 Self::bottom_up(model, l, b, states, &self.drive_in, &mut self.up[l]);
                 let up = rows(&self.up[l], b);
                 if l < last {
@@ -127,7 +134,7 @@ impl EquilibriumPropagation {
                     let down = rows(&self.down[l], b);
                     ndarray::Zip::from(rows_mut(&mut states[l], b)).and(up).and(down).for_each(|s, &u, &d| {
                         let next = (*s + dt * (u + d - *s)).clamp(0.0, 1.0);
-                        largest = largest.max((next - *s).abs());
+                        moved = moved.max((next - *s).abs());
                         *s = next;
                     });
                 } else {
@@ -140,7 +147,7 @@ impl EquilibriumPropagation {
                     let mut step = |s: &mut f32, u: f32, t: f32| {
                         let force = u - *s - beta * 2.0 * weight * (*s - t);
                         let next = (*s + rate * force).clamp(0.0, 1.0);
-                        largest = largest.max((next - *s).abs());
+                        moved = moved.max((next - *s).abs());
                         *s = next;
                     };
                     match target {
@@ -148,9 +155,14 @@ impl EquilibriumPropagation {
                         None => ndarray::Zip::from(out.view_mut()).and(up).for_each(|s, &u| step(s, u, 0.0)),
                     }
                 }
+                largest = largest.max(moved);
+                self.changes[l] = f64::from(moved);
             }
             done += 1;
             residual = f64::from(largest);
+            if let Some(t) = self.trace.as_mut() {
+                t.push_change(&self.changes);
+            }
             self.record(model, b, states, nudge);
             if residual < self.tolerance {
                 break;
@@ -285,6 +297,7 @@ impl FromSettings for EquilibriumPropagation {
             minus: Vec::new(),
             outer: Vec::new(),
             free: None,
+            changes: Vec::new(),
             recording: false,
             trace: None,
         }
@@ -383,6 +396,12 @@ mod tests {
             let total: Vec<f64> = phase.energy.iter().map(|e| e.iter().sum()).collect();
             assert!(total.len() > 2 && phase.energy[0].len() == 3);
             assert!(total.windows(2).all(|w| w[1] <= w[0] + 1e-5), "{}: energy rises {total:?}", phase.name);
+            // One change row per iteration, each layer's; the last is below the tolerance.
+            assert_eq!(phase.change.len(), phase.energy.len() - 1, "{}", phase.name);
+            assert!(phase.change.iter().all(|c| c.len() == 3 && c.iter().all(|&v| v >= 0.0)));
+            let last = phase.change.last().unwrap().iter().copied().fold(0.0, f64::max);
+            let first = phase.change[0].iter().copied().fold(0.0, f64::max);
+            assert!(last < 1e-4 && last < first, "{}: change {first} to {last}", phase.name);
         }
         rule.record_trace(false);
         loss_and_update(&model, &mut t, &mut rule);

@@ -184,23 +184,34 @@ pub struct SettleTrace {
     pub phases: Vec<Phase>,
 }
 
-/// One phase of a settling: its name and `energy[iteration][layer]`.
+/// One phase of a settling: its name, `energy[i][layer]` at the start (i = 0) and after each
+/// inner iteration i, and `change[i − 1][layer]`, the largest |Δ| of any of the layer's states
+/// (over the batch) in iteration i: the residual the tolerance judges is its largest over the
+/// layers, so `change` has one row fewer than `energy`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Phase {
     pub name: String,
     pub energy: Vec<Vec<f64>>,
+    pub change: Vec<Vec<f64>>,
 }
 
 impl SettleTrace {
     /// Starts a phase named `name` (the iterations that follow are pushed to it).
     pub fn begin(&mut self, name: &str) {
-        self.phases.push(Phase { name: name.to_string(), energy: Vec::new() });
+        self.phases.push(Phase { name: name.to_string(), energy: Vec::new(), change: Vec::new() });
     }
 
     /// Appends one iteration's per-layer energies to the phase begun last.
     pub fn push(&mut self, energies: &[f64]) {
         if let Some(p) = self.phases.last_mut() {
             p.energy.push(energies.to_vec());
+        }
+    }
+
+    /// Appends one iteration's per-layer largest state change to the phase begun last.
+    pub fn push_change(&mut self, changes: &[f64]) {
+        if let Some(p) = self.phases.last_mut() {
+            p.change.push(changes.to_vec());
         }
     }
 }

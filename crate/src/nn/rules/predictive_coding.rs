@@ -25,7 +25,8 @@
 //! update W ← W − η·ΔW uses backprop's learning rate. The test-time answer is the feed-forward
 //! pass: with no target, every ε_l = 0 is the equilibrium.
 //!
-//! Trace: per iteration, each layer's ½‖ε_l‖² (mean per image).
+//! Trace: per iteration, each layer's ½‖ε_l‖² (mean per image; 0 at the feed-forward start) and
+//! its largest value-node change |Δx_l|.
 
 use ndarray::{Array2, ArrayView2};
 
@@ -50,6 +51,8 @@ pub struct PredictiveCoding {
     back: Vec<Array2<f32>>,
     /// μ_1 = X·W_1 (+ b_1): the clamped input's prediction, fixed during inference.
     mu_in: Array2<f32>,
+    /// The largest |Δx| of each layer's value nodes in the last iteration (the trace's `change`).
+    changes: Vec<f64>,
     recording: bool,
     trace: Option<SettleTrace>,
 }
@@ -89,7 +92,7 @@ impl PredictiveCoding {
         }
     }
 
-    /// One Euler step of every value node; returns the largest change.
+    /// One Euler step of every value node; returns the largest change (each layer's in `changes`).
     fn euler(&mut self, model: &Mlp, b: usize, target: ArrayView2<f32>, weight: f32) -> f64 {
         let last = model.layers.len() - 1;
         for l in 0..last {
@@ -101,21 +104,29 @@ impl PredictiveCoding {
         for l in 0..last {
             let (x, fx, eps, back) = (&mut self.x[l], &self.fx[l], &self.eps[l], &self.back[l]);
             let (x, fx, eps, back) = (rows_mut(x, b), rows(fx, b), rows(eps, b), rows(back, b));
+            let mut moved = 0.0f32;
             ndarray::Zip::from(x).and(fx).and(eps).and(back).for_each(|x, &h, &e, &g| {
                 let dx = dt * (-e + f.derivative_from_output(h) * g);
                 *x += dx;
-                largest = largest.max(dx.abs());
+                moved = moved.max(dx.abs());
             });
+            largest = largest.max(moved);
+            self.changes[l] = f64::from(moved);
         }
         let out_f = model.output_activation;
         let (x, fx, eps) = (rows_mut(&mut self.x[last], b), rows(&self.fx[last], b), rows(&self.eps[last], b));
+        let mut moved = 0.0f32;
         ndarray::Zip::from(x).and(fx).and(eps).and(target).for_each(|x, &y, &e, &t| {
             let slope = out_f.map_or(1.0, |f| f.derivative_from_output(y));
             let dx = dt * (-e - beta * slope * 2.0 * weight * (y - t));
             *x += dx;
-            largest = largest.max(dx.abs());
+            moved = moved.max(dx.abs());
         });
-        f64::from(largest)
+        self.changes[last] = f64::from(moved);
+        if let Some(trace) = self.trace.as_mut() {
+            trace.push_change(&self.changes);
+        }
+        f64::from(largest.max(moved))
     }
 
     fn record(&mut self, b: usize) {
@@ -139,6 +150,9 @@ impl LearningRule for PredictiveCoding {
         ensure_rows(&mut self.back, model, b);
         if self.mu_in.nrows() < b || self.mu_in.ncols() != model.layers[0].n_out() {
             self.mu_in = Array2::zeros((b, model.layers[0].n_out()));
+        }
+        if self.changes.len() != model.layers.len() {
+            self.changes = vec![0.0; model.layers.len()];
         }
         // μ_1 = X·W_1 (+ b_1), and every x_l from the feed-forward pass: x_l = μ_l.
         let first = &model.layers[0];
@@ -219,6 +233,7 @@ impl FromSettings for PredictiveCoding {
             eps: Vec::new(),
             back: Vec::new(),
             mu_in: Array2::zeros((0, 0)),
+            changes: Vec::new(),
             recording: false,
             trace: None,
         }
@@ -307,6 +322,12 @@ mod tests {
         assert_eq!(total(0), 0.0);
         let (n, last) = (energy.len(), total(energy.len() - 1));
         assert!(total(n - 2) > 0.0 && (last - total(n - 2)).abs() < 1e-6 * last.max(1e-12) + 1e-12);
+        // Each iteration's largest value-node change per layer: one row per iteration, falling
+        // below the tolerance at the last.
+        let change = &trace.phases[0].change;
+        assert_eq!(change.len(), n - 1);
+        let largest = |k: usize| change[k].iter().copied().fold(0.0, f64::max);
+        assert!(change.iter().all(|c| c.len() == 3) && largest(0) > 0.0 && largest(n - 2) < 1e-6 && largest(n - 2) < largest(0));
         let mut hasty = PredictiveCoding::from_settings(&model, &RuleSettings { settle_iterations: 2, ..settings(0.5, 1e-6) });
         t.compute_gradients(&model, 1.0, &mut hasty);
         let u = t.settled().unwrap().unwrap_err();

@@ -1,0 +1,71 @@
+// The settling preset in Chromium: predictive coding, equilibrium propagation and the dendritic
+// microcircuit beside backprop load from its link and train to an evaluation; the settling view
+// (first panel) draws the core's trace of equilibrium propagation's three phases, names them in
+// its text alternative and exports a PNG; for backprop, a rule that does not settle, it says so.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { openPage, runRows, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
+
+const lab = useSiteAndBrowser();
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** Non-white opaque pixels in the canvases of view `key`'s panel. */
+const ink = (page, key) => page.$$eval(`[data-panel="${key}"] canvas`, (canvases) => canvases.reduce((sum, canvas) => {
+  if (!canvas.width || !canvas.height) return sum;
+  const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+  let n = 0;
+  for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 200 && (data[i] < 230 || data[i + 1] < 230 || data[i + 2] < 230)) n += 1;
+  return sum + n;
+}, 0));
+
+const caption = (page) => page.evaluate(() => window.__brainlab.inspect('settling').caption);
+
+/** Picks run `label` in the settling view's run selector and waits for its caption at `step`. */
+async function choose(page, label, pattern) {
+  await page.locator('[data-panel="settling"] .settling-run').selectOption({ label });
+  await page.waitForFunction(([label, source]) => {
+    const text = window.__brainlab.inspect('settling').caption;
+    return text.includes(label) && new RegExp(source).test(text);
+  }, [label, pattern.source], { timeout: 60_000, polling: 250 });
+  return caption(page);
+}
+
+test('settling: the view draws equilibrium propagation\'s phases, names them, exports a PNG, and says when a rule does not settle', { timeout: 300_000 }, async () => {
+  const url = `${lab.site.url}?debug=1#preset=settling&steps=20&eval_interval=10`;
+  const { page, pageErrors, consoleErrors } = await openPage(lab.browser, url, { viewport: { width: 1400, height: 1000 } });
+  assert.equal(await page.isVisible('#notice'), false, 'the link is read without a notice');
+  assert.match(await page.textContent('#explanation'), /error/, 'the explanation says where the error lives');
+  const rules = await page.evaluate(() => [0, 1, 2, 3].map((i) => window.__brainlab.config(i).rule));
+  assert.deepEqual(rules, ['backprop', 'predictive_coding', 'equilibrium_propagation', 'dendritic_microcircuit']);
+
+  await page.click('#start');
+  await waitForRuns(page, 'done', 240_000);
+  const rows = await runRows(page);
+  assert.equal(rows.length, 4);
+  for (const row of rows) assert.equal(row.step, '20', row.label);
+
+  const panel = page.locator('[data-panel="settling"]');
+  await panel.scrollIntoViewIfNeeded();
+  assert.equal(await panel.isVisible(), true, 'the preset shows the settling view');
+  // The first run that settles is chosen by itself: predictive coding's one phase.
+  await page.waitForFunction(() => /step 20/.test(window.__brainlab.inspect('settling').caption), null, { timeout: 60_000, polling: 250 });
+  assert.match(await caption(page), /predictive coding, step 20: .* 1 phase \(inference\)/);
+
+  const ep = await choose(page, 'equilibrium propagation', /step 20/);
+  assert.match(ep, /3 phases \(free, nudged \+β, nudged −β\)/, ep);
+  for (const phase of ['free', 'nudged \\+β', 'nudged −β']) assert.match(ep, new RegExp(`phase ${phase}: \\d+ iterations`), phase);
+  assert.equal(await panel.getAttribute('data-settles'), 'true');
+  assert.ok((await ink(page, 'settling')) > 1000, 'the trace is drawn');
+  const png = await page.evaluate(() => window.__brainlab.png('settling'));
+  assert.deepEqual(png.signature, PNG_SIGNATURE);
+  assert.ok(png.bytes > 2000 && png.width > 300 && png.height > 300, `a PNG with a picture: ${JSON.stringify(png)}`);
+
+  const bp = await choose(page, 'backprop', /does not settle/);
+  assert.match(bp, /backprop \(rule backprop\), step 20: this rule does not settle/);
+  assert.equal(await panel.getAttribute('data-settles'), 'false');
+  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(consoleErrors, []);
+  await page.close();
+});
