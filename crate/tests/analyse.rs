@@ -7,10 +7,9 @@ mod common;
 
 use std::path::Path;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use brainlab::cli::run;
-use brainlab::{Config, Convention, Dataset, Experiment};
+use brainlab::{Config, Convention, Experiment};
 
 fn cli(line: &str) -> ExitCode {
     run(&line.split_whitespace().map(String::from).collect::<Vec<_>>())

@@ -6,9 +6,8 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
-use brainlab::{Dataset, Experiment, Metrics};
+use brainlab::{Experiment, Metrics};
 
 fn run_all() -> BTreeMap<String, Vec<Metrics>> {
     let (train, test) = common::synthetic();

@@ -5,10 +5,9 @@
 mod common;
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use brainlab::cli::write_codes_csv;
-use brainlab::{Binning, Config, Convention, Dataset, Experiment};
+use brainlab::{Binning, Config, Convention, Experiment};
 
 /// Plug-in entropy in bits of the empirical distribution of `items`.
 fn entropy<T: std::hash::Hash + Eq>(items: impl Iterator<Item = T>) -> f64 {
@@ -100,7 +99,7 @@ fn a_wide_sigmoid_layer_at_step_zero_raises_the_undersampling_warning() {
     // Near log2 N, I(X;T) is near H(X) for the data and for the shuffled labels alike.
     let data = wide.data_info();
     assert!(step0.info[0].i_x_t_shuffled_bits > data.h_x_bits - 0.6, "{:?}", step0.info[0]);
-    let narrow = Experiment::new(Config { hidden: vec![5], ..Config::default() }, train, test).unwrap();
+    let narrow = Experiment::new(Config { hidden: vec![5], ..Config::default() }, train.clone(), test.clone()).unwrap();
     assert!(!narrow.history()[0].info[0].undersampled, "5 units have at most 32 codes");
     assert!((data.h_x_bits - 10f64.log2()).abs() < 1e-9, "the test set is balanced");
 }

@@ -5,10 +5,8 @@
 
 mod common;
 
-use std::sync::Arc;
-
 use brainlab::info::{brightest_quadrants, kde_layer_info, KdeNoise, Sample};
-use brainlab::{Activation, Binning, ConfigInput, Convention, Dataset, Error, Experiment, Metrics};
+use brainlab::{Activation, Binning, ConfigInput, Convention, Error, Experiment, Metrics};
 
 fn kde_run(adaptive: bool, activation: Activation) -> ConfigInput {
     ConfigInput {

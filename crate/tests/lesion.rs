@@ -4,10 +4,9 @@
 
 mod common;
 
-use std::sync::Arc;
 
 use brainlab::experiment::{LesionSpec, LesionUnits};
-use brainlab::{Activation, Config, ConfigInput, Convention, Dataset, Experiment};
+use brainlab::{Activation, Config, ConfigInput, Convention, Experiment};
 
 fn config(hidden: Vec<usize>, bias: bool, activation: Activation) -> Config {
     ConfigInput {

@@ -4,10 +4,9 @@
 
 mod common;
 
-use std::sync::Arc;
 
 use brainlab::config::{Loss, Optimizer};
-use brainlab::{Config, ConfigInput, Convention, Dataset, Experiment, Task};
+use brainlab::{Config, ConfigInput, Convention, Experiment, Task};
 
 /// Every weight and bias as bits, and every evaluation's test loss as bits.
 fn fingerprint(exp: &Experiment) -> (Vec<u32>, Vec<u64>) {

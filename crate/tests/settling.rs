@@ -57,9 +57,11 @@ fn equilibrium_propagation_refuses_another_activation_naming_the_field() {
 
 /// The dendritic microcircuit on Fashion-MNIST (coursework convention, 120 hidden, seed 1), the
 /// issue's checks: after the self-predicting phase (`fig6`'s 200 steps, the default) the apical
-/// potentials with no target are below 1% of their first value (measured: 0.48 → 4·10⁻⁸);
-/// every supervised update is within 90° of backprop's gradient; the test accuracy at 3,000
-/// steps is at least 0.75.
+/// potentials with no target are below 1% of their first value (measured: 0.48 → 5.9·10⁻⁶ at
+/// step 100, 4.3·10⁻⁸ at step 200); every supervised update is within 90° of backprop's
+/// gradient (measured: 31.7°–82.6° at the 28 evaluations, mean 44.5°); the test accuracy at
+/// 3,000 steps is at least 0.80 (measured 0.8275 on these 2,000 test images; the target
+/// is 0.75).
 #[test]
 fn the_dendritic_microcircuit_self_predicts_then_learns_fashion_mnist_with_updates_that_descend() {
     let (train, test) = data();
@@ -93,7 +95,7 @@ fn the_dendritic_microcircuit_self_predicts_then_learns_fashion_mnist_with_updat
     assert_eq!(supervised.len(), 28);
     let angles: Vec<f64> = supervised.iter().map(|m| m.layers[0].update_angle_deg.unwrap()).collect();
     let mean = angles.iter().sum::<f64>() / angles.len() as f64;
-    assert!(angles.iter().all(|&a| a < 90.0) && mean < 65.0, "update angles {angles:?}");
+    assert!(angles.iter().all(|&a| a < 90.0) && mean < 55.0, "update angles {angles:?}");
     for m in &supervised {
         let l = &m.layers[0];
         assert!(l.apical_rms.unwrap() < 0.05 * initial, "step {}: apical rms {:?} with no target", m.step, l.apical_rms);
@@ -101,5 +103,5 @@ fn the_dendritic_microcircuit_self_predicts_then_learns_fashion_mnist_with_updat
         assert!(m.layers[1].apical_rms.is_none(), "the output layer has no apical dendrite");
     }
     let acc = supervised.last().unwrap().test_acc.unwrap();
-    assert!(acc >= 0.75, "test accuracy {acc}");
+    assert!(acc >= 0.80, "test accuracy {acc}");
 }

@@ -5,11 +5,10 @@
 
 mod common;
 
-use std::sync::Arc;
 
 use brainlab::analysis::{histogram, rsa_upper};
 use brainlab::experiment::SUMMARY_BINS;
-use brainlab::{Activation, Config, ConfigInput, Convention, Dataset, Experiment};
+use brainlab::{Activation, Config, ConfigInput, Convention, Experiment};
 
 fn config(hidden: Vec<usize>, activation: Activation) -> Config {
     ConfigInput {
