@@ -265,7 +265,7 @@ config_fields! {
         default: |_, _| crate::nn::rules::MicroSettings::DEFAULT.lateral_rate,
         bounds: Bounds::above(0.0, 2.0),
         flag: "micro-lateral-rate",
-        help: "Dendritic microcircuit: step of the lateral weights, a fraction of their least-squares step (0..2]",
+        help: "Dendritic microcircuit: lateral weights' least-squares step fraction (0..2]",
     },
     /// The loss the network is trained on and evaluated by (`nn::loss`): squared error (the
     /// coursework's) or softmax cross-entropy (classification only).
