@@ -3,12 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use std::sync::Arc;
-
 use brainlab::experiment::csv_rows;
 use brainlab::wasm::{config_schema, csv_header, default_config, describe_data, fresh_seed, presets, validate_config, version, Lab};
 use brainlab::experiment::{LesionSpec, LesionUnits};
-use brainlab::{Config, ConfigInput, Convention, Dataset, Experiment, Metrics};
+use brainlab::{Config, ConfigInput, Convention, Experiment, Metrics};
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
