@@ -7,10 +7,9 @@ mod common;
 
 use std::path::Path;
 use std::process::ExitCode;
-use std::sync::Arc;
 
-use brainlab::cli::{run, DEBIAN_DATA_DIR};
-use brainlab::{Config, Convention, Dataset, Experiment};
+use brainlab::cli::run;
+use brainlab::{Config, Convention, Experiment};
 
 fn cli(line: &str) -> ExitCode {
     run(&line.split_whitespace().map(String::from).collect::<Vec<_>>())
@@ -33,7 +32,7 @@ fn one_minus_pearson(x: &[f64], y: &[f64]) -> f64 {
 
 #[test]
 fn the_class_rdm_is_one_minus_pearson_of_the_exported_activity() {
-    let data = std::env::var("BRAINLAB_DATA").unwrap_or_else(|_| DEBIAN_DATA_DIR.to_string());
+    let data = common::data_dir();
     let dir = std::env::temp_dir().join(format!("brainlab-analyse-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let flags = format!("--steps 200 --eval-interval 200 --train-size 2000 --seed 7 --quiet --data {data}");
@@ -88,9 +87,7 @@ fn the_class_rdm_is_one_minus_pearson_of_the_exported_activity() {
 
 #[test]
 fn the_layer_analysis_composes_the_analysis_functions() {
-    let [tri, trl, _, _] = common::synthetic_files();
-    let (tei, tel) = common::synthetic_idx(500, 2);
-    let (train, test) = (Arc::new(Dataset::from_idx("training", &tri, &trl).unwrap()), Arc::new(Dataset::from_idx("test", &tei, &tel).unwrap()));
+    let (train, test) = common::synthetic_with_test(500);
     let per_class = (0..10u8).map(|c| test.labels.iter().filter(|&&l| l == c).count()).min().unwrap();
     assert!(per_class >= brainlab::experiment::RDM_IMAGES_PER_CLASS, "{per_class} images in the smallest class");
     let config = Config { hidden: vec![12, 6], train_size: 300, batch_size: 20, steps: 30, eval_interval: 10, seed: 5, bias: true, ..Config::defaults(Convention::Standard) };
@@ -127,7 +124,7 @@ fn upper(rows: &[Vec<String>]) -> Vec<f64> {
 
 #[test]
 fn rsa_between_rules_equals_a_rank_correlation_of_the_rdms_analyse_writes() {
-    let data = std::env::var("BRAINLAB_DATA").unwrap_or_else(|_| DEBIAN_DATA_DIR.to_string());
+    let data = common::data_dir();
     let dir = std::env::temp_dir().join(format!("brainlab-rsa-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let flags = format!("--steps 200 --eval-interval 200 --train-size 2000 --seed 7 --quiet --data {data}");

@@ -3,19 +3,16 @@
 
 mod common;
 
-use std::path::Path;
 use std::sync::Arc;
 
-use brainlab::cli::{load_data, DEBIAN_DATA_DIR};
 use brainlab::{Config, ConfigInput, Dataset, Experiment, Task};
 
 #[test]
 fn a_50_unit_bottleneck_halves_the_test_error_in_2000_steps() {
-    let dir = std::env::var("BRAINLAB_DATA").unwrap_or_else(|_| DEBIAN_DATA_DIR.to_string());
-    let (train, test) = load_data(Path::new(&dir)).expect("Fashion-MNIST (make data installs it)");
+    let (train, test) = common::real_data_short_test();
     let config = Config { steps: 2_000, eval_interval: 1_000, ..Config::autoencoder_defaults() };
     assert_eq!(config.hidden, [50]);
-    let mut exp = Experiment::new(config, Arc::new(train), Arc::new(test.first(2_000))).unwrap();
+    let mut exp = Experiment::new(config, train, test).unwrap();
     exp.step(2_000).unwrap();
     let h = exp.history();
     let (first, last) = (&h[0], h.last().unwrap());

@@ -4,24 +4,16 @@
 
 mod common;
 
-use std::path::Path;
 use std::sync::Arc;
 
-use brainlab::cli::{load_data, DEBIAN_DATA_DIR};
 use brainlab::{Activation, Config, ConfigInput, Convention, Dataset, Error, Experiment};
-
-fn synthetic() -> (Arc<Dataset>, Arc<Dataset>) {
-    let [tri, trl, tei, tel] = common::synthetic_files();
-    (Arc::new(Dataset::from_idx("training", &tri, &trl).unwrap()), Arc::new(Dataset::from_idx("test", &tei, &tel).unwrap()))
-}
 
 #[test]
 fn a_few_hundred_steps_on_real_data_lower_the_loss() {
-    let dir = std::env::var("BRAINLAB_DATA").unwrap_or_else(|_| DEBIAN_DATA_DIR.to_string());
-    let (train, test) = load_data(Path::new(&dir)).expect("Fashion-MNIST (make data installs it)");
+    let (train, test) = common::real_data();
     assert_eq!((train.len(), test.len(), train.rows, train.cols), (60_000, 10_000, 28, 28));
     let config = Config { hidden: vec![60], train_size: 2_000, steps: 300, ..Config::defaults(Convention::Coursework) };
-    let mut exp = Experiment::new(config, Arc::new(train), Arc::new(test.first(2_000))).unwrap();
+    let mut exp = Experiment::new(config, train.clone(), Arc::new(test.first(2_000))).unwrap();
     exp.step(300).unwrap();
     let h = exp.history();
     assert_eq!(h.iter().map(|m| m.step).collect::<Vec<_>>(), [0, 100, 200, 300]);
@@ -33,7 +25,7 @@ fn a_few_hundred_steps_on_real_data_lower_the_loss() {
 
 #[test]
 fn one_seed_gives_identical_runs_and_another_seed_does_not() {
-    let (train, test) = synthetic();
+    let (train, test) = common::synthetic();
     let run = |seed: u32| {
         let c = ConfigInput { hidden: Some(vec![20, 10]), seed: Some(seed), steps: Some(40), train_size: Some(300), batch_size: Some(25), eval_interval: Some(10), convention: Some(Convention::Standard), ..Default::default() };
         let mut exp = Experiment::new(c.resolve().unwrap(), train.clone(), test.clone()).unwrap();
@@ -53,7 +45,7 @@ fn one_seed_gives_identical_runs_and_another_seed_does_not() {
 
 #[test]
 fn step_returns_each_evaluation_once_and_stops_at_the_end() {
-    let (train, test) = synthetic();
+    let (train, test) = common::synthetic();
     let c = Config { hidden: vec![8], steps: 25, eval_interval: 10, train_size: 300, batch_size: 30, ..Config::default() };
     let mut exp = Experiment::new(c, train, test).unwrap();
     let steps = |ms: &[brainlab::Metrics]| ms.iter().map(|m| m.step).collect::<Vec<_>>();
@@ -83,7 +75,7 @@ fn diverging(eval_interval: usize) -> Config {
 
 #[test]
 fn a_diverging_run_stops_with_a_clear_error() {
-    let (train, test) = synthetic();
+    let (train, test) = common::synthetic();
     let mut exp = Experiment::new(diverging(100), train, test).unwrap();
     let err = exp.step(500).unwrap_err();
     assert!(matches!(err, Error::Diverged { .. }), "{err:?}");
@@ -96,7 +88,7 @@ fn a_diverging_run_stops_with_a_clear_error() {
 
 #[test]
 fn data_and_config_mismatches_are_refused() {
-    let (train, test) = synthetic();
+    let (train, test) = common::synthetic();
     let too_many = Config { train_size: 301, batch_size: 10, ..Config::default() };
     match Experiment::new(too_many, train.clone(), test) {
         Err(Error::Config(e)) => assert_eq!(e.field, "train_size"),
@@ -109,7 +101,7 @@ fn data_and_config_mismatches_are_refused() {
 
 #[test]
 fn a_long_run_keeps_a_bounded_history_with_its_ends() {
-    let (train, test) = synthetic();
+    let (train, test) = common::synthetic();
     let c = Config { hidden: vec![4], steps: 2_500, eval_interval: 1, train_size: 300, batch_size: 1, ..Config::default() };
     let mut exp = Experiment::new(c, train, test).unwrap();
     let mut returned = 0;
@@ -126,7 +118,7 @@ fn a_long_run_keeps_a_bounded_history_with_its_ends() {
 
 #[test]
 fn a_diverged_call_still_gives_its_finite_points() {
-    let (train, test) = synthetic();
+    let (train, test) = common::synthetic();
     let mut exp = Experiment::new(diverging(1), train, test).unwrap();
     assert!(exp.step(500).is_err());
     let finite = exp.pending();
@@ -175,7 +167,7 @@ static ALLOCATOR: counting::Counting = counting::Counting;
 
 #[test]
 fn training_steps_allocate_nothing() {
-    let (train, test) = synthetic();
+    let (train, test) = common::synthetic();
     for (k, (rule, mode, bias)) in [
         (brainlab::Rule::Backprop, brainlab::StochasticMode::Noise, true),
         (brainlab::Rule::Usf, brainlab::StochasticMode::Corrupt, false),

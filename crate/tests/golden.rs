@@ -6,14 +6,11 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
-use brainlab::{Dataset, Experiment, Metrics};
+use brainlab::{Experiment, Metrics};
 
 fn run_all() -> BTreeMap<String, Vec<Metrics>> {
-    let [tri, trl, tei, tel] = common::synthetic_files();
-    let train = Arc::new(Dataset::from_idx("training", &tri, &trl).unwrap());
-    let test = Arc::new(Dataset::from_idx("test", &tei, &tel).unwrap());
+    let (train, test) = common::synthetic();
     common::golden_configs()
         .into_iter()
         .map(|(name, input)| {

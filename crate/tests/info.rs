@@ -5,11 +5,9 @@
 mod common;
 
 use std::collections::HashMap;
-use std::path::Path;
-use std::sync::Arc;
 
-use brainlab::cli::{load_data, write_codes_csv, DEBIAN_DATA_DIR};
-use brainlab::{Binning, Config, Convention, Dataset, Experiment};
+use brainlab::cli::write_codes_csv;
+use brainlab::{Binning, Config, Convention, Experiment};
 
 /// Plug-in entropy in bits of the empirical distribution of `items`.
 fn entropy<T: std::hash::Hash + Eq>(items: impl Iterator<Item = T>) -> f64 {
@@ -23,9 +21,7 @@ fn entropy<T: std::hash::Hash + Eq>(items: impl Iterator<Item = T>) -> f64 {
 }
 
 fn check_exported_codes(binning: Binning) {
-    let [tri, trl, tei, tel] = common::synthetic_files();
-    let train = Arc::new(Dataset::from_idx("training", &tri, &trl).unwrap());
-    let test = Arc::new(Dataset::from_idx("test", &tei, &tel).unwrap());
+    let (train, test) = common::synthetic();
     let config = Config {
         hidden: vec![12, 7],
         convention: Convention::Standard,
@@ -93,9 +89,7 @@ fn exported_binned_codes_give_the_lab_numbers() {
 
 #[test]
 fn a_wide_sigmoid_layer_at_step_zero_raises_the_undersampling_warning() {
-    let dir = std::env::var("BRAINLAB_DATA").unwrap_or_else(|_| DEBIAN_DATA_DIR.to_string());
-    let (train, test) = load_data(Path::new(&dir)).expect("Fashion-MNIST (make data installs it)");
-    let (train, test) = (Arc::new(train), Arc::new(test));
+    let (train, test) = common::real_data();
     let wide = Experiment::new(Config::default(), train.clone(), test.clone()).unwrap();
     let step0 = &wide.history()[0];
     assert!(step0.info[0].undersampled, "120 units at step 0: {:?}", step0.info[0]);
@@ -105,7 +99,7 @@ fn a_wide_sigmoid_layer_at_step_zero_raises_the_undersampling_warning() {
     // Near log2 N, I(X;T) is near H(X) for the data and for the shuffled labels alike.
     let data = wide.data_info();
     assert!(step0.info[0].i_x_t_shuffled_bits > data.h_x_bits - 0.6, "{:?}", step0.info[0]);
-    let narrow = Experiment::new(Config { hidden: vec![5], ..Config::default() }, train, test).unwrap();
+    let narrow = Experiment::new(Config { hidden: vec![5], ..Config::default() }, train.clone(), test.clone()).unwrap();
     assert!(!narrow.history()[0].info[0].undersampled, "5 units have at most 32 codes");
     assert!((data.h_x_bits - 10f64.log2()).abs() < 1e-9, "the test set is balanced");
 }
@@ -114,9 +108,7 @@ fn a_wide_sigmoid_layer_at_step_zero_raises_the_undersampling_warning() {
 fn an_autoencoders_sigmoid_outputs_are_binned_over_their_range_0_to_1() {
     // Sigmoid outputs live in [0, 1] like sigmoid hidden units: uniform bins are quarters of
     // [0, 1] (not of the outputs' observed range), and a threshold code is "above 0.5".
-    let [tri, trl, tei, tel] = common::synthetic_files();
-    let train = Arc::new(Dataset::from_idx("training", &tri, &trl).unwrap());
-    let test = Arc::new(Dataset::from_idx("test", &tei, &tel).unwrap());
+    let (train, test) = common::synthetic();
     for (binning, bin) in [
         (Binning::Uniform, (|a: f32| ((f64::from(a) * 4.0).clamp(0.0, 3.0)) as u8) as fn(f32) -> u8),
         (Binning::Threshold, |a: f32| u8::from(a > 0.5)),

@@ -5,15 +5,8 @@
 
 mod common;
 
-use std::sync::Arc;
-
 use brainlab::info::{brightest_quadrants, kde_layer_info, KdeNoise, Sample};
-use brainlab::{Activation, Binning, ConfigInput, Convention, Dataset, Error, Experiment, Metrics};
-
-fn synthetic() -> (Arc<Dataset>, Arc<Dataset>) {
-    let [tri, trl, tei, tel] = common::synthetic_files();
-    (Arc::new(Dataset::from_idx("training", &tri, &trl).unwrap()), Arc::new(Dataset::from_idx("test", &tei, &tel).unwrap()))
-}
+use brainlab::{Activation, Binning, ConfigInput, Convention, Error, Experiment, Metrics};
 
 fn kde_run(adaptive: bool, activation: Activation) -> ConfigInput {
     ConfigInput {
@@ -35,7 +28,7 @@ fn kde_run(adaptive: bool, activation: Activation) -> ConfigInput {
 
 #[test]
 fn the_reported_bounds_are_kde_layer_info_on_the_first_kde_samples_rows() {
-    let (train, test) = synthetic();
+    let (train, test) = common::synthetic();
     for (adaptive, activation) in [(false, Activation::Tanh), (true, Activation::Relu)] {
         let config = kde_run(adaptive, activation).resolve().unwrap();
         let mut exp = Experiment::new(config.clone(), train.clone(), test.clone()).unwrap();
@@ -79,7 +72,7 @@ fn the_reported_bounds_are_kde_layer_info_on_the_first_kde_samples_rows() {
 
 #[test]
 fn the_csv_has_the_kde_columns_filled_under_kde_and_empty_otherwise() {
-    let (train, test) = synthetic();
+    let (train, test) = common::synthetic();
     let header = Metrics::csv_header_fields(3);
     let col = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("{name}"));
     for name in ["upper_h_t", "lower_h_t", "upper_i_x_t", "lower_i_x_t", "upper_i_t_q", "lower_i_t_q"] {
@@ -112,7 +105,7 @@ fn bad_kde_parameters_are_refused_with_the_field_name() {
         assert_eq!(e.field, field, "{e}");
     }
     // More samples than the 200 test images: refused when the run meets its data.
-    let (train, test) = synthetic();
+    let (train, test) = common::synthetic();
     let too_many = ConfigInput { kde_samples: Some(201), ..kde_run(false, Activation::Tanh) }.resolve().unwrap();
     match Experiment::new(too_many.clone(), train.clone(), test.clone()) {
         Err(Error::Config(e)) => assert_eq!(e.field, "kde_samples", "{e}"),

@@ -4,17 +4,9 @@
 
 mod common;
 
-use std::path::Path;
-use std::sync::Arc;
 
-use brainlab::cli::{load_data, DEBIAN_DATA_DIR};
 use brainlab::experiment::{LesionSpec, LesionUnits};
-use brainlab::{Activation, Config, ConfigInput, Convention, Dataset, Experiment};
-
-fn synthetic() -> (Arc<Dataset>, Arc<Dataset>) {
-    let [tri, trl, tei, tel] = common::synthetic_files();
-    (Arc::new(Dataset::from_idx("training", &tri, &trl).unwrap()), Arc::new(Dataset::from_idx("test", &tei, &tel).unwrap()))
-}
+use brainlab::{Activation, Config, ConfigInput, Convention, Experiment};
 
 fn config(hidden: Vec<usize>, bias: bool, activation: Activation) -> Config {
     ConfigInput {
@@ -39,7 +31,7 @@ fn spec(layer: usize, units: LesionUnits) -> LesionSpec {
 
 #[test]
 fn a_lesion_of_no_units_changes_nothing_bit_for_bit() {
-    let (train, test) = synthetic();
+    let (train, test) = common::synthetic();
     for (hidden, bias, act) in [(vec![16], false, Activation::Sigmoid), (vec![12, 8], true, Activation::Tanh), (vec![10, 6], true, Activation::Relu)] {
         let mut exp = Experiment::new(config(hidden.clone(), bias, act), train.clone(), test.clone()).unwrap();
         exp.step(40).unwrap();
@@ -59,7 +51,7 @@ fn a_lesion_of_no_units_changes_nothing_bit_for_bit() {
 
 #[test]
 fn silencing_a_whole_layer_leaves_the_next_layer_its_biases() {
-    let (train, test) = synthetic();
+    let (train, test) = common::synthetic();
     let mut exp = Experiment::new(config(vec![12, 8], true, Activation::Sigmoid), train.clone(), test.clone()).unwrap();
     exp.step(40).unwrap();
     let all = |layer: usize, n: usize| spec(layer, LesionUnits::List { units: (0..n).collect() });
@@ -85,10 +77,9 @@ fn silencing_a_whole_layer_leaves_the_next_layer_its_biases() {
 
 #[test]
 fn the_coursework_network_with_its_hidden_layer_silenced_is_at_chance() {
-    let dir = std::env::var("BRAINLAB_DATA").unwrap_or_else(|_| DEBIAN_DATA_DIR.to_string());
-    let (train, test) = load_data(Path::new(&dir)).expect("Fashion-MNIST (make data installs it)");
+    let (train, test) = common::real_data();
     let config = Config { train_size: 1_000, steps: 50, eval_interval: 50, ..Config::defaults(Convention::Coursework) };
-    let mut exp = Experiment::new(config, Arc::new(train), Arc::new(test)).unwrap();
+    let mut exp = Experiment::new(config, train.clone(), test.clone()).unwrap();
     exp.step(50).unwrap();
     let r = exp.lesioned(&spec(0, LesionUnits::List { units: (0..120).collect() })).unwrap();
     assert_eq!(r.test_acc, Some(0.1), "1,000 test images of each class, every one predicted class 0");
@@ -96,7 +87,7 @@ fn the_coursework_network_with_its_hidden_layer_silenced_is_at_chance() {
 
 #[test]
 fn lesions_never_change_the_training_run() {
-    let (train, test) = synthetic();
+    let (train, test) = common::synthetic();
     let c = config(vec![12, 8], true, Activation::Tanh);
     let mut plain = Experiment::new(c.clone(), train.clone(), test.clone()).unwrap();
     plain.step(40).unwrap();
@@ -114,7 +105,7 @@ fn lesions_never_change_the_training_run() {
 
 #[test]
 fn the_lesion_curve_runs_both_orders_from_nothing_to_everything() {
-    let (train, test) = synthetic();
+    let (train, test) = common::synthetic();
     let mut exp = Experiment::new(config(vec![20], false, Activation::Sigmoid), train, test).unwrap();
     exp.step(40).unwrap();
     let curve = exp.lesion_curve(0).unwrap();

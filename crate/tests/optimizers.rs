@@ -4,17 +4,9 @@
 
 mod common;
 
-use std::path::Path;
-use std::sync::Arc;
 
-use brainlab::cli::{load_data, DEBIAN_DATA_DIR};
 use brainlab::config::{Loss, Optimizer};
-use brainlab::{Config, ConfigInput, Convention, Dataset, Experiment, Task};
-
-fn synthetic() -> (Arc<Dataset>, Arc<Dataset>) {
-    let [tri, trl, tei, tel] = common::synthetic_files();
-    (Arc::new(Dataset::from_idx("training", &tri, &trl).unwrap()), Arc::new(Dataset::from_idx("test", &tei, &tel).unwrap()))
-}
+use brainlab::{Config, ConfigInput, Convention, Experiment, Task};
 
 /// Every weight and bias as bits, and every evaluation's test loss as bits.
 fn fingerprint(exp: &Experiment) -> (Vec<u32>, Vec<u64>) {
@@ -29,7 +21,7 @@ fn fingerprint(exp: &Experiment) -> (Vec<u32>, Vec<u64>) {
 
 #[test]
 fn momentum_zero_is_sgd_bit_for_bit() {
-    let (train, test) = synthetic();
+    let (train, test) = common::synthetic();
     for (convention, bias, loss) in [(Convention::Standard, true, Loss::SquaredError), (Convention::Coursework, false, Loss::CrossEntropy)] {
         let run = |optimizer: Optimizer, momentum: f64| {
             let c = ConfigInput {
@@ -57,9 +49,7 @@ fn momentum_zero_is_sgd_bit_for_bit() {
 
 #[test]
 fn adam_and_momentum_with_cross_entropy_learn_fashion_mnist() {
-    let dir = std::env::var("BRAINLAB_DATA").unwrap_or_else(|_| DEBIAN_DATA_DIR.to_string());
-    let (train, test) = load_data(Path::new(&dir)).expect("Fashion-MNIST (make data installs it)");
-    let (train, test) = (Arc::new(train), Arc::new(test.first(2_000)));
+    let (train, test) = common::real_data_short_test();
     for (optimizer, learning_rate) in [(Optimizer::Adam, 1e-3), (Optimizer::Momentum, 0.05)] {
         let config = Config {
             hidden: vec![64],

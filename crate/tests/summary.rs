@@ -5,18 +5,10 @@
 
 mod common;
 
-use std::sync::Arc;
 
 use brainlab::analysis::{histogram, rsa_upper};
 use brainlab::experiment::SUMMARY_BINS;
-use brainlab::{Activation, Config, ConfigInput, Convention, Dataset, Experiment};
-
-/// 500 test images: at least the image RDM's 20 of every class.
-fn synthetic() -> (Arc<Dataset>, Arc<Dataset>) {
-    let [tri, trl, _, _] = common::synthetic_files();
-    let (tei, tel) = common::synthetic_idx(500, 2);
-    (Arc::new(Dataset::from_idx("training", &tri, &trl).unwrap()), Arc::new(Dataset::from_idx("test", &tei, &tel).unwrap()))
-}
+use brainlab::{Activation, Config, ConfigInput, Convention, Experiment};
 
 fn config(hidden: Vec<usize>, activation: Activation) -> Config {
     ConfigInput {
@@ -36,7 +28,7 @@ fn config(hidden: Vec<usize>, activation: Activation) -> Config {
 
 #[test]
 fn one_summary_per_evaluation_equal_to_that_evaluations_analysis() {
-    let (train, test) = synthetic();
+    let (train, test) = common::synthetic_with_test(500); // at least the image RDM's 20 of every class
     for (hidden, act) in [(vec![16], Activation::Sigmoid), (vec![12, 8], Activation::Tanh)] {
         let mut exp = Experiment::new(config(hidden.clone(), act), train.clone(), test.clone()).unwrap();
         exp.step(10).unwrap();
@@ -76,7 +68,7 @@ fn one_summary_per_evaluation_equal_to_that_evaluations_analysis() {
 
 #[test]
 fn tracking_changes_nothing_of_the_training_run() {
-    let (train, test) = synthetic();
+    let (train, test) = common::synthetic_with_test(500); // at least the image RDM's 20 of every class
     let mut plain = Experiment::new(config(vec![12, 8], Activation::Relu), train.clone(), test.clone()).unwrap();
     let mut tracked = Experiment::new(config(vec![12, 8], Activation::Relu), train, test).unwrap();
     tracked.track_analysis().unwrap();
@@ -90,8 +82,7 @@ fn tracking_changes_nothing_of_the_training_run() {
 
 #[test]
 fn a_test_set_too_small_for_the_image_rdm_is_refused_and_training_goes_on() {
-    let [tri, trl, tei, tel] = common::synthetic_files(); // 200 test images: a class has fewer than 20
-    let (train, test) = (Arc::new(Dataset::from_idx("training", &tri, &trl).unwrap()), Arc::new(Dataset::from_idx("test", &tei, &tel).unwrap()));
+    let (train, test) = common::synthetic(); // 200 test images: a class has fewer than 20
     let mut exp = Experiment::new(config(vec![8], Activation::Sigmoid), train, test).unwrap();
     let err = exp.track_analysis().unwrap_err().to_string();
     assert!(err.contains("class_sorted_subset"), "{err}");

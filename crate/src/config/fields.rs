@@ -258,13 +258,14 @@ config_fields! {
         flag: "micro-self-predicting-steps",
         help: "Dendritic microcircuit: steps in which only the lateral weights learn",
     },
-    /// Dendritic microcircuit: η of the lateral weights W_IP and B_PI, per step, divided by the
-    /// mean squared norm of their presynaptic rates (normalised least mean squares).
+    /// Dendritic microcircuit: η of the lateral weights W_IP and B_PI, per step, a fraction of
+    /// the least-squares step (the paper's gradient preconditioned by the inverse of the
+    /// presynaptic rates' running second moment, then the batch's line minimum: 1).
     micro_lateral_rate: f64 {
         default: |_, _| crate::nn::rules::MicroSettings::DEFAULT.lateral_rate,
         bounds: Bounds::above(0.0, 2.0),
         flag: "micro-lateral-rate",
-        help: "Dendritic microcircuit: learning rate of the lateral weights (normalised, 0..2]",
+        help: "Dendritic microcircuit: lateral weights' least-squares step fraction (0..2]",
     },
     /// The loss the network is trained on and evaluated by (`nn::loss`): squared error (the
     /// coursework's) or softmax cross-entropy (classification only).

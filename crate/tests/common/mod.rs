@@ -1,10 +1,13 @@
-//! Test data the tests make themselves: small synthetic "Fashion-MNIST" IDX files, identical on
-//! every target (integer arithmetic only).
+//! The tests' data, loaded in one place: small synthetic "Fashion-MNIST" IDX files the tests
+//! make themselves (identical on every target: integer arithmetic only), and, natively, the real
+//! Fashion-MNIST (read once per test binary).
 #![allow(dead_code)]
+
+use std::sync::Arc;
 
 use brainlab::data::gzip::deflate;
 use brainlab::data::idx::{encode_images, encode_labels};
-use brainlab::{ConfigInput, Convention};
+use brainlab::{ConfigInput, Convention, Dataset};
 
 pub const SIDE: usize = 28;
 
@@ -38,6 +41,42 @@ pub fn synthetic_files() -> [Vec<u8>; 4] {
     let (train_images, train_labels) = synthetic_idx(300, 1);
     let (test_images, test_labels) = synthetic_idx(200, 2);
     [train_images, train_labels, test_images, test_labels]
+}
+
+/// The synthetic training (300) and test (200) sets as datasets.
+pub fn synthetic() -> (Arc<Dataset>, Arc<Dataset>) {
+    synthetic_with_test(200)
+}
+
+/// The synthetic training set (300) and a synthetic test set of `test_images`.
+pub fn synthetic_with_test(test_images: usize) -> (Arc<Dataset>, Arc<Dataset>) {
+    let (tri, trl) = synthetic_idx(300, 1);
+    let (tei, tel) = synthetic_idx(test_images, 2);
+    (Arc::new(Dataset::from_idx("training", &tri, &trl).unwrap()), Arc::new(Dataset::from_idx("test", &tei, &tel).unwrap()))
+}
+
+/// The real Fashion-MNIST's folder: `$BRAINLAB_DATA`, else Debian's.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn data_dir() -> String {
+    std::env::var("BRAINLAB_DATA").unwrap_or_else(|_| brainlab::cli::DEBIAN_DATA_DIR.to_string())
+}
+
+/// The real Fashion-MNIST, training (60,000) and test (10,000) sets, read once per test binary.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn real_data() -> &'static (Arc<Dataset>, Arc<Dataset>) {
+    static DATA: std::sync::OnceLock<(Arc<Dataset>, Arc<Dataset>)> = std::sync::OnceLock::new();
+    DATA.get_or_init(|| {
+        let (train, test) = brainlab::cli::load_data(std::path::Path::new(&data_dir())).expect("Fashion-MNIST (make data installs it)");
+        (Arc::new(train), Arc::new(test))
+    })
+}
+
+/// The real training set and the first 2,000 test images (a quick evaluation).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn real_data_short_test() -> (Arc<Dataset>, Arc<Dataset>) {
+    static TEST: std::sync::OnceLock<Arc<Dataset>> = std::sync::OnceLock::new();
+    let (train, test) = real_data();
+    (train.clone(), TEST.get_or_init(|| Arc::new(test.first(2_000))).clone())
 }
 
 /// The configurations whose numbers are pinned in `fixtures/golden.json`: both conventions,

@@ -3,12 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use std::sync::Arc;
-
 use brainlab::experiment::csv_rows;
 use brainlab::wasm::{config_schema, csv_header, default_config, describe_data, fresh_seed, presets, validate_config, version, Lab};
 use brainlab::experiment::{LesionSpec, LesionUnits};
-use brainlab::{Config, ConfigInput, Convention, Dataset, Experiment, Metrics};
+use brainlab::{Config, ConfigInput, Convention, Experiment, Metrics};
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
@@ -63,8 +61,7 @@ pub fn the_page_reads_its_numbers_from_the_core() {
     assert_eq!(l.next_evaluation_step(), 20);
 
     // Each code is the image's row of the layer's codes, as the measures count them.
-    let train = Arc::new(Dataset::from_idx("training", &files[0], &files[1]).unwrap());
-    let test = Arc::new(Dataset::from_idx("test", &files[2], &files[3]).unwrap());
+    let (train, test) = super::synthetic();
     let mut exp = Experiment::new(input.resolve().unwrap(), train, test.clone()).unwrap();
     exp.step(13).unwrap();
     for layer in 0..2u32 {
@@ -232,8 +229,7 @@ pub fn lesions_and_analysis_match_native() {
     let input = ConfigInput { hidden: Some(vec![12, 6]), steps: Some(20), train_size: Some(300), batch_size: Some(20), eval_interval: Some(10), seed: Some(4), ..Default::default() };
     let mut l = lab(&input, &files).unwrap();
     l.step(20).unwrap();
-    let train = Arc::new(Dataset::from_idx("training", &files[0], &files[1]).unwrap());
-    let test = Arc::new(Dataset::from_idx("test", &files[2], &files[3]).unwrap());
+    let (train, test) = super::synthetic_with_test(500);
     let mut exp = Experiment::new(input.resolve().unwrap(), train, test).unwrap();
     exp.step(20).unwrap();
     let json = |v: JsValue| String::from(js_sys::JSON::stringify(&v).unwrap());

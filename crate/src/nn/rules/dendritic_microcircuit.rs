@@ -41,9 +41,7 @@
 //! the circuit without a target. Per batch:
 //! 1. free state (no target): v̂^I_k = r_k·W_IP,k + c_k, u^I_k = (1 − α)·v̂^I_k + α·u_{k+1},
 //!    v_A,k = r_{k+1}·B_PPᵀ + φ(u^I_k)·B_PIᵀ. The lateral weights learn from it (after the
-//!    update): W_IP by (φ(u^I) − φ(v̂^I)), B_PI by −v_A, each step divided by the presynaptic
-//!    rates' mean squared norm (normalised LMS: one `micro_lateral_rate` suits every width;
-//!    the paper's rates are plain constants), W_IP's also by α (its teaching signal's strength).
+//!    update), by a least-squares step on the paper's errors (below).
 //! 2. for the first `micro_self_predicting_steps` steps nothing else learns (ΔW = 0).
 //! 3. then the output is nudged, u_N = v̂_N + λ(Y − Ŷ) (λ = `micro_nudging`; with a linear
 //!    output this is the paper's (1 − λ)v̂_N + λ·u_trgt), and the nudge goes down one layer at
@@ -56,6 +54,29 @@
 //!    alignment's δ_k (backprop's with B_PP = W_{k+1}ᵀ, checked below). The per-layer c_k stands
 //!    for the paper's per-layer learning rates: the nudge shrinks by γ(1 − α) per layer down.
 //!
+//! # The lateral step (a least-squares version of the paper's W_IP and B_PI rules)
+//! The paper's rules, ΔW_IP ∝ (φ(u^I) − φ(v̂^I))·r_kᵀ and ΔB_PI ∝ (v_rest − v_A)·r^Iᵀ, are
+//! gradient steps on two quadratics, ½‖φ(u^I) − φ(v̂^I)‖² (to first order α²/2·‖u_{k+1} − v̂^I‖²)
+//! and ½‖v_A‖². Their gradients over a batch, with x = [r_k, 1] (c is the weight of a
+//! constant input), are G_IP = xᵀ(φ(u^I) − φ(v̂^I))/(αB) and G_PI = v_Aᵀφ(u^I)/B. A plain
+//! (or normalised) step converges along each eigenvector of the presynaptic second moment
+//! E[x xᵀ] at the ratio of its eigenvalue to the largest, per step; on Fashion-MNIST with raw
+//! pixels the hidden rates are saturated, far from centred (their mean outweighs their spread)
+//! and correlated, so that ratio is small: the normalised step of the last version took the
+//! apical rms from 0.148 only to 0.117 in 300 steps (0.025 by step 3,000). We keep the
+//! gradients and precondition them by the inverse of the running presynaptic moments,
+//! S_IP = mean of x xᵀ and S_PI = mean of φ(u^I)φ(u^I)ᵀ over the last [`MOMENT_STEPS`] batches
+//! (with a ridge of [`RIDGE`] times the mean diagonal): Δ_IP = S_IP⁻¹G_IP, Δ_PI = G_PI·S_PI⁻¹
+//! (a Cholesky solve), and take the step along Δ that minimises the batch's squared error,
+//! t = ⟨E, P⟩/‖P‖² with P the change of v̂^I (or of v_A) per unit step, times η =
+//! `micro_lateral_rate` (1: that minimum). W_IP, c += η·t·Δ_IP; B_PI −= η·t·Δ_PI. This is a
+//! recursive-least-squares (Gauss–Newton) form of the same rules: the same errors, the same
+//! fixed points (G = 0, the self-predicting state), every direction at once; the line search
+//! keeps it stable when the moments lag behind rates that change (the supervised phase).
+//! On Fashion-MNIST (120 hidden, seed 1) the apical rms with no target falls from 0.48 to
+//! 6·10⁻⁶ in 100 steps and to 4·10⁻⁸ in 200. What it gives up: a synapse's step depends on the
+//! correlations of all its neuron's inputs (S), which the paper's local rule does not use.
+//!
 //! Kept: the three compartments and the interneurons; the dendritic-prediction plasticity of
 //! all three plastic weight sets; the self-predicting phase reached by learning, not by copying
 //! weights; an error that exists only as an apical mismatch; no phase in which errors travel
@@ -63,8 +84,9 @@
 //! activity). Dropped: the time course (membrane time constants, the continuous-time weight
 //! integration, presenting each image for a while), the noise, the effect of the nudged hidden
 //! rates back on the basal input of the layer above (the sweep goes down once; that effect is
-//! second order in λ), lateral plasticity during the nudge (it learns on the free state), and
-//! the paper's absolute conductance scale of the learning rates.
+//! second order in λ), lateral plasticity during the nudge (it learns on the free state), the
+//! paper's absolute conductance scale of the learning rates, and the locality of the lateral
+//! steps (the least-squares step above).
 
 use ndarray::{Array1, Array2, ArrayView2, ArrayViewMut2};
 
@@ -90,6 +112,10 @@ pub const G_SOM: f32 = 0.8;
 pub const GAMMA: f32 = G_A / (G_LK + G_B + G_A);
 /// α = g_som/(g_lk + g_D + g_som): how far the interneurons are pulled toward the layer above.
 pub const ALPHA: f32 = G_SOM / (G_LK + G_D + G_SOM);
+/// The lateral weights' presynaptic moments S are running means over this many steps.
+pub const MOMENT_STEPS: usize = 20;
+/// The ridge added to S's diagonal before a lateral step, relative to S's mean diagonal.
+pub const RIDGE: f64 = 1e-2;
 
 /// Hidden layer k's interneurons and apical synapses, and their batch buffers.
 struct Circuit {
@@ -116,9 +142,24 @@ struct Circuit {
     grad_ip: Array2<f32>,
     grad_c: Array1<f32>,
     grad_pi: Array2<f32>,
-    /// The normalised step sizes of W_IP (and c) and B_PI for the pending update.
-    rate_ip: f32,
-    rate_pi: f32,
+    /// r_kᵀr_k and Σ r_k over the batch (W_IP's presynaptic moments), and B, for the pending update.
+    batch_rr: Array2<f32>,
+    batch_r: Array1<f32>,
+    /// φ(u^I)ᵀφ(u^I) over the batch (B_PI's presynaptic moment).
+    batch_ii: Array2<f32>,
+    batch_size: f32,
+    /// r_k and φ(u^I) − φ(v̂^I) with no target, kept for the step's line search (B×n_k, B×n_{k+1}).
+    presynaptic: Array2<f32>,
+    ip_error: Array2<f32>,
+    /// S_IP, the running mean of x xᵀ with x = [r_k, 1], (n_k+1)×(n_k+1), row-major.
+    moment_ip: Vec<f64>,
+    /// S_PI, the running mean of φ(u^I)φ(u^I)ᵀ, n_{k+1}×n_{k+1}, row-major.
+    moment_pi: Vec<f64>,
+    /// Cholesky factors and right-hand sides of the two solves (scratch).
+    factor_ip: Vec<f64>,
+    rhs_ip: Vec<f64>,
+    factor_pi: Vec<f64>,
+    rhs_pi: Vec<f64>,
     diagnostics: Option<Compartments>,
 }
 
@@ -134,7 +175,7 @@ pub struct DendriticMicrocircuit {
     mismatch: Vec<Array2<f32>>,
     nudging: f32,
     self_predicting_steps: usize,
-    lateral_rate: f32,
+    lateral_rate: f64,
     /// Updates applied so far.
     steps: usize,
     /// Whether `local_update` has computed lateral gradients since the last update.
@@ -173,10 +214,49 @@ fn rms(a: ArrayView2<f32>) -> f64 {
     (sq / a.len().max(1) as f64).sqrt()
 }
 
-/// Mean over rows of the squared norm of a row.
-fn mean_square_norm(a: ArrayView2<f32>) -> f32 {
-    let sq = zip_fold("microcircuit norm", a, a, 0.0f64, |s, x, _| s + f64::from(x) * f64::from(x));
-    (sq / a.nrows().max(1) as f64) as f32
+/// Solves (S + εI)·X = R in place of R (d×m, row-major) by Cholesky, S symmetric d×d,
+/// ε = [`RIDGE`] times S's mean diagonal (1 if that is 0). `factor` (d×d) is scratch.
+fn ridge_solve(s: &[f64], factor: &mut [f64], d: usize, rhs: &mut [f64], m: usize) {
+    factor.copy_from_slice(s);
+    let mean_diag = (0..d).map(|i| s[i * d + i]).sum::<f64>() / d.max(1) as f64;
+    let ridge = if mean_diag > 0.0 { RIDGE * mean_diag } else { 1.0 };
+    // L Lᵀ = S + εI, L in the lower triangle of `factor`.
+    for j in 0..d {
+        let mut pivot = factor[j * d + j] + ridge;
+        for k in 0..j {
+            pivot -= factor[j * d + k] * factor[j * d + k];
+        }
+        let l_jj = pivot.max(ridge).sqrt();
+        factor[j * d + j] = l_jj;
+        for i in j + 1..d {
+            let mut v = factor[i * d + j];
+            for k in 0..j {
+                v -= factor[i * d + k] * factor[j * d + k];
+            }
+            factor[i * d + j] = v / l_jj;
+        }
+    }
+    // L y = R, then Lᵀ x = y.
+    for i in 0..d {
+        for k in 0..i {
+            let l = factor[i * d + k];
+            for c in 0..m {
+                rhs[i * m + c] -= l * rhs[k * m + c];
+            }
+        }
+        let l_ii = factor[i * d + i];
+        rhs[i * m..(i + 1) * m].iter_mut().for_each(|v| *v /= l_ii);
+    }
+    for i in (0..d).rev() {
+        for k in i + 1..d {
+            let l = factor[k * d + i];
+            for c in 0..m {
+                rhs[i * m + c] -= l * rhs[k * m + c];
+            }
+        }
+        let l_ii = factor[i * d + i];
+        rhs[i * m..(i + 1) * m].iter_mut().for_each(|v| *v /= l_ii);
+    }
 }
 
 impl DendriticMicrocircuit {
@@ -197,6 +277,8 @@ impl DendriticMicrocircuit {
             c.free_apical = Array2::zeros((batch, below));
             c.apical = Array2::zeros((batch, below));
             c.lateral = Array2::zeros((batch, below));
+            c.presynaptic = Array2::zeros((batch, below));
+            c.ip_error = Array2::zeros((batch, above));
         }
     }
 
@@ -230,9 +312,12 @@ impl DendriticMicrocircuit {
             matmul_at_b(acts[h].view(), c.inter.view(), c.grad_ip.view_mut());
             column_sums(c.inter.view(), &mut c.grad_c);
             matmul_at_b(c.free_apical.view(), c.free_rate.view(), c.grad_pi.view_mut());
-            // W_IP's error is α·φ′·(u_{k+1} − v̂^I) to first order: divided by α, the step is η.
-            c.rate_ip = self.lateral_rate / (ALPHA * batch * (mean_square_norm(acts[h].view()) + 1.0));
-            c.rate_pi = self.lateral_rate / (batch * mean_square_norm(c.free_rate.view()).max(1e-6));
+            matmul_at_b(acts[h].view(), acts[h].view(), c.batch_rr.view_mut());
+            column_sums(acts[h].view(), &mut c.batch_r);
+            matmul_at_b(c.free_rate.view(), c.free_rate.view(), c.batch_ii.view_mut());
+            c.batch_size = batch;
+            c.presynaptic.assign(&acts[h]);
+            c.ip_error.assign(&c.inter);
             c.diagnostics = Some(Compartments {
                 apical_rms: rms(c.free_apical.view()),
                 apical_nudged_rms: None,
@@ -347,11 +432,85 @@ impl LearningRule for DendriticMicrocircuit {
         }
         self.pending = false;
         self.steps += 1;
+        let weight = 1.0 / self.steps.min(MOMENT_STEPS) as f64;
+        let eta_max = self.lateral_rate;
         for c in &mut self.circuits {
-            let (ip, pi) = (c.rate_ip, c.rate_pi);
-            zip_update("microcircuit W_IP", c.w_ip.view_mut(), c.grad_ip.view(), |w, g| *w += ip * g);
-            zip_update("microcircuit c", c.c_ip.view_mut(), c.grad_c.view(), |w, g| *w += ip * g);
-            zip_update("microcircuit B_PI", c.b_pi.view_mut(), c.grad_pi.view(), |w, g| *w -= pi * g);
+            let (below, above) = c.w_ip.dim();
+            let (d, b) = (below + 1, f64::from(c.batch_size));
+            // S_IP ← S_IP + w·(x xᵀ/B − S_IP), x = [r_k, 1].
+            for i in 0..d {
+                for j in 0..d {
+                    let x = match (i < below, j < below) {
+                        (true, true) => f64::from(c.batch_rr[[i, j]]),
+                        (true, false) => f64::from(c.batch_r[i]),
+                        (false, true) => f64::from(c.batch_r[j]),
+                        (false, false) => b,
+                    };
+                    let s = &mut c.moment_ip[i * d + j];
+                    *s += weight * (x / b - *s);
+                }
+            }
+            for (s, &x) in c.moment_pi.iter_mut().zip(c.batch_ii.iter()) {
+                *s += weight * (f64::from(x) / b - *s);
+            }
+            // W_IP, c: the gradient xᵀ(φ(u^I) − φ(v̂^I))/(αB), preconditioned by S_IP⁻¹.
+            let scale = 1.0 / (f64::from(ALPHA) * b);
+            for i in 0..below {
+                for j in 0..above {
+                    c.rhs_ip[i * above + j] = scale * f64::from(c.grad_ip[[i, j]]);
+                }
+            }
+            for j in 0..above {
+                c.rhs_ip[below * above + j] = scale * f64::from(c.grad_c[j]);
+            }
+            ridge_solve(&c.moment_ip, &mut c.factor_ip, d, &mut c.rhs_ip, above);
+            // t: the step along Δ that minimises the batch's squared error, P = xᵀΔ the change
+            // of v̂^I per unit step.
+            let (mut num, mut den) = (0.0f64, 0.0f64);
+            for (r, e) in c.presynaptic.rows().into_iter().zip(c.ip_error.rows()) {
+                for j in 0..above {
+                    let mut p = c.rhs_ip[below * above + j];
+                    for (i, &x) in r.iter().enumerate() {
+                        p += f64::from(x) * c.rhs_ip[i * above + j];
+                    }
+                    num += f64::from(e[j]) / f64::from(ALPHA) * p;
+                    den += p * p;
+                }
+            }
+            let eta = if den > 0.0 { eta_max * num / den } else { 0.0 };
+            for i in 0..below {
+                for j in 0..above {
+                    c.w_ip[[i, j]] += (eta * c.rhs_ip[i * above + j]) as f32;
+                }
+            }
+            for j in 0..above {
+                c.c_ip[j] += (eta * c.rhs_ip[below * above + j]) as f32;
+            }
+            // B_PI: the gradient v_Aᵀφ(u^I)/B, preconditioned by S_PI⁻¹ (from the right).
+            for i in 0..below {
+                for j in 0..above {
+                    c.rhs_pi[j * below + i] = f64::from(c.grad_pi[[i, j]]) / b;
+                }
+            }
+            ridge_solve(&c.moment_pi, &mut c.factor_pi, above, &mut c.rhs_pi, below);
+            // The same line search: P = φ(u^I)Δᵀ, the change of v_A per unit step (with a minus).
+            let (mut num, mut den) = (0.0f64, 0.0f64);
+            for (r, a) in c.free_rate.rows().into_iter().zip(c.free_apical.rows()) {
+                for i in 0..below {
+                    let mut p = 0.0f64;
+                    for (j, &x) in r.iter().enumerate() {
+                        p += f64::from(x) * c.rhs_pi[j * below + i];
+                    }
+                    num += f64::from(a[i]) * p;
+                    den += p * p;
+                }
+            }
+            let eta = if den > 0.0 { eta_max * num / den } else { 0.0 };
+            for i in 0..below {
+                for j in 0..above {
+                    c.b_pi[[i, j]] -= (eta * c.rhs_pi[j * below + i]) as f32;
+                }
+            }
         }
     }
 
@@ -392,8 +551,18 @@ impl FromSettings for DendriticMicrocircuit {
                     grad_ip: Array2::zeros((below, above)),
                     grad_c: Array1::zeros(above),
                     grad_pi: Array2::zeros((below, above)),
-                    rate_ip: 0.0,
-                    rate_pi: 0.0,
+                    batch_rr: Array2::zeros((below, below)),
+                    batch_r: Array1::zeros(below),
+                    batch_ii: Array2::zeros((above, above)),
+                    batch_size: 1.0,
+                    presynaptic: Array2::zeros((0, below)),
+                    ip_error: Array2::zeros((0, above)),
+                    moment_ip: vec![0.0; (below + 1) * (below + 1)],
+                    moment_pi: vec![0.0; above * above],
+                    factor_ip: vec![0.0; (below + 1) * (below + 1)],
+                    rhs_ip: vec![0.0; (below + 1) * above],
+                    factor_pi: vec![0.0; above * above],
+                    rhs_pi: vec![0.0; above * below],
                     diagnostics: None,
                 }
             })
@@ -406,17 +575,27 @@ impl FromSettings for DendriticMicrocircuit {
             mismatch: Vec::new(),
             nudging: settings.micro.nudging as f32,
             self_predicting_steps: settings.micro.self_predicting_steps,
-            lateral_rate: settings.micro.lateral_rate as f32,
+            lateral_rate: settings.micro.lateral_rate,
             steps: 0,
             pending: false,
         }
     }
 
-    /// B_PP, W_IP, B_PI and the gradients of the last two, and c with its gradient, per hidden
-    /// layer (the batch buffers, allocated on the first step, are not counted: about four
-    /// times the trainer's activations).
+    /// B_PP, W_IP, B_PI and the gradients of the last two, c with its gradient, and the lateral
+    /// steps' moments, factors and right-hand sides (f64: two floats each), per hidden layer (the
+    /// batch buffers, allocated on the first step, are not counted: about four times the
+    /// trainer's activations).
     fn state_bytes(sizes: &[usize]) -> u64 {
-        f32_bytes(sizes.windows(2).skip(1).map(|p| 5 * p[0] * p[1] + 2 * p[1]).sum())
+        f32_bytes(
+            sizes
+                .windows(2)
+                .skip(1)
+                .map(|p| {
+                    let (n, m) = (p[0], p[1]);
+                    5 * n * m + 2 * m + (n * n + n + m * m) + 2 * (2 * (n + 1) * (n + 1) + 2 * m * m + (n + 1) * m + m * n)
+                })
+                .sum(),
+        )
     }
 }
 

@@ -261,7 +261,7 @@ pub struct MicroSettings {
     pub nudging: f64,
     /// Training steps of the self-predicting phase (only the lateral weights learn).
     pub self_predicting_steps: usize,
-    /// η of the lateral weights (normalised by the presynaptic rates' squared norm).
+    /// η of the lateral weights, a fraction of their least-squares step.
     pub lateral_rate: f64,
 }
 
