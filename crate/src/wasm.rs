@@ -633,3 +633,24 @@ impl Lab {
         self.exp.inner_iterations() as f64
     }
 }
+
+// Issue 13 (the arena on the page): the experiment's metrics CSV with every seed, and the
+// page's limit on settings.
+
+/// The experiment's metrics CSV, as the CLI writes it (`experiment::metrics_csv`), from the
+/// evaluations the page holds: `settings` = `[{label, seeds: [{seed, history}]}]` (each
+/// `history` the run's evaluations as `step` returned them), tables for up to `layers` weight
+/// layers; throws naming a malformed argument.
+#[wasm_bindgen(js_name = metricsCsv)]
+pub fn metrics_csv(layers: u32, settings: JsValue) -> Result<String, JsError> {
+    let settings: Vec<crate::experiment::SettingHistories> =
+        serde_wasm_bindgen::from_value(settings).map_err(|e| JsError::new(&format!("metricsCsv: settings: {e}")))?;
+    Ok(crate::experiment::metrics_csv(csv_layers(layers)?, &settings))
+}
+
+/// The limits on an experiment that are not a config field's (`config::schema::LIMITS`):
+/// `{max_runs}`.
+#[wasm_bindgen(js_name = configLimits)]
+pub fn config_limits() -> Result<JsValue, JsError> {
+    to_js(&crate::config::schema::LIMITS)
+}

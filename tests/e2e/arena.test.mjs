@@ -6,16 +6,9 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openPage, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
+import { downloadOf, openPage, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
 
 const lab = useSiteAndBrowser();
-
-async function downloadOf(page, selector) {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
-  const chunks = [];
-  for await (const chunk of await file.createReadStream()) chunks.push(chunk);
-  return { name: file.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
-}
 
 test('the arena fills its table from every rule and seed, sorts it and exports it', { timeout: 300_000 }, async () => {
   const { page, pageErrors, consoleErrors } = await openPage(lab.browser, `${lab.site.url}?debug=1#preset=arena&seeds=2&steps=40&eval_interval=20`);
@@ -53,14 +46,14 @@ test('the arena fills its table from every rule and seed, sorts it and exports i
   assert.deepEqual(up, [...up].sort((a, b) => a - b), `ascending: ${up}`);
 
   // Exports: the core's CSV and Markdown, and a PNG of the panel.
-  const csv = await downloadOf(page, '[data-panel="arena"] .arena-csv');
+  const csv = await downloadOf(page, '[data-panel="arena"] .arena-csv').then(({ name, bytes }) => ({ name, text: bytes.toString('utf8') }));
   assert.equal(csv.name, 'brainlab-arena.csv');
   const lines = csv.text.trim().split('\n');
   assert.equal(lines[0], 'rule,hidden,seeds,test_acc_mean,test_acc_ci95,gap_to_shallow,gap_to_shallow_ci95,gap_to_backprop,gap_to_backprop_ci95,update_angle_deg,steps_per_s,failed,errors');
   assert.equal(lines.length, 1 + rules.length);
   const shallowCsv = lines.find((l) => l.startsWith('shallow,')).split(',');
   assert.equal((100 * Number(shallowCsv[3])).toFixed(2), shallow[3].split(' ')[0], 'the CSV holds the table\'s numbers');
-  const md = await downloadOf(page, '[data-panel="arena"] .arena-md');
+  const md = await downloadOf(page, '[data-panel="arena"] .arena-md').then(({ name, bytes }) => ({ name, text: bytes.toString('utf8') }));
   assert.equal(md.name, 'brainlab-arena.md');
   assert.ok(md.text.startsWith('| rule | hidden | seeds | test acc % (± 95% CI) |'), md.text.slice(0, 80));
   assert.ok(md.text.includes(`| shallow | 120 | 2 | ${shallow[3]} |`), md.text);

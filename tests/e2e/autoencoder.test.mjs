@@ -3,9 +3,9 @@
 // accuracy (table, charts, CSV); and the Task control, which loads the autoencoder's settings.
 
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { test } from 'node:test';
-import { openPage, runRows, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
+import { downloadOf, openPage, runRows, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
 
 const lab = useSiteAndBrowser();
 
@@ -36,11 +36,6 @@ function canvases(page, selector) {
       shown: canvas.getBoundingClientRect().width,
     };
   }));
-}
-
-async function downloadOf(page, selector) {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
-  return (await readFile(await file.path())).toString('utf8');
 }
 
 test('Figure 11: images, codes and reconstructions that change as the autoencoder learns', { timeout: 240_000 }, async () => {
@@ -99,7 +94,7 @@ test('Figure 11: images, codes and reconstructions that change as the autoencode
   await status.filter({ hasText: 'step 200' }).waitFor();
 
   // The CSV leaves the accuracy cells empty, as the CLI does.
-  const [header, ...lines] = (await downloadOf(page, '#export-csv')).trim().split('\n');
+  const [header, ...lines] = (await downloadOf(page, '#export-csv')).bytes.toString('utf8').trim().split('\n');
   assert.deepEqual(header.split(',').slice(0, 5), ['step', 'train_loss', 'train_acc', 'test_loss', 'test_acc']);
   assert.deepEqual(lines.map((line) => line.split(',').slice(0, 5).map((cell, i) => (i % 2 === 0 ? cell : cell === '' ? '' : 'number'))),
     ['0', '100', '200'].map((step) => [step, 'number', '', 'number', '']));

@@ -31,7 +31,7 @@ before(async () => {
   kinds = m.fieldKinds(core.defaultConfig());
   names = Object.keys(kinds);
   presets = core.presets();
-  context = { kinds, presetIds: presets.map((p) => p.id), panelNames: ['gallery', 'explanation', 'table', 'loss', 'accuracy', 'share'] };
+  context = { kinds, presetIds: presets.map((p) => p.id), maxRuns: core.configLimits().max_runs, panelNames: ['gallery', 'explanation', 'table', 'loss', 'accuracy', 'share'] };
 });
 
 /** What the page does with a fragment: decode, then restore on the preset's (or no) base. */

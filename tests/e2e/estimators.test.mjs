@@ -6,20 +6,11 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openPage, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
+import { ink, openPage, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
 
 const lab = useSiteAndBrowser();
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
-/** Non-white opaque pixels in the canvases under `selector`. */
-const ink = (page, selector) => page.$$eval(`${selector} canvas`, (canvases) => canvases.reduce((sum, canvas) => {
-  if (!canvas.width || !canvas.height) return sum;
-  const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-  let n = 0;
-  for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 200 && (data[i] < 230 || data[i + 1] < 230 || data[i + 2] < 230)) n += 1;
-  return sum + n;
-}, 0));
 
 test('the estimators preset loads and its view fills its charts from the core\'s check', { timeout: 240_000 }, async () => {
   const { page, pageErrors, consoleErrors } = await openPage(lab.browser, `${lab.site.url}?debug=1#preset=estimators`, { viewport: { width: 1400, height: 1000 } });

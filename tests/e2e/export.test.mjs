@@ -3,17 +3,10 @@
 // PNG, and an exported config imports back.
 
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
-import { openPage, runRows, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
+import { downloadOf, openPage, runRows, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
 
 const lab = useSiteAndBrowser();
-
-/** Clicks `selector` and resolves to the downloaded file's name and bytes. */
-async function downloadOf(page, selector) {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
-  return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
-}
 
 test('metrics, charts and config download; the config imports back', { timeout: 120_000 }, async () => {
   const { page, pageErrors } = await openPage(lab.browser, `${lab.site.url}#hidden=30,15&seed=3&steps=20&eval_interval=10&batch_size=50`);
@@ -104,4 +97,40 @@ test('metrics, charts and config download; the config imports back', { timeout: 
   assert.deepEqual([...pageErrors, ...otherErrors], []);
   await page.close();
   await other.close();
+});
+
+test('a setting of two seeds: the CSV has both seeds\' lines and the core\'s mean and 95% interval per step', { timeout: 120_000 }, async () => {
+  const { page, pageErrors, consoleErrors } = await openPage(lab.browser, `${lab.site.url}#hidden=12&seed=3&seeds=2&steps=20&eval_interval=10&batch_size=50`);
+  await page.click('#start');
+  await waitForRuns(page, 'done');
+  const [shown] = await runRows(page);
+  const csv = await downloadOf(page, '#export-csv');
+  const [header, ...lines] = csv.bytes.toString('utf8').trim().split('\n');
+  // The CLI's seeded columns (brainlab train --seeds 2 --csv): the run's label, then its seed.
+  const columns = header.split(',');
+  assert.deepEqual(columns.slice(-2), ['run', 'seed']);
+  assert.equal(columns.length, 5 + 2 * (17 + 7) + 2);
+  const rows = lines.map((line) => {
+    const cells = line.split(',');
+    assert.equal(cells.length, columns.length, line);
+    return { step: cells[0], testAcc: cells[4], testLoss: cells[3], w1: cells[columns.indexOf('l1_w')], run: cells.at(-2), seed: cells.at(-1) };
+  });
+  assert.ok(rows.every((row) => row.run === shown.label), shown.label);
+  const of = (seed) => rows.filter((row) => row.seed === seed);
+  // One line per seed and evaluation, seeds 3 and 4, then the summary: a mean and a ci95 line per step.
+  assert.deepEqual(rows.map((row) => row.seed), ['3', '3', '3', '4', '4', '4', 'mean', 'ci95', 'mean', 'ci95', 'mean', 'ci95']);
+  for (const seed of ['3', '4', 'mean', 'ci95']) assert.deepEqual(of(seed).map((row) => row.step), ['0', '10', '20'], seed);
+  assert.ok(of('3').every((row) => Number(row.w1) > 0) && of('mean').every((row) => row.w1 === ''), 'layer columns for the networks only');
+  assert.notEqual(of('3')[2].testAcc, of('4')[2].testAcc, 'two networks, two seeds');
+  // The summary: x̄ = (a + b)/2 and, for two values, t(0.975, 1)·s/√2 = 12.706·|a − b|/2.
+  for (let i = 0; i < 3; i += 1) {
+    const [a, b] = [of('3')[i], of('4')[i]].map((row) => Number(row.testAcc));
+    assert.ok(Math.abs(Number(of('mean')[i].testAcc) - (a + b) / 2) < 1e-12, `step ${of('mean')[i].step}: mean`);
+    assert.ok(Math.abs(Number(of('ci95')[i].testAcc) - (12.706 * Math.abs(a - b)) / 2) < 1e-12, `step ${of('ci95')[i].step}: half-width`);
+  }
+  // The run table shows that mean.
+  assert.equal(Number(of('mean')[2].testAcc), Number(shown.testAcc));
+  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(consoleErrors, []);
+  await page.close();
 });

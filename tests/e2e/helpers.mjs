@@ -141,3 +141,47 @@ export function runRows(page) {
     }),
   );
 }
+
+/** Non-white opaque pixels in the canvases under `selector` (a view's panel: `[data-panel="key"]`). */
+export function ink(page, selector) {
+  return page.$$eval(`${selector} canvas`, (canvases) => canvases.reduce((sum, canvas) => {
+    if (!canvas.width || !canvas.height) return sum;
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 200 && (data[i] < 230 || data[i + 1] < 230 || data[i + 2] < 230)) n += 1;
+    return sum + n;
+  }, 0));
+}
+
+/**
+ * Per colour ("#rrggbb"), the number of opaque pixels near it in the canvases matching
+ * `selector` (every canvas of a panel, say).
+ */
+export function colourCounts(page, selector, colours) {
+  return page.evaluate(
+    ({ selector, colours }) => {
+      const targets = colours.map((hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)));
+      const counts = colours.map(() => 0);
+      for (const canvas of document.querySelectorAll(selector)) {
+        if (!canvas.width || !canvas.height) continue;
+        const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+        for (let i = 0; i < data.length; i += 4) {
+          if (data[i + 3] < 200) continue;
+          targets.forEach((t, k) => {
+            if (Math.abs(data[i] - t[0]) + Math.abs(data[i + 1] - t[1]) + Math.abs(data[i + 2] - t[2]) < 40) counts[k] += 1;
+          });
+        }
+      }
+      return counts;
+    },
+    { selector, colours },
+  );
+}
+
+/** Clicks `selector` and resolves to the downloaded file's name and bytes (Chromium stops a page's downloads after about ten). */
+export async function downloadOf(page, selector) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const chunks = [];
+  for await (const chunk of await file.createReadStream()) chunks.push(chunk);
+  return { name: file.suggestedFilename(), bytes: Buffer.concat(chunks) };
+}

@@ -6,21 +6,12 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openPage, runRows, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
+import { ink, openPage, runRows, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
 
 const lab = useSiteAndBrowser();
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const SHORT = 'steps=40&eval_interval=20';
-
-/** Non-white opaque pixels in the canvases of view `key`'s panel. */
-const ink = (page, key) => page.$$eval(`[data-panel="${key}"] canvas`, (canvases) => canvases.reduce((sum, canvas) => {
-  if (!canvas.width || !canvas.height) return sum;
-  const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-  let n = 0;
-  for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 200 && (data[i] < 230 || data[i + 1] < 230 || data[i + 2] < 230)) n += 1;
-  return sum + n;
-}, 0));
 
 /** Checks view `key` shows step `step`: drawn, described (its figcaption), exported as a PNG. */
 /** Waits for view `key`'s caption to reach `step` (for every run in `labels`, when given: under
@@ -35,7 +26,7 @@ async function checkView(page, key, step, labels = []) {
   }, [key, step, labels], { timeout: 60_000 });
   const figcaption = await page.$eval(`[data-panel="${key}"] figcaption`, (el) => el.textContent);
   assert.ok(figcaption.length > 60, `${key}'s figcaption says what it shows: ${figcaption}`);
-  assert.ok((await ink(page, key)) > 100, `${key} has drawn something`);
+  assert.ok((await ink(page, `[data-panel="${key}"]`)) > 100, `${key} has drawn something`);
   const png = await page.evaluate((key) => window.__brainlab.png(key), key);
   assert.deepEqual(png.signature, PNG_SIGNATURE, `${key} exports a PNG`);
   assert.ok(png.bytes > 2000, `${key}: the PNG has a picture in it (${png.bytes} bytes)`);

@@ -4,29 +4,11 @@
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { test } from 'node:test';
-import { openLab, useSiteAndBrowser } from './helpers.mjs';
+import { colourCounts, openLab, useSiteAndBrowser } from './helpers.mjs';
 
 const SCREENSHOT = 'build/screenshots/e2e-training.png';
 
 const lab = useSiteAndBrowser();
-
-/** Pixels of the canvas inside `selector` within a small distance of the colour "#rrggbb". */
-function countColouredPixels(page, selector, hex) {
-  return page.evaluate(
-    ({ selector, hex }) => {
-      const canvas = document.querySelector(`${selector} canvas`);
-      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-      const target = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-      let count = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        const distance = Math.abs(data[i] - target[0]) + Math.abs(data[i + 1] - target[1]) + Math.abs(data[i + 2] - target[2]);
-        if (data[i + 3] > 200 && distance < 40) count += 1;
-      }
-      return count;
-    },
-    { selector, hex },
-  );
-}
 
 const stepOf = (page) => page.locator('[data-run="0"] [data-testid="step"]').getAttribute('data-value').then(Number);
 
@@ -43,7 +25,7 @@ test('a run trains past 50% test accuracy, is charted, and pauses', { timeout: 1
   const start = page.locator('#start');
 
   const colour = await page.locator('[data-run="0"]').getAttribute('data-color');
-  assert.equal(await countColouredPixels(page, '[data-panel="accuracy"] .plot', colour), 0, 'nothing is drawn before training');
+  assert.equal((await colourCounts(page, '[data-panel="accuracy"] .plot canvas', [colour]))[0], 0, 'nothing is drawn before training');
 
   await start.click();
   await page.waitForFunction(
@@ -56,8 +38,8 @@ test('a run trains past 50% test accuracy, is charted, and pauses', { timeout: 1
   assert.ok(await page.locator('#hidden').isDisabled(), 'settings are locked while training');
 
   // The run's colour must now be on both charts (the solid test-set series).
-  assert.ok((await countColouredPixels(page, '[data-panel="accuracy"] .plot', colour)) > 100, 'accuracy chart shows the run');
-  assert.ok((await countColouredPixels(page, '[data-panel="loss"] .plot', colour)) > 100, 'loss chart shows the run');
+  assert.ok((await colourCounts(page, '[data-panel="accuracy"] .plot canvas', [colour]))[0] > 100, 'accuracy chart shows the run');
+  assert.ok((await colourCounts(page, '[data-panel="loss"] .plot canvas', [colour]))[0] > 100, 'loss chart shows the run');
 
   await page.click('#pause');
   await page.locator('[data-run="0"] [data-testid="state"]').filter({ hasText: 'paused' }).waitFor();

@@ -6,18 +6,11 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openPage, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
+import { downloadOf, openPage, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
 
 const lab = useSiteAndBrowser();
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
-async function downloadOf(page, selector) {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
-  const chunks = [];
-  for await (const chunk of await file.createReadStream()) chunks.push(chunk);
-  return { name: file.suggestedFilename(), bytes: Buffer.concat(chunks) };
-}
 
 /** Decodes PNG bytes in the page: its size, the share of non-white pixels, and whether it holds `color`. */
 function decode(page, bytes, color) {

@@ -6,36 +6,11 @@
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { test } from 'node:test';
-import { openPage, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
+import { colourCounts, openPage, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
 
 const lab = useSiteAndBrowser();
 
 const VIEWPORT = { viewport: { width: 1400, height: 1000 } };
-
-/**
- * Per colour ("#rrggbb"), the number of opaque pixels near it in the canvases matching
- * `selector` (every canvas of a panel, say).
- */
-function colourCounts(page, selector, colours) {
-  return page.evaluate(
-    ({ selector, colours }) => {
-      const targets = colours.map((hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)));
-      const counts = colours.map(() => 0);
-      for (const canvas of document.querySelectorAll(selector)) {
-        if (!canvas.width || !canvas.height) continue;
-        const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-        for (let i = 0; i < data.length; i += 4) {
-          if (data[i + 3] < 200) continue;
-          targets.forEach((t, k) => {
-            if (Math.abs(data[i] - t[0]) + Math.abs(data[i + 1] - t[1]) + Math.abs(data[i + 2] - t[2]) < 40) counts[k] += 1;
-          });
-        }
-      }
-      return counts;
-    },
-    { selector, colours },
-  );
-}
 
 /** The runs' labels and colours, from the run table. */
 const runsOf = (page) =>

@@ -1,7 +1,8 @@
 // The metrics CSV the page downloads (www/export/files.js's metricsCsv, fed as app/files.js
-// feeds it: the core's csvHeader for the deepest run, each run's lab.csvRows), against the
-// real core in Node: the CLI's per-layer columns, every cell what the metrics say, a shallower
-// run padded with empty cells, labels quoted when they need it.
+// feeds it: the settings' snapshots, each network's history; the core writes the text), against
+// the real core in Node: the CLI's per-layer columns, every cell what the metrics say, a
+// shallower run padded with empty cells, labels quoted when they need it, and the worker's own
+// lines (lab.csvRows) the same.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -26,10 +27,9 @@ function trained(fields, steps = 5) {
   return { lab, last: metrics.at(-1) };
 }
 
-/** The page's CSV of these runs ([{ lab, label, depth }]). */
+/** The page's CSV of these runs ([{ lab, label }]), one seed each, as the sweep's snapshots hold them. */
 function pageCsv(runs) {
-  const layers = Math.max(...runs.map((run) => run.depth));
-  return metricsCsv(core.csvHeader(layers), runs.map((run) => run.lab.csvRows(layers, run.label)));
+  return metricsCsv(core, runs.map(({ lab, label }) => ({ label, config: lab.config(), members: [{ seed: lab.config().seed, history: lab.history() }] })));
 }
 
 const PER_LAYER = ['grad', 'dw_per_step', 'w', 'dl_dh', 'dl_dz', 'saturated', 'feedback_angle_deg', 'update_angle_deg', 'inverse_error',
@@ -41,7 +41,7 @@ const PER_LAYER = ['grad', 'dw_per_step', 'w', 'dl_dh', 'dl_dz', 'saturated', 'f
 test('the metrics CSV has the CLI\'s per-layer columns, a shallower run padded, labels quoted', { timeout: 120_000 }, () => {
   const deep = trained({ hidden: [6, 4], rule: 'feedback_alignment' });
   const shallow = trained({ hidden: [5] });
-  const csv = pageCsv([{ lab: deep.lab, label: 'deep, "fa"', depth: 3 }, { lab: shallow.lab, label: 'shallow', depth: 2 }]);
+  const csv = pageCsv([{ lab: deep.lab, label: 'deep, "fa"' }, { lab: shallow.lab, label: 'shallow' }]);
   assert.ok(csv.endsWith('\n') && !csv.endsWith('\n\n'), 'one line break at the end');
   const [header, ...rows] = csv.trim().split('\n');
   const expected = ['step', 'train_loss', 'train_acc', 'test_loss', 'test_acc', ...[1, 2, 3].flatMap((n) => PER_LAYER.map((c) => `l${n}_${c}`)), 'run'];
@@ -70,10 +70,14 @@ test('the metrics CSV has the CLI\'s per-layer columns, a shallower run padded, 
   assert.equal(short.at(-1), 'shallow');
   assert.deepEqual(short.slice(5 + 2 * PER_LAYER.length, -1), PER_LAYER.map(() => ''));
   assert.equal(Number(short[expected.indexOf('l2_h_t_bits')]), shallow.last.info[1].h_t_bits);
+  // The worker's lines for the same run are these (one format).
+  assert.deepEqual(rows.slice(0, 2), deep.lab.csvRows(3, 'deep, "fa"').split('\n'));
+  assert.equal(header, core.csvHeader(3));
   deep.lab.free();
   shallow.lab.free();
 });
 
-test('a run without lines (a worker that could not say them) adds none', () => {
-  assert.equal(metricsCsv('step,run', ['', '0,a', '10,a\n20,a']), 'step,run\n0,a\n10,a\n20,a\n');
+test('a network without evaluations adds no lines', () => {
+  const csv = metricsCsv(core, [{ label: 'a', config: { hidden: [3] }, members: [{ seed: 1, history: [] }] }]);
+  assert.equal(csv, `${core.csvHeader(1)}\n`);
 });

@@ -105,3 +105,42 @@ test('a setting of several seeds shows the core\'s mean and interval, as far as 
   assert.deepEqual(snap.latest.ci.test_acc, { half_width: 0.01, low: snap.latest.test_acc - 0.01, high: snap.latest.test_acc + 0.01 });
   assert.equal(snap.state, 'paused');
 });
+
+test('Step in a pooled sweep: never more workers than cores, the networks that hold one step again', () => {
+  const { sweep, workers, report } = fakeSweep(2);
+  sweep.apply([0, 1, 2].map((i) => ({ label: `rule ${i}`, config: { hidden: [3], seed: 10 * i, seeds: 5, steps: 40, eval_interval: 20 } })), DATA);
+  const pausedAt = (i, step) => {
+    report(i, { state: 'ready' });
+    report(i, { state: 'paused', step, metrics: [metrics(step, 0.5)] });
+  };
+  sweep.command('step');
+  assert.equal(workers.length, 2, 'two cores, two workers');
+  assert.equal(sweep.workers().busy, 2);
+  pausedAt(0, 20);
+  pausedAt(1, 20);
+  // Paused, each keeps its worker (its Lab is there): no other network may borrow one.
+  assert.equal(workers.length, 2, `Step started ${workers.length} workers for ${sweep.runs.length} networks`);
+  assert.deepEqual(sweep.workers(), { workers: 2, busy: 0, active: false });
+  assert.deepEqual(sweep.networks().map((n) => n.step), [20, 20, ...Array(13).fill(0)]);
+  // The next Step goes to the same two; when they finish, their workers go to the next two.
+  sweep.command('step');
+  assert.deepEqual(workers.map((w) => w.of(COMMAND.step).length), [2, 2]);
+  for (const i of [0, 1]) report(i, { state: 'done', step: 40, metrics: [metrics(40, 0.6)] });
+  assert.equal(sweep.workers().active, false, 'a finished network does not make Step go on');
+  sweep.command('step');
+  assert.equal(workers.length, 2);
+  assert.deepEqual(workers.map((w) => w.of(COMMAND.configure).at(-1).config.seed).sort(), [2, 3], 'the next two networks, on the freed workers');
+  // Start after a Step: the two begun networks go first, then the rest, two workers throughout.
+  pausedAt(0, 20);
+  pausedAt(1, 20);
+  sweep.command('start');
+  for (let round = 0; sweep.active && round < 20; round += 1) {
+    for (const i of [0, 1]) {
+      report(i, { state: 'ready' });
+      report(i, { state: 'running' });
+      report(i, { state: 'done', step: 40, metrics: [metrics(40, 0.6)] });
+    }
+  }
+  assert.equal(workers.length, 2);
+  assert.ok(sweep.networks().every((n) => n.state === 'done'), JSON.stringify(sweep.networks().map((n) => n.state)));
+});

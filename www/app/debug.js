@@ -1,6 +1,6 @@
 // The page's handle for the tests, only on ?debug=1 (window.__brainlab): fault injection into a
-// run's worker (which obeys only when started in debug mode too), the watchdog's patience, and
-// what the registry test reads of each view.
+// run's worker (which obeys only when started in debug mode too), the watchdog's patience, how
+// many workers there are and train, and what the registry test reads of each view.
 
 /** @param sweep runs/sweep.js's Sweep; @param views views/host.js's ViewHost; @param keys the registry's keys */
 export function exposeForTests({ sweep, views, keys }) {
@@ -9,6 +9,7 @@ export function exposeForTests({ sweep, views, keys }) {
     hang: (run) => sweep.inject(run, 'hang'),
     setStallMs: (run, ms) => sweep.setStallMs(run, ms),
     config: (run) => sweep.snapshots()[run]?.config ?? null,
+    workers: () => sweep.workers(), // { workers, busy, active }
     views: keys,
     inspect: (key) => views.inspect(key),
     /** Resolves to { bytes, width, height } of view `key`'s PNG export. */

@@ -3,7 +3,6 @@
 
 import { decodeConfigJson, MAX_CONFIG_FILE_BYTES } from '../state/config-file.js';
 import { configJson, csvBlob, download, jsonBlob, metricsCsv, metricsJson } from '../export/files.js';
-import { ASK } from '../worker/protocol.js';
 import { begun } from './controls.js';
 
 /** Reads a config file into the session, with a notice of what it loaded or why it could not. */
@@ -12,7 +11,7 @@ export async function importConfig(session, file) {
   if (!file || !catalog || begun(session.state.runs)) return;
   try {
     if (file.size > MAX_CONFIG_FILE_BYTES) throw new Error(`it is ${(file.size / 1e6).toFixed(0)} MB, more than a config file can be`);
-    const read = decodeConfigJson(await file.text(), { kinds: catalog.kinds, presetIds: catalog.presetIds });
+    const read = decodeConfigJson(await file.text(), { kinds: catalog.kinds, presetIds: catalog.presetIds, maxRuns: catalog.maxRuns });
     session.restoreGiven(read, (problems) => (problems.length
       ? { title: `Loaded the settings of ${file.name}, but some could not be used, so defaults were used for them:`, messages: problems }
       : { title: `Loaded the settings of ${file.name}.`, messages: [] }));
@@ -24,13 +23,9 @@ export async function importConfig(session, file) {
 /** "brainlab-fig2": the stem of every download's file name. */
 const stem = (state) => `brainlab-${state.experiment?.preset ?? 'custom'}`;
 
-/** The metrics CSV: the core's header, and each run's lines from its worker (ask: runs/sweep.js's request). */
-export async function downloadCsv(state, ask) {
-  const measured = state.runs.filter((run) => run.history.length > 0);
-  const layers = Math.max(1, ...measured.map((run) => run.config.hidden.length + 1));
-  const parts = await Promise.all(state.runs.map((run, i) => (run.history.length ? ask(i, ASK.csv, { layers, label: run.label }) : null)));
-  // A run whose worker died cannot say its lines: the others are still worth having.
-  download(csvBlob(metricsCsv(state.catalog.core.csvHeader(layers), parts.filter((part) => typeof part === 'string'))), `${stem(state)}-metrics.csv`);
+/** The metrics CSV: the core's, from every setting's networks (export/files.js). */
+export function downloadCsv(state) {
+  download(csvBlob(metricsCsv(state.catalog.core, state.runs)), `${stem(state)}-metrics.csv`);
 }
 
 export function downloadJson(state, link) {

@@ -1,17 +1,24 @@
-// Downloads: the metrics of every run as CSV (the core's, the CLI's format) or JSON (with each
+// Downloads: the metrics of every run as CSV (the core's, the CLI's format, every seed's) or JSON (with each
 // run's config and the lab's version), and the experiment's config as JSON (which the page can
 // import again).
 
 import { LAB_VERSION, STATE_FORMAT } from '../state/version.js';
 
 /**
- * The metrics CSV of every run, as the CLI writes it (`brainlab train --csv`): the core's header
- * for the deepest network (csvHeader), then each run's lines, which the core writes too
- * (lab.csvRows, in the run's worker: loss and accuracy, each weight layer's diagnostics and
- * information measures, empty cells where a value does not apply, the run's label).
+ * The metrics CSV of every setting, as the CLI writes it (`brainlab train --csv`), made by the
+ * core (metricsCsv) from the evaluations the page holds (a pooled network has given its worker
+ * back, its history stays): the header for the deepest network; with no setting of several
+ * seeds one line per evaluation (loss and accuracy, each weight layer's diagnostics and
+ * information measures, empty cells where a value does not apply, the setting's label);
+ * otherwise every seed's lines with a `seed` column after the label, then per setting and
+ * evaluation a `mean` and a `ci95` line (the core's summarise over its seeds).
+ * @param core the wasm module
+ * @param runs the settings' snapshots (runs/sweep.js): { label, config, members: [{ seed, history }] }
  */
-export function metricsCsv(header, parts) {
-  return `${[header, ...parts.filter(Boolean)].join('\n')}\n`;
+export function metricsCsv(core, runs) {
+  const measured = runs.filter((run) => run.members.some((net) => net.history.length > 0));
+  const layers = Math.max(1, ...measured.map((run) => run.config.hidden.length + 1));
+  return core.metricsCsv(layers, runs.map(({ label, members }) => ({ label, seeds: members.map(({ seed, history }) => ({ seed, history })) })));
 }
 
 const header = () => ({ lab: 'brainlab', version: LAB_VERSION, format: STATE_FORMAT });

@@ -13,23 +13,31 @@ export class WorkerPool {
     this.keep = Math.max(1, keep);
     this.idle = []; // [{ worker, dataset }]
     this.created = 0; // how many workers this pool started (the tests read it)
+    this.live = 0; // how many of them are not ended: lent out or idle
   }
 
   /** An idle worker, or a new one: { worker, dataset (what it holds, or null) }. */
   take() {
     if (this.idle.length) return this.idle.pop();
     this.created += 1;
+    this.live += 1;
     return { worker: this.createWorker(), dataset: null };
   }
 
   /** A worker a run no longer needs. */
   give(slot) {
     if (this.idle.length < this.keep) this.idle.push(slot);
-    else slot.worker.terminate();
+    else this.end(slot.worker);
+  }
+
+  /** Ends a lent worker that cannot be used again (it crashed or hung). */
+  end(worker) {
+    worker.terminate();
+    this.live -= 1;
   }
 
   /** Ends every idle worker. */
   close() {
-    for (const { worker } of this.idle.splice(0)) worker.terminate();
+    for (const { worker } of this.idle.splice(0)) this.end(worker);
   }
 }

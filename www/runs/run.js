@@ -86,7 +86,7 @@ export class Run {
     this.worker.onmessage = null;
     this.worker.onerror = null;
     if (!this.finished) this.worker.postMessage({ type: COMMAND.pause }); // it may still be training
-    if (this.dead) this.worker.terminate();
+    if (this.dead) this.pool.end(this.worker);
     else this.pool.give({ worker: this.worker, dataset: this.dataset });
     this.worker = null;
     this.dataset = null;
@@ -224,6 +224,16 @@ export class Run {
   /** Whether the run occupies a core: training, or told to and not yet answered. */
   get busy() {
     return !this.dead && (this.state === 'running' || (this.awaiting && !this.finished));
+  }
+
+  /** Whether the run holds a worker borrowed from the pool (it keeps it until it finishes). */
+  get holdsWorker() {
+    return Boolean(this.pool) && this.worker !== null;
+  }
+
+  /** Whether the run would borrow a worker from the pool when told to train. */
+  get needsWorker() {
+    return Boolean(this.pool) && this.worker === null && !this.finished;
   }
 
   /** Whether the run can be told to train now. */

@@ -76,6 +76,7 @@ export class Sweep {
     const pooled = count > MAX_OWN_WORKERS;
     if (pooled !== this.pooled) {
       while (this.runs.length) this.runs.pop().terminate();
+      this.pool.close(); // the pooled runs' workers, given back just now
       this.pooled = pooled;
     }
     while (this.runs.length > count) this.runs.pop().terminate();
@@ -109,7 +110,11 @@ export class Sweep {
     this.onChange();
   }
 
-  /** Start ('start') or Step ('step'): every unfinished run, as many at once as there are cores. */
+  /**
+   * Start ('start') or Step ('step'): every unfinished run, as many at once as there are cores.
+   * In a pooled sweep Step steps the networks that hold a worker and as many more as there are
+   * workers to spare (scheduler.js), so there are never more workers than cores.
+   */
   command(kind) {
     this.scheduler.request(this.runs, kind);
     this.onChange();
@@ -151,6 +156,11 @@ export class Sweep {
   /** The watchdog's patience for setting `index`'s networks, in ms (the tests shorten it). */
   setStallMs(index, ms) {
     for (const run of this.settings[index]?.members ?? []) run.stallMs = ms;
+  }
+
+  /** What the tests read of the workers: how many exist, how many train (or were told to), and whether the sweep is under way. */
+  workers() {
+    return { workers: this.pool.live + (this.pooled ? 0 : this.runs.length), busy: this.runs.filter((run) => run.busy).length, active: this.active };
   }
 
   /** Every network's snapshot with its seed and setting: what the arena's table is made from. */

@@ -1,9 +1,10 @@
 // What the core offers the page, read once when it has loaded: the config fields (names and
-// kinds from defaultConfig(), help and options from configSchema()), the presets with their
+// kinds from defaultConfig(), help and options from configSchema()), the limit on settings
+// (configLimits()), the presets with their
 // runs validated, and the fields presets tell their runs apart by. Nothing here lists the
 // fields: a field the core adds is in the catalog as soon as it lands.
 
-import { namingFields, presetConfigs, toLists } from './experiment.js';
+import { maxRuns, namingFields, presetConfigs, toLists } from './experiment.js';
 import { fieldKinds } from './fields.js';
 
 /** The catalog of a loaded core (the wasm module). */
@@ -20,6 +21,7 @@ export function readCatalog(core) {
     kinds,
     names,
     schema,
+    maxRuns: maxRuns(core), // most settings (config::MAX_RUNS)
     presets,
     presetIds: presets.map((preset) => preset.id),
     presetRuns,

@@ -3,7 +3,7 @@
 // checks apply: anything unusable becomes a notice and the default stays.
 
 import { shorten } from './fields.js';
-import { MAX_RUNS, toLists } from './experiment.js';
+import { toLists } from './experiment.js';
 import { STATE_FORMAT } from './version.js';
 
 export const MAX_CONFIG_FILE_BYTES = 20e6;
@@ -12,11 +12,11 @@ const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /**
  * Reads the text of a config file.
- * @param context { kinds, presetIds }
+ * @param context { kinds, presetIds, maxRuns (the catalog's: most settings) }
  * @returns { preset, given, notices } as decodeFragment; throws an Error when the file is not
  *   a config at all.
  */
-export function decodeConfigJson(text, { kinds, presetIds }) {
+export function decodeConfigJson(text, { kinds, presetIds, maxRuns }) {
   let data;
   try {
     data = JSON.parse(text);
@@ -33,9 +33,9 @@ export function decodeConfigJson(text, { kinds, presetIds }) {
 
   if (configs.length === 0) throw new Error('it has no runs');
   if (!configs.every(isObject)) throw new Error('every run must be an object of config fields');
-  if (configs.length > MAX_RUNS) {
-    notices.push(`${configs.length} runs; the page trains at most ${MAX_RUNS} at once, so the first ${MAX_RUNS} were taken`);
-    configs = configs.slice(0, MAX_RUNS);
+  if (configs.length > maxRuns) {
+    notices.push(`${configs.length} runs; the page trains at most ${maxRuns} at once, so the first ${maxRuns} were taken`);
+    configs = configs.slice(0, maxRuns);
   }
   if (isObject(data) && typeof data.format === 'number' && data.format > STATE_FORMAT) {
     notices.push(`the file is format ${data.format}; this page reads format ${STATE_FORMAT} and may read it differently`);

@@ -6,11 +6,11 @@
 import { formatValue, sameValue } from './fields.js';
 
 /**
- * Most settings an experiment has: one colour each, and the palette (style.css's --run-N) has
- * 12, enough for the arena's every rule. A setting's seeds share its colour and its row, and
- * the networks (settings × seeds) train through one scheduler, one per core (runs/sweep.js).
+ * Most settings an experiment has: the core's limit (config::MAX_RUNS, the CLI's too), one
+ * colour each of the palette (style.css's --run-N). A setting's seeds share its colour and its
+ * row, and the networks (settings × seeds) train through one scheduler (runs/sweep.js).
  */
-export const MAX_RUNS = 12;
+export const maxRuns = (core) => core.configLimits().max_runs;
 
 /** "h=256×128": a run named by its hidden layers. */
 const hiddenLabel = (hidden) => `h=${hidden.join('×')}`;
@@ -26,12 +26,15 @@ export function toLists(configs, names) {
   return lists;
 }
 
-/** The number of runs the lists describe; throws an Error naming the field that does not fit. */
-export function runCount(lists) {
+/**
+ * The number of runs the lists describe, at most `limit` (maxRuns); throws an Error naming the
+ * field that does not fit.
+ */
+export function runCount(lists, limit) {
   const entries = Object.entries(lists);
   const longest = entries.reduce((best, entry) => (entry[1].length > best[1].length ? entry : best), ['', [null]]);
   const [widest, { length: n }] = longest;
-  if (n > MAX_RUNS) throw new Error(`${widest}: ${n} values, but at most ${MAX_RUNS} runs (settings) fit on the page`);
+  if (n > limit) throw new Error(`${widest}: ${n} values, but at most ${limit} runs (settings) fit on the page`);
   for (const [name, list] of entries) {
     if (list.length === 0) throw new Error(`${name}: no value given`);
     if (list.length !== 1 && list.length !== n) {
@@ -41,9 +44,9 @@ export function runCount(lists) {
   return n;
 }
 
-/** The run configs (only the fields the lists have) described by the lists. */
-export function fromLists(lists) {
-  const n = runCount(lists);
+/** The run configs (only the fields the lists have) described by the lists (at most `limit`). */
+export function fromLists(lists, limit) {
+  const n = runCount(lists, limit);
   return Array.from({ length: n }, (_, i) =>
     Object.fromEntries(Object.entries(lists).map(([name, list]) => [name, list.length === 1 ? list[0] : list[i]])),
   );
@@ -103,7 +106,7 @@ export function completeLists(catalog, lists) {
  * Error naming the offending field (and the run, past the first).
  */
 export function readExperiment(catalog, lists, basedOn) {
-  const configs = fromLists(lists).map((config, i) => {
+  const configs = fromLists(lists, catalog.maxRuns).map((config, i) => {
     try {
       return catalog.core.validateConfig(config);
     } catch (err) {

@@ -4,12 +4,12 @@
 // core's limits cannot be bypassed.
 
 import { formatValue, shorten } from './fields.js';
-import { fromLists } from './experiment.js';
+import { fromLists, maxRuns } from './experiment.js';
 
 /** Validated configs for the lists, or { error } with the core's (or the run count's) message. */
 function check(core, lists) {
   try {
-    return { configs: fromLists(lists).map((config) => core.validateConfig(config)) };
+    return { configs: fromLists(lists, maxRuns(core)).map((config) => core.validateConfig(config)) };
   } catch (err) {
     return { error: err.message };
   }

@@ -21,76 +21,61 @@ function defsOf(runs, field) {
 
 const layerLabel = (slot, runs) => (hiddenSlots(slotsOf(runs)).length > 1 ? ` hidden ${slot.slice(1)}` : '');
 
-function apicalChart(runs) {
-  const parts = [
-    { field: 'apical_rms', name: 'no target', faded: true },
-    { field: 'apical_nudged_rms', name: 'nudged', faded: false },
-  ];
-  const defs = parts.flatMap((part) => defsOf(runs, part.field).map((def) => ({ ...def, part })));
-  const aligned = alignSeries(runs, defs);
-  return {
+const LOG = { log: true, format: sci, refs: [] };
+
+/**
+ * The panel's charts: each draws, per run with figures and per hidden layer, one line per part
+ * (a field of metrics.layers[l]; faded and dashed when `faded`), on the axes it gives.
+ */
+const CHARTS = [
+  {
     key: 'apical',
     title: 'Apical potential, root mean square (the error lives here)',
     yLabel: 'rms v_A',
-    log: true,
-    format: sci,
-    steps: aligned.steps,
-    series: defs.map((def, i) => ({
-      label: `${def.run.label} ${def.part.name}${layerLabel(def.slot, runs)}`,
-      stroke: def.part.faded ? fadedColor(def.run.color, 0.55) : def.run.color,
-      dash: def.part.faded ? [6, 4] : SLOT_DASH[def.slot],
-      width: 2,
-      values: aligned.values[i],
-    })),
-    refs: [],
-  };
-}
-
-function interneuronChart(runs) {
-  const defs = defsOf(runs, 'interneuron_error');
-  const aligned = alignSeries(runs, defs);
-  return {
+    ...LOG,
+    parts: [
+      { field: 'apical_rms', name: 'no target', faded: true },
+      { field: 'apical_nudged_rms', name: 'nudged', faded: false },
+    ],
+  },
+  {
     key: 'interneurons',
     title: 'Interneurons vs the layer above, ‖v̂_I − u‖ / ‖u‖',
     yLabel: 'relative error',
-    log: true,
-    format: sci,
-    steps: aligned.steps,
-    series: defs.map((def, i) => ({
-      label: `${def.run.label}${layerLabel(def.slot, runs)}`,
-      stroke: def.run.color,
-      dash: SLOT_DASH[def.slot],
-      width: 2,
-      values: aligned.values[i],
-    })),
-    refs: [],
-  };
-}
-
-function angleChart(runs) {
-  // Every run with an update angle (other rules' too, to compare with).
-  const defs = defsOf(runs, 'update_angle_deg');
-  const aligned = alignSeries(runs, defs);
-  return {
+    ...LOG,
+    parts: [{ field: 'interneuron_error' }],
+  },
+  {
+    // Every run with an update angle (other rules' too, to compare with).
     key: 'micro-angle',
     title: 'Bottom-up update vs backprop’s gradient (below 90°: it descends)',
     yLabel: 'angle (degrees)',
     range: () => [0, 180],
     splits: [0, 45, 90, 135, 180],
     format: (v) => `${v.toFixed(1)}°`,
+    refs: [{ value: 90, label: '90°: orthogonal' }],
+    parts: [{ field: 'update_angle_deg' }],
+  },
+];
+
+/** Chart `spec` of CHARTS for these runs. */
+function layerChart(runs, { parts, ...axes }) {
+  const defs = parts.flatMap((part) => defsOf(runs, part.field).map((def) => ({ ...def, part })));
+  const aligned = alignSeries(runs, defs);
+  return {
+    ...axes,
     steps: aligned.steps,
     series: defs.map((def, i) => ({
-      label: `${def.run.label}${layerLabel(def.slot, runs)}`,
-      stroke: def.run.color,
-      dash: SLOT_DASH[def.slot],
+      label: `${def.run.label}${def.part.name ? ` ${def.part.name}` : ''}${layerLabel(def.slot, runs)}`,
+      stroke: def.part.faded ? fadedColor(def.run.color, 0.55) : def.run.color,
+      dash: def.part.faded ? [6, 4] : SLOT_DASH[def.slot],
       width: 2,
       values: aligned.values[i],
     })),
-    refs: [{ value: 90, label: '90°: orthogonal' }],
   };
 }
 
-const charts = (runs) => [apicalChart(runs), interneuronChart(runs), angleChart(runs)];
+const charts = (runs) => CHARTS.map((spec) => layerChart(runs, spec));
 
 function legend(runs) {
   const note = (run) => (run.config?.rule === 'dendritic_microcircuit' ? null : 'not a microcircuit: no compartments');

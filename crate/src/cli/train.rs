@@ -92,7 +92,7 @@ pub fn train(config: &ConfigInput, sweep: &[Vec<usize>], preset: Option<&str>, d
         return Err(CliError::flag("images", "draws an autoencoder's reconstructions: use brainlab autoencoder"));
     }
     if settings.len() > crate::config::MAX_RUNS {
-        return Err(CliError::flag("hidden", format!("{} runs given, at most {} train side by side", settings.len(), crate::config::MAX_RUNS)));
+        return Err(CliError::flag("hidden", format!("{} runs given, at most {} in one experiment (the page's as well)", settings.len(), crate::config::MAX_RUNS)));
     }
     let (train, test) = load_data(data)?;
     let (train, test) = (Arc::new(train), Arc::new(test));
@@ -229,5 +229,17 @@ mod tests {
         assert!(runs.iter().all(|(_, s, r)| r.config.seed == *s && r.config.seeds == 1));
         let one = expand_seeds(&runs_for(&ConfigInput::default(), &[], None).unwrap()).unwrap();
         assert_eq!((one.len(), one[0].2.label.as_str()), (1, "hidden 120"), "one seed: labels as before");
+    }
+
+    #[test]
+    fn an_experiment_has_at_most_the_pages_settings() {
+        let out = || Outputs { csv: None, quiet: true, images: None };
+        let sweep = |n: usize| (1..=n).map(|h| vec![h]).collect::<Vec<_>>();
+        let missing = Path::new("/nonexistent/brainlab-data");
+        let refused = train(&ConfigInput::default(), &sweep(crate::config::MAX_RUNS + 1), None, missing, out()).unwrap_err().to_string();
+        assert_eq!(refused, "--hidden: 13 runs given, at most 12 in one experiment (the page's as well)");
+        // Twelve pass the limit and go on to the data (which is not there).
+        let twelve = train(&ConfigInput::default(), &sweep(crate::config::MAX_RUNS), None, missing, out()).unwrap_err().to_string();
+        assert!(!twelve.starts_with("--hidden"), "{twelve}");
     }
 }

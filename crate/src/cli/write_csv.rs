@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use super::CliError;
-use crate::experiment::{Experiment, Metrics};
+use crate::experiment::{summary_csv_fields, Experiment, Metrics};
 
 /// One row per evaluation of each run: the columns of [`Metrics::csv_header_fields`] for up to
 /// `layers` weight layers, then the run's label.
@@ -25,9 +25,9 @@ pub fn write_metrics_csv(out: impl Write, layers: usize, runs: &[(String, Vec<Me
 }
 
 /// Runs of several seeds: [`write_metrics_csv`]'s rows with a `seed` column after the run's
-/// label (one row per seed and evaluation), then per setting and evaluation two summary rows,
-/// `seed` = `mean` and `ci95` (the 95% half-width, Student's t, over the seeds; `stats`), which
-/// fill step, train_loss, train_acc, test_loss and test_acc and leave the layer columns empty.
+/// label (one row per seed and evaluation), then per setting and evaluation the two summary rows
+/// of [`summary_csv_fields`] (`seed` = `mean` and `ci95`). The page's CSV is the same text
+/// (`experiment::metrics_csv`).
 pub fn write_seeded_metrics_csv(
     out: impl Write,
     layers: usize,
@@ -36,7 +36,6 @@ pub fn write_seeded_metrics_csv(
 ) -> Result<(), CliError> {
     let mut w = csv::Writer::from_writer(out);
     let mut header = Metrics::csv_header_fields(layers);
-    let width = header.len();
     header.extend(["run", "seed"].map(String::from));
     w.write_record(&header)?;
     for (label, seed, history) in runs {
@@ -46,15 +45,9 @@ pub fn write_seeded_metrics_csv(
             w.write_record(&row)?;
         }
     }
-    let field = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
     for (label, steps) in summaries {
         for s in steps {
-            let figures = [s.train_loss, s.train_acc, s.test_loss, s.test_acc];
-            for (name, pick) in [("mean", 0), ("ci95", 1)] {
-                let mut row = vec![s.step.to_string()];
-                row.extend(figures.iter().map(|f| field(f.and_then(|c| if pick == 0 { Some(c.mean) } else { c.half_width }))));
-                row.resize(width, String::new());
-                row.extend([label.clone(), name.to_string()]);
+            for row in summary_csv_fields(s, layers, label) {
                 w.write_record(&row)?;
             }
         }
@@ -116,5 +109,32 @@ mod tests {
             .chain(runs.iter().flat_map(|(label, h)| h.iter().map(move |m| m.csv_line(3, label))))
             .collect();
         assert_eq!(text.lines().collect::<Vec<_>>(), page);
+    }
+
+    #[test]
+    fn the_seeded_csv_is_the_pages() {
+        use crate::experiment::{metrics_csv, SeedHistory, SettingHistories};
+        let history = |seed: u32| {
+            let mut exp = two_images(Config { seed, ..Config::default() });
+            exp.step(1).unwrap();
+            exp.history().to_vec()
+        };
+        let settings = [("fa, \"two\"", vec![5, 6]), ("bp", vec![9])];
+        let runs: Vec<(String, u32, Vec<Metrics>)> =
+            settings.iter().flat_map(|(label, seeds)| seeds.iter().map(move |&s| (label.to_string(), s, history(s)))).collect();
+        let summaries: Vec<(String, Vec<crate::stats::StepSummary>)> = settings
+            .iter()
+            .map(|(label, seeds)| (label.to_string(), crate::stats::summarise(&seeds.iter().map(|&s| history(s)).collect::<Vec<_>>())))
+            .collect();
+        assert!(summaries[0].1[1].test_acc.unwrap().half_width.is_some());
+        let mut out = Vec::new();
+        write_seeded_metrics_csv(&mut out, 2, &runs, &summaries).unwrap();
+        let cli = String::from_utf8(out).unwrap();
+        let page: Vec<SettingHistories> = settings
+            .iter()
+            .map(|(label, seeds)| SettingHistories { label: label.to_string(), seeds: seeds.iter().map(|&seed| SeedHistory { seed, history: history(seed) }).collect() })
+            .collect();
+        assert_eq!(metrics_csv(2, &page), cli);
+        assert_eq!(cli.lines().count(), 1 + 3 * 2 + 2 * 2 * 2, "{cli}");
     }
 }

@@ -75,10 +75,14 @@ impl Convention {
 }
 
 pub const MAX_HIDDEN_LAYERS: usize = 3;
-/// Most runs trained side by side (a sweep in the page or the CLI): with [`MAX_RUN_BYTES`]
-/// each, a tab stays under about 800 MB in the worst case; the coursework's runs take about
-/// 10 MB each.
-pub const MAX_RUNS: usize = 8;
+/// Most settings (runs of the settings: a sweep's entries, a preset's runs) in one experiment,
+/// in the page and the CLI alike, so that whatever one takes the other takes too. The page
+/// gives each setting a colour of its palette (style.css's --run-1 … --run-12, enough for the
+/// arena's every rule) and reads this limit from the core (`configLimits`). Memory does not
+/// set it: the page trains at most a worker per core once more than a few networks share
+/// the tab (www/runs/sweep.js), the CLI builds each run on one of rayon's threads when that
+/// thread trains it, so about cores × [`MAX_RUN_BYTES`] are in use at once.
+pub const MAX_RUNS: usize = 12;
 pub const MAX_LAYER_WIDTH: usize = 4096;
 pub const MAX_BATCH: usize = 10_000;
 pub const MAX_TRAIN_SIZE: usize = 1_000_000;

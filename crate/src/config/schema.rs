@@ -1,7 +1,7 @@
 //! A description of every config field (kind, allowed values, range, a line of help, the CLI
 //! flag, the coursework default) for front ends: the page builds its controls from it, the
 //! CLI its flags, and the URL and config-file readers their checks. [`FIELDS`] is generated
-//! from the field table (`fields.rs`).
+//! from the field table (`fields.rs`); [`LIMITS`] holds the limits on a whole experiment.
 
 use serde::{Serialize, Serializer};
 
@@ -69,6 +69,15 @@ impl Field {
     }
 }
 
+/// The limits on an experiment that no one field carries: what `configLimits` gives the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Limits {
+    /// Most settings in one experiment ([`super::MAX_RUNS`]).
+    pub max_runs: usize,
+}
+
+pub const LIMITS: Limits = Limits { max_runs: super::MAX_RUNS };
+
 /// The field called `name`.
 pub fn field(name: &str) -> Option<&'static Field> {
     FIELDS.iter().find(|f| f.name == name)
@@ -118,6 +127,13 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_limits_are_the_cores() {
+        let json = serde_json::to_value(LIMITS).unwrap();
+        assert_eq!(json, serde_json::json!({ "max_runs": crate::config::MAX_RUNS }));
+        assert_eq!(crate::config::MAX_RUNS, 12, "the page's palette has 12 colours, one per setting");
     }
 
     #[test]

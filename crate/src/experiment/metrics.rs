@@ -142,6 +142,80 @@ pub fn csv_rows(history: &[Metrics], layers: usize, run: &str) -> String {
     history.iter().map(|m| m.csv_line(layers, run)).collect::<Vec<_>>().join("\n")
 }
 
+/// One network's evaluations in an experiment's metrics CSV: its seed and its history.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct SeedHistory {
+    pub seed: u32,
+    pub history: Vec<Metrics>,
+}
+
+/// One setting of an experiment (one run of its settings, one row of the page's table): its
+/// label and the networks it trained, one per seed.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct SettingHistories {
+    pub label: String,
+    pub seeds: Vec<SeedHistory>,
+}
+
+/// The seeded metrics CSV's header for up to `layers` weight layers: the `run` column, then
+/// `seed` (no line break).
+pub fn seeded_csv_header_line(layers: usize) -> String {
+    join_fields(Metrics::csv_header_fields(layers).iter().map(String::as_str).chain(["run", "seed"]))
+}
+
+/// A seeded CSV's two summary rows (every field, `run` and `seed` included) for one evaluation
+/// step of setting `run`: `seed` = `mean`, then `seed` = `ci95` (the 95% half-width over the
+/// seeds, Student's t: `stats::mean_ci`). They fill step, train_loss, train_acc, test_loss and
+/// test_acc and leave the layer columns empty; a figure without a value (an autoencoder's
+/// accuracy, one seed's half-width) is empty too.
+pub fn summary_csv_fields(s: &crate::stats::StepSummary, layers: usize, run: &str) -> [Vec<String>; 2] {
+    let width = Metrics::csv_header_fields(layers).len();
+    let field = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+    let figures = [s.train_loss, s.train_acc, s.test_loss, s.test_acc];
+    let row = |name: &str, pick: fn(crate::stats::MeanCi) -> Option<f64>| {
+        let mut row = vec![s.step.to_string()];
+        row.extend(figures.iter().map(|f| field(f.and_then(pick))));
+        row.resize(width, String::new());
+        row.extend([run.to_string(), name.to_string()]);
+        row
+    };
+    [row("mean", |c| Some(c.mean)), row("ci95", |c| c.half_width)]
+}
+
+/// An experiment's metrics CSV, header and a line break after every line, as the CLI writes it
+/// for these settings (`brainlab train --csv`): when no setting has more than one seed, the
+/// plain table (`csv_header_line`, one line per evaluation, `run` = the setting's label);
+/// otherwise the seeded one (`write_seeded_metrics_csv`): every network's lines with its seed
+/// after the label, then per setting and evaluation step the `mean` and `ci95` lines of
+/// [`summary_csv_fields`] over the step's seeds (`stats::summarise`: only the steps every seed
+/// of the setting has reached). A network without evaluations adds no lines.
+pub fn metrics_csv(layers: usize, settings: &[SettingHistories]) -> String {
+    let mut lines = Vec::new();
+    if settings.iter().all(|s| s.seeds.len() <= 1) {
+        lines.push(Metrics::csv_header_line(layers));
+        for setting in settings {
+            for net in &setting.seeds {
+                lines.extend(net.history.iter().map(|m| m.csv_line(layers, &setting.label)));
+            }
+        }
+    } else {
+        lines.push(seeded_csv_header_line(layers));
+        for setting in settings {
+            for net in &setting.seeds {
+                let seed = net.seed.to_string();
+                lines.extend(net.history.iter().map(|m| join_fields(m.csv_fields(layers).iter().map(String::as_str).chain([setting.label.as_str(), &seed]))));
+            }
+        }
+        for setting in settings {
+            let histories: Vec<Vec<Metrics>> = setting.seeds.iter().map(|n| n.history.clone()).collect();
+            for s in crate::stats::summarise(&histories) {
+                lines.extend(summary_csv_fields(&s, layers, &setting.label).iter().map(|row| join_fields(row.iter().map(String::as_str))));
+            }
+        }
+    }
+    lines.iter().map(|l| format!("{l}\n")).collect()
+}
+
 /// A CSV field as RFC 4180 writes it: in double quotes, with each quote doubled, when it holds a
 /// comma, a quote or a line break; as it is otherwise.
 pub fn csv_field(text: &str) -> std::borrow::Cow<'_, str> {
@@ -229,6 +303,55 @@ mod tests {
         dtp.layers[0].inverse_error = Some(0.25);
         let cells: Vec<String> = dtp.csv_line(3, "dtp").split(',').map(String::from).collect();
         assert_eq!(cells[names.iter().position(|n| *n == "l1_inverse_error").unwrap()], "0.25");
+    }
+
+    #[test]
+    fn the_experiment_csv_has_every_seed_and_the_summary() {
+        // One setting of two seeds, one of one seed, two weight layers in a three-layer table.
+        let net = |seed: u32, acc: [f64; 2]| SeedHistory {
+            seed,
+            history: acc.iter().enumerate().map(|(i, &a)| Metrics { test_acc: Some(a), ..metrics(10 * i, 2) }).collect(),
+        };
+        let settings = [
+            SettingHistories { label: "fa 2 seeds".into(), seeds: vec![net(7, [0.5, 0.875]), net(8, [0.25, 0.625])] },
+            SettingHistories { label: "bp".into(), seeds: vec![net(3, [0.5, 0.75])] },
+        ];
+        let text = metrics_csv(3, &settings);
+        assert!(text.ends_with('\n') && !text.ends_with("\n\n"));
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], seeded_csv_header_line(3));
+        assert!(lines[0].ends_with(",run,seed"), "{}", lines[0]);
+        // Every network's evaluations (2 + 2 + 2), then two summary lines per setting and step (4 + 4).
+        assert_eq!(lines.len(), 1 + 6 + 8);
+        let cells = |line: &str| -> Vec<String> { line.split(',').map(String::from).collect() };
+        let width = Metrics::csv_header_fields(3).len();
+        let row = cells(lines[4]);
+        assert_eq!(row.len(), width + 2);
+        assert_eq!([&row[0], &row[4], &row[width], &row[width + 1]], ["10", "0.625", "fa 2 seeds", "8"]);
+        assert_eq!(cells(lines[6])[width..], ["bp".to_string(), "3".to_string()]);
+        // Step 10 of "fa 2 seeds": test_acc 0.875 and 0.625, mean 0.75, s = √(2·0.125²/1), so
+        // s/√2 = 0.125 and the half-width t(0.975, 1)·s/√2 = 12.706·0.125 = 1.58825.
+        let mean = cells(lines[9]);
+        let ci = cells(lines[10]);
+        assert_eq!([&mean[0], &mean[width], &mean[width + 1]], ["10", "fa 2 seeds", "mean"]);
+        assert_eq!(mean[4].parse::<f64>().unwrap(), 0.75);
+        assert_eq!(mean[3].parse::<f64>().unwrap(), 0.25, "test_loss: both seeds 0.25");
+        assert_eq!([&ci[0], &ci[width + 1]], ["10", "ci95"]);
+        assert!((ci[4].parse::<f64>().unwrap() - 1.58825).abs() < 1e-12, "{}", ci[4]);
+        assert_eq!(ci[3].parse::<f64>().unwrap(), 0.0, "no spread in the losses");
+        assert_eq!([&mean[2], &ci[2]], ["", ""], "no train accuracy to summarise");
+        assert!(mean[5..width].iter().all(String::is_empty), "no layer columns in a summary line");
+        // One seed: a mean, no half-width.
+        let (bp_mean, bp_ci) = (cells(lines[13]), cells(lines[14]));
+        assert_eq!([&bp_mean[4], &bp_mean[width + 1], &bp_ci[4], &bp_ci[width + 1]], ["0.75", "mean", "", "ci95"]);
+
+        // A seed not yet evaluated: its lines are absent, and the setting has no summary.
+        let waiting = [SettingHistories { label: "x".into(), seeds: vec![net(1, [0.5, 0.5]), SeedHistory { seed: 2, history: Vec::new() }] }];
+        assert_eq!(metrics_csv(2, &waiting).lines().count(), 1 + 2);
+
+        // Settings of one seed each: the plain table, the CLI's `train --csv` without seeds.
+        let plain = &settings[1..];
+        assert_eq!(metrics_csv(3, plain), format!("{}\n{}\n", Metrics::csv_header_line(3), csv_rows(&plain[0].seeds[0].history, 3, "bp")));
     }
 
     #[test]

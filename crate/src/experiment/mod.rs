@@ -16,7 +16,7 @@ pub use analysis::{receptive_field_columns, LayerAnalysis, RDM_IMAGES_PER_CLASS,
 pub use summary::{AnalysisSummary, AnalysisTrack, Distribution, LayerSummary, MAX_SUMMARIES, SUMMARY_BINS};
 pub use diagnostics::LayerDiagnostics;
 pub use lesion::{LesionPoint, LesionResult, LesionSpec, LesionUnits};
-pub use metrics::{csv_field, csv_rows, Metrics, MAX_CSV_LAYERS};
+pub use metrics::{csv_field, csv_rows, metrics_csv, seeded_csv_header_line, summary_csv_fields, Metrics, SeedHistory, SettingHistories, MAX_CSV_LAYERS};
 pub use probe::{ImageCode, ProbeError, Reconstructions, MAX_RECONSTRUCTIONS};
 pub use memory::{check_memory, memory_bytes, MemoryBytes};
 pub use runner::{Experiment, MAX_HISTORY};

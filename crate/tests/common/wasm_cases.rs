@@ -267,6 +267,45 @@ pub fn lesions_and_analysis_match_native() {
     assert!(message(l.lesion(0, bad).unwrap_err()).starts_with("lesion: "));
 }
 
+/// Issue 13: the page's metrics CSV of a 2-seed setting, from the histories JS holds, is the
+/// native core's text (every seed's lines, the mean and ci95 lines); the page's run limit is
+/// the core's.
+pub fn the_csv_has_every_seed() {
+    use brainlab::experiment::{metrics_csv, SeedHistory, SettingHistories};
+    let files = super::synthetic_files();
+    let (_, input) = super::golden_configs().into_iter().next().unwrap();
+    let histories: Vec<(u32, JsValue)> = [42u32, 43]
+        .into_iter()
+        .map(|seed| {
+            let mut l = lab(&ConfigInput { seed: Some(seed), ..input.clone() }, &files).unwrap();
+            l.step(1_000).unwrap();
+            (seed, l.history().unwrap())
+        })
+        .collect();
+    let settings = js_sys::Array::new();
+    let seeds = js_sys::Array::new();
+    for (seed, history) in &histories {
+        let net = js_sys::Object::new();
+        js_sys::Reflect::set(&net, &"seed".into(), &(*seed).into()).unwrap();
+        js_sys::Reflect::set(&net, &"history".into(), history).unwrap();
+        seeds.push(&net);
+    }
+    let setting = js_sys::Object::new();
+    js_sys::Reflect::set(&setting, &"label".into(), &"h16, 2 seeds".into()).unwrap();
+    js_sys::Reflect::set(&setting, &"seeds".into(), &seeds).unwrap();
+    settings.push(&setting);
+    let text = brainlab::wasm::metrics_csv(2, settings.into()).unwrap();
+    let native = [SettingHistories {
+        label: "h16, 2 seeds".into(),
+        seeds: histories.iter().map(|(seed, h)| SeedHistory { seed: *seed, history: serde_wasm_bindgen::from_value(h.clone()).unwrap() }).collect(),
+    }];
+    assert_eq!(text, metrics_csv(2, &native));
+    assert_eq!(text.lines().count(), 1 + 2 * 4 + 2 * 4, "steps 0, 10, 20, 30 of two seeds, then mean and ci95 per step");
+    assert!(text.lines().last().unwrap().ends_with(",\"h16, 2 seeds\",ci95"), "{text}");
+    assert!(message(brainlab::wasm::metrics_csv(2, JsValue::from(3)).unwrap_err()).starts_with("metricsCsv: settings"));
+    let limits = brainlab::wasm::config_limits().unwrap();
+    assert_eq!(get(&limits, "max_runs").as_f64(), Some(brainlab::config::MAX_RUNS as f64));
+}
 
 /// Declares one wasm-bindgen test per case, for the file that includes it.
 #[macro_export]
@@ -295,6 +334,10 @@ macro_rules! wasm_api_tests {
         #[wasm_bindgen_test::wasm_bindgen_test]
         fn lesions_and_analysis_match_native() {
             common::wasm_cases::lesions_and_analysis_match_native();
+        }
+        #[wasm_bindgen_test::wasm_bindgen_test]
+        fn the_csv_has_every_seed() {
+            common::wasm_cases::the_csv_has_every_seed();
         }
     };
 }
