@@ -66,7 +66,7 @@ const toolbar = new Toolbar($, {
   reset: () => training.reset(),
 });
 const share = new Share($, {
-  csv: () => downloadCsv(session.state, (run, ask, args) => sweep.request(run, ask, args)),
+  csv: () => downloadCsv(session.state),
   json: () => downloadJson(session.state, share.base),
   loss: () => pngOf('loss'),
   accuracy: () => pngOf('accuracy'),
