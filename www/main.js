@@ -7,7 +7,7 @@ import { Announcer } from './app/announce.js';
 import { readAddress, writeAddress } from './app/address.js';
 import { controls, begun } from './app/controls.js';
 import { loadCore } from './app/core.js';
-import { downloadBuiltIn, downloadFull, fetchFullWhenNeeded, useBuiltIn, useOwnFiles } from './app/data.js';
+import { downloadBuiltIn, downloadFull, fetchFullWhenNeeded, trainCountWhileFullLoads, useBuiltIn, useOwnFiles } from './app/data.js';
 import { exposeForTests } from './app/debug.js';
 import { downloadConfig, downloadCsv, downloadJson, downloadPng, importConfig } from './app/files.js';
 import { fastSupported } from './app/fast-mode.js';
@@ -118,7 +118,7 @@ let firstPoint = false;
 function drawFrame() {
   frame = 0;
   const state = session.state;
-  table.render(state.runs);
+  table.render(state.runs, trainCountWhileFullLoads(state));
   views.render(state);
   if (!firstPoint && state.runs.some((run) => run.history.length > 0)) {
     firstPoint = true;

@@ -100,6 +100,13 @@ test('choosing standard in the gallery fetches all 60,000 images with progress, 
     const status = document.querySelector('#full-status');
     window.fullStatuses = [];
     new MutationObserver(() => window.fullStatuses.push(status.textContent)).observe(status, { childList: true, characterData: true, subtree: true });
+    // And every status the first run's row shows meanwhile.
+    window.runStates = [];
+    const runs = document.querySelector('#runs');
+    new MutationObserver(() => {
+      const state = runs.querySelector('[data-run="0"] [data-testid="state"]')?.firstChild?.textContent;
+      if (state && state !== window.runStates.at(-1)) window.runStates.push(state);
+    }).observe(runs, { childList: true, characterData: true, subtree: true });
   });
   await page.click('#gallery-list [data-preset="standard"] button');
   assert.equal(await page.inputValue('#preset'), 'standard');
@@ -108,6 +115,9 @@ test('choosing standard in the gallery fetches all 60,000 images with progress, 
   assert.ok(statuses.some((text) => /^Loading all 60,000 training images: [\d.]+ of 26\.5 MB$/.test(text)), `progress was shown: ${JSON.stringify(statuses)}`);
   assert.match(await page.textContent('#data-detail'), /all 60,000 training images/);
   await page.waitForFunction(() => !document.querySelector('#start').disabled, null, { timeout: 120_000 });
+  // While the images came, the run said it waits for them, not that it failed.
+  const runStates = await page.evaluate(() => window.runStates);
+  assert.ok(runStates.includes('waiting for data') && !runStates.includes('failed'), `the run's states: ${JSON.stringify(runStates)}`);
   // Step: to the preset's first evaluation (step 500 of 6,000), on all 60,000 images.
   await page.click('#step');
   await waitForRuns(page, 'paused', 180_000);

@@ -84,6 +84,15 @@ export async function downloadFull(session, dataCache) {
   }
 }
 
+/**
+ * While the full training set downloads for the data in use, the training images the page has
+ * now (the run table then says that a run wanting more waits for them); null otherwise.
+ */
+export function trainCountWhileFullLoads(state) {
+  const { data } = state;
+  return data.full.state === 'loading' && data.inUse === data.builtIn && data.builtIn?.id !== FULL_SET.id ? START_UP_TRAIN_COUNT : null;
+}
+
 /** Starts the full set's download when the experiment needs it (once: after a failure, the button retries). */
 export function fetchFullWhenNeeded(session, dataCache) {
   const state = session.state;

@@ -14,7 +14,11 @@ const STATE_TEXT = {
   done: 'done',
   diverged: 'diverged',
   failed: 'failed',
+  waiting: 'waiting for data',
 };
+
+/** What a run that needs the full training set says while it downloads (app/data.js). */
+const WAITING_FOR_FULL = 'It trains on all 60,000 training images, which are downloading (progress in the data panel); it starts once they are here.';
 
 /** The status of a run whose worker died, by what killed it (run.fault). */
 const FAULT_TEXT = {
@@ -73,8 +77,13 @@ export class RunTable {
     this.rows = [];
   }
 
-  /** Updates the rows in place: one per run, added or removed as the runs come and go. */
-  render(runs) {
+  /**
+   * Updates the rows in place: one per run, added or removed as the runs come and go.
+   * `loadedTrainCount`, while the full training set downloads: the training images the page
+   * has now; a run refused for wanting more says it waits for them instead of that it failed.
+   */
+  render(runs, loadedTrainCount = null) {
+    this.loadedTrainCount = loadedTrainCount;
     while (this.rows.length > runs.length) this.rows.pop().tr.remove();
     while (this.rows.length < runs.length) {
       const row = newRow();
@@ -104,8 +113,9 @@ export class RunTable {
     show(cells.testLoss, run.latest?.test_loss, withCi(loss, ci?.test_loss));
     show(cells.trainAcc, run.latest?.train_acc, withCi(percent, ci?.train_acc));
     show(cells.testAcc, run.latest?.test_acc, withCi(percent, ci?.test_acc));
-    const state = run.queued ? 'queued' : run.state; // waiting for a free core (runs/scheduler.js)
-    const details = [run.error, run.state === 'diverged' ? DIVERGED_HINT : null].filter(Boolean);
+    const waiting = this.loadedTrainCount != null && run.state === 'failed' && !run.dead && run.config?.train_size > this.loadedTrainCount;
+    const state = waiting ? 'waiting' : run.queued ? 'queued' : run.state; // queued: waiting for a free core (runs/scheduler.js)
+    const details = waiting ? [WAITING_FOR_FULL] : [run.error, run.state === 'diverged' ? DIVERGED_HINT : null].filter(Boolean);
     const stateKey = JSON.stringify([state, run.dead && run.fault, details]);
     if (stateKey === row.stateKey) return;
     row.stateKey = stateKey;
