@@ -2,7 +2,7 @@
 // styles by their look (a dashed or faded line, a layer's marker, the step ramp, the ring of an
 // undersampled code), drawn as small canvases in the page's colours.
 //
-//   legend = { runs: [{ label, color, note?, line? }],
+//   legend = { runs: [{ label, color, note?, line?, dash? }],
 //              styles: [{ label, dash?, faded?, width?, marker?, ramp?: [from, to], ring? }] }
 
 import { fadedColor, rampColor, theme } from './theme.js';
@@ -78,7 +78,7 @@ function rampBar(width = 120, height = 10) {
 function runItem(run) {
   const item = el('span', 'legend-run');
   item.dataset.run = run.label;
-  if (run.line) item.append(lineSample(run.color));
+  if (run.line) item.append(lineSample(run.color, run.dash));
   else {
     const swatch = el('span', 'swatch');
     swatch.style.background = run.color;

@@ -6,7 +6,8 @@
 // chart takes focus; arrow keys, Home and End move along the steps). The chart rebuilds itself
 // when its series change and otherwise only swaps the data. The x axis is the training step
 // unless a spec names another (the estimator check's N or d, on a log axis if asked), and a
-// spec may fill bands between pairs of its series (the KDE bounds).
+// spec may fill bands between pairs of its series (the KDE bounds) and mark places on the x axis
+// with labelled vertical lines (the phases of a settling batch).
 
 import uPlot from '../vendor/uPlot.esm.js';
 import { logFilter, logTicks, percentTicks, roundLogRange } from './axes.js';
@@ -51,16 +52,18 @@ export class LineChart {
   /**
    * Draws a chart spec:
    * { title, yLabel, log?, range?(min, max) -> [lo, hi], splits?, percent?, format(v), steps,
-   *   series: [{ label, stroke, dash, width, values, flags?, crosses?, pointsOnly?, inLegend? (false: not listed) }],
+   *   series: [{ label, stroke, dash, width, values, flags?, crosses?, pointsOnly?, inLegend? (false: not listed),
+   *              gaps? (true: a null breaks the line instead of being bridged) }],
    *   refs: [{ value, label }], legend? (uPlot's own legend, with the values under the cursor),
-   *   xLabel? (default 'step'), xLog?, bands?: [{ upper, lower, fill }] (series indices) }
+   *   xLabel? (default 'step'), xLog?, bands?: [{ upper, lower, fill }] (series indices),
+   *   marks?: [{ x, label }] (dotted vertical lines, labelled at the top) }
    */
   draw(spec) {
     this.current = spec;
     this.cell.setAttribute('aria-label', `${spec.title}: arrow keys read the values step by step`);
     // With uPlot's legend showing the values under the cursor, the readout is for screen readers.
     this.readout.classList.toggle('visually-hidden', Boolean(spec.legend));
-    const signature = JSON.stringify([spec.title, spec.yLabel, spec.log, spec.percent, spec.legend, spec.xLabel, spec.xLog, spec.bands, spec.series.map((s) => [s.label, s.stroke, s.dash, s.width, s.pointsOnly])]);
+    const signature = JSON.stringify([spec.title, spec.yLabel, spec.log, spec.percent, spec.legend, spec.xLabel, spec.xLog, spec.bands, spec.series.map((s) => [s.label, s.stroke, s.dash, s.width, s.pointsOnly, s.gaps])]);
     const data = [spec.steps, ...spec.series.map((s) => (spec.log ? s.values.map((v) => (v > 0 ? v : null)) : s.values))];
     if (signature === this.signature && this.plot) {
       this.plot.setData(data);
@@ -116,7 +119,7 @@ export class LineChart {
           stroke: s.stroke,
           width: s.width ?? 2,
           dash: s.dash ?? [],
-          spanGaps: true,
+          spanGaps: !s.gaps,
           value: format,
           ...(s.pointsOnly ? { paths: () => null, points: { show: true, size: 8, fill: s.stroke } } : { points: { size: 4 } }),
         })),
@@ -128,7 +131,7 @@ export class LineChart {
     };
   }
 
-  /** Reference lines, then rings and crosses, on top of the plot. */
+  /** Reference lines and marks on the x axis, then rings and crosses, on top of the plot. */
   drawMarks(u) {
     const spec = this.current;
     if (!spec) return;
@@ -159,6 +162,22 @@ export class LineChart {
       const above = y - top > 16 * r;
       ctx.textBaseline = above ? 'bottom' : 'top';
       ctx.fillText(ref.label, left + width - 4 * r, above ? y - 2 * r : y + 3 * r);
+    }
+    for (const mark of spec.marks ?? []) {
+      const x = u.valToPos(mark.x, 'x', true);
+      if (!(x >= left && x <= left + width)) continue;
+      ctx.strokeStyle = muted;
+      ctx.lineWidth = r;
+      ctx.setLineDash([2 * r, 3 * r]);
+      ctx.beginPath();
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, top + height);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.fillStyle = muted;
+      ctx.textAlign = 'left';
+      ctx.textBaseline = 'top';
+      ctx.fillText(mark.label, x + 4 * r, top + 4 * r);
     }
     spec.series.forEach((s, i) => {
       if (u.series[i + 1]?.show === false) return;

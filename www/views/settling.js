@@ -6,7 +6,12 @@
 // free, nudged +β, nudged −β) side by side with a marker at each boundary. The change falls
 // below the run's tolerance where the batch has settled. Every number is the core's; under a
 // rule that does not settle the core has no trace (null) and the view says so.
+//
+// It draws on the one chart stack (charts/: two small multiples of line charts, the phase
+// boundaries as the line chart's marks, a null between phases so no line bridges them).
 
+import { renderLegend } from '../charts/legend.js';
+import { SmallMultiples } from '../charts/small-multiples.js';
 import { font, theme } from '../charts/theme.js';
 import { SLOT_DASH, slotOf } from './layers.js';
 import { num } from './analysis-parts.js';
@@ -15,8 +20,6 @@ import { RunChoice } from './run-choice.js';
 // The rules whose runs the selector offers first (any run can be chosen; the core decides
 // whether it has a trace).
 const SETTLES = new Set(['predictive_coding', 'equilibrium_propagation']);
-
-const PLOT = { height: 210, left: 64, right: 16, top: 26, bottom: 34, gap: 22 };
 
 /** A run whose worker can answer now: evaluated, not loading, not failed. */
 const askable = (run) => Boolean(run?.latest) && run.state !== 'loading' && run.state !== 'failed';
@@ -28,147 +31,54 @@ function layerName(l, hidden) {
   return slot === 'out' ? 'output' : hidden > 1 ? `hidden layer ${slot.slice(1)}` : 'hidden layer';
 }
 
-/** Tick values of a log axis over [lo, hi] (powers of ten, at most about six). */
-function logTicks(lo, hi) {
-  const [a, b] = [Math.floor(Math.log10(lo)), Math.ceil(Math.log10(hi))];
-  const every = Math.max(1, Math.ceil((b - a) / 6));
-  const ticks = [];
-  for (let e = a; e <= b; e += every) ticks.push(10 ** e);
-  return ticks;
-}
-
-/** Round tick values of a linear axis over [lo, hi] (about five). */
-function linearTicks(lo, hi) {
-  const raw = (hi - lo) / 5 || 1;
-  const unit = 10 ** Math.floor(Math.log10(raw));
-  const stride = [1, 2, 5, 10].map((m) => m * unit).find((s) => s >= raw);
-  const ticks = [];
-  for (let v = Math.ceil(lo / stride) * stride; v <= hi + stride * 1e-9; v += stride) ticks.push(Math.abs(v) < stride * 1e-9 ? 0 : v);
-  return ticks;
-}
-
 /**
- * Draws one plot in `box` ({ x, y, width, height } in CSS pixels): `lines` ([{ color, dash,
- * segments: [[[x, y], ...], ...] }]) against the iteration (0..xMax), on a log or linear y axis,
- * with dashed reference lines (`refs`: [{ value, label }]) and the phase boundaries (`marks`:
- * [{ x, label }]).
+ * The phases laid end to end on one x axis: phase p's row i at x = start_p + i, one empty
+ * place between phases (a null breaks every line there), `rows` the phase's key ('energy':
+ * the state before each iteration and after the last; 'change': one per iteration, drawn at
+ * the iteration it ends). Returns { steps, values: per layer, marks }.
  */
-function drawPlot(ctx, box, { title, yLabel, log, lines, refs = [], marks, xMax }) {
-  const { ink, muted, grid } = theme();
-  const values = lines.flatMap((line) => line.segments.flat().map((p) => p[1])).concat(refs.map((r) => r.value))
-    .filter((v) => Number.isFinite(v) && (!log || v > 0));
-  let [lo, hi] = values.length ? [Math.min(...values), Math.max(...values)] : [log ? 0.1 : 0, 1];
-  if (log) [lo, hi] = [10 ** Math.floor(Math.log10(lo)), 10 ** Math.ceil(Math.log10(hi))];
-  else {
-    const pad = (hi - lo) * 0.06 || Math.abs(hi) * 0.1 || 1;
-    [lo, hi] = [lo - pad, hi + pad];
-  }
-  if (!(hi > lo)) hi = log ? lo * 10 : lo + 1;
-  const x0 = box.x + PLOT.left;
-  const w = box.width - PLOT.left - PLOT.right;
-  const y0 = box.y + PLOT.top;
-  const h = box.height - PLOT.top - PLOT.bottom;
-  const px = (x) => x0 + (w * x) / Math.max(1, xMax);
-  const py = (v) => y0 + h * (1 - (log ? (Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo)) : (v - lo) / (hi - lo)));
-
-  ctx.font = font(12, 'bold');
-  ctx.fillStyle = ink;
-  ctx.textAlign = 'left';
-  ctx.textBaseline = 'alphabetic';
-  ctx.fillText(title, x0, box.y + 14);
-  ctx.font = font(11);
-  ctx.lineWidth = 1;
-  ctx.strokeStyle = grid;
-  ctx.fillStyle = muted;
-  ctx.textAlign = 'right';
-  ctx.textBaseline = 'middle';
-  for (const t of log ? logTicks(lo, hi) : linearTicks(lo, hi)) {
-    const y = py(t);
-    if (y < y0 - 0.5 || y > y0 + h + 0.5) continue;
-    ctx.beginPath();
-    ctx.moveTo(x0, y);
-    ctx.lineTo(x0 + w, y);
-    ctx.stroke();
-    ctx.fillText(log ? t.toExponential(0).replace('e+', 'e') : sci(t), x0 - 6, y);
-  }
-  ctx.strokeStyle = ink;
-  ctx.strokeRect(x0, y0, w, h);
-  ctx.save();
-  ctx.translate(box.x + 12, y0 + h / 2);
-  ctx.rotate(-Math.PI / 2);
-  ctx.textAlign = 'center';
-  ctx.fillStyle = ink;
-  ctx.fillText(yLabel, 0, 0);
-  ctx.restore();
-  ctx.textAlign = 'center';
-  ctx.textBaseline = 'top';
-  ctx.fillStyle = ink;
-  ctx.fillText('inner iteration (phases one after another)', x0 + w / 2, y0 + h + 18);
-  ctx.fillText('0', x0, y0 + h + 4);
-  ctx.fillText(String(xMax), x0 + w, y0 + h + 4);
-
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(x0, y0, w, h);
-  ctx.clip();
-  for (const ref of refs) {
-    const y = py(ref.value);
-    ctx.strokeStyle = muted;
-    ctx.setLineDash([4, 4]);
-    ctx.beginPath();
-    ctx.moveTo(x0, y);
-    ctx.lineTo(x0 + w, y);
-    ctx.stroke();
-    ctx.setLineDash([]);
-    ctx.fillStyle = muted;
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'bottom';
-    ctx.fillText(ref.label, x0 + w - 4, y - 2);
-  }
-  for (const mark of marks) {
-    const x = px(mark.x);
-    ctx.strokeStyle = muted;
-    ctx.setLineDash([2, 3]);
-    ctx.beginPath();
-    ctx.moveTo(x, y0);
-    ctx.lineTo(x, y0 + h);
-    ctx.stroke();
-    ctx.setLineDash([]);
-    ctx.fillStyle = ink;
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'top';
-    ctx.fillText(mark.label, x + 4, y0 + 4);
-  }
-  for (const line of lines) {
-    ctx.strokeStyle = line.color;
-    ctx.lineWidth = 2;
-    ctx.setLineDash(line.dash);
-    for (const points of line.segments) {
-      ctx.beginPath();
-      let open = false;
-      for (const [x, v] of points) {
-        if (!Number.isFinite(v) || (log && !(v > 0))) {
-          open = false;
-          continue;
-        }
-        if (open) ctx.lineTo(px(x), py(v));
-        else ctx.moveTo(px(x), py(v));
-        open = true;
-      }
-      ctx.stroke();
+function laidOut(phases, key, layers) {
+  const steps = [];
+  const values = Array.from({ length: layers }, () => []);
+  const marks = [];
+  let start = 0;
+  phases.forEach((phase, p) => {
+    if (p > 0) {
+      steps.push(start - 0.5);
+      values.forEach((v) => v.push(null));
     }
-    ctx.setLineDash([]);
-  }
-  ctx.restore();
+    const iterations = Math.max(0, phase.energy.length - 1);
+    marks.push({ x: start, label: `${phase.name} (${iterations})` });
+    const offset = key === 'change' ? 1 : 0;
+    if (offset) {
+      // No change before the first iteration: an empty place, so both plots span the same x.
+      steps.push(start);
+      values.forEach((v) => v.push(null));
+    }
+    phase[key].forEach((row, i) => {
+      steps.push(start + i + offset);
+      row.forEach((v, l) => values[l]?.push(v));
+    });
+    start += iterations + 1;
+  });
+  return { steps, values, marks };
 }
+
+/** A padded linear range (the signed energies of equilibrium propagation). */
+const padded = (min, max) => {
+  const pad = (max - min) * 0.06 || Math.abs(max) * 0.1 || 1;
+  return [min - pad, max + pad];
+};
 
 class SettlingDrawing {
   constructor(root, redraw) {
     const $ = (s) => root.querySelector(s);
     this.root = root;
     this.choice = new RunChoice($('.settling-run'), redraw, (run) => SETTLES.has(run?.config?.rule));
-    this.canvas = $('.settling-plot');
+    this.box = $('.settling-plots');
+    this.multiples = new SmallMultiples(this.box, { height: 210, sync: 'settling' });
     this.legend = $('.settling-legend');
+    this.empty = $('.settling-empty');
     this.status = $('.settling-status');
     this.words = '';
   }
@@ -192,8 +102,8 @@ class SettlingDrawing {
     const rule = (run?.config?.rule ?? '').replaceAll('_', ' ');
     if (!answer.trace) {
       this.root.dataset.settles = 'false';
-      this.legend.replaceChildren();
-      this.clear(`${run.label} does not settle`);
+      renderLegend(this.legend, { runs: [], styles: [] });
+      this.clear(`${run.label} does not settle: no inner iterations to draw`);
       this.say(`${run.label} (rule ${rule}), step ${answer.step}: this rule does not settle. Its network answers in one feed-forward pass ` +
         'and learns through a backward pass (or, the dendritic microcircuit, from its compartments at their steady state), so it has no inner iterations to draw. Choose a run of predictive coding or equilibrium propagation.');
       return;
@@ -207,32 +117,25 @@ class SettlingDrawing {
     this.words = text;
   }
 
-  /** Blanks the canvas, with a line of text on it when given. */
-  clear(text) {
-    const ctx = this.size(60);
+  /** No plots: in their place a line of text, when given (the status says more). */
+  clear(text = '') {
+    this.multiples.draw([]);
+    this.box.hidden = true;
+    const canvas = this.empty;
+    canvas.hidden = !text;
     if (!text) return;
-    const { muted } = theme();
-    ctx.font = font(14);
-    ctx.fillStyle = muted;
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'middle';
-    ctx.fillText(text, 12, 30);
-  }
-
-  /** Sizes the canvas to the panel's width and `height` CSS pixels; returns its context. */
-  size(height) {
     const width = Math.max(320, Math.min(900, this.root.clientWidth - 32));
+    const height = 48;
     const dpr = devicePixelRatio || 1;
-    this.canvas.width = Math.round(width * dpr);
-    this.canvas.height = Math.round(height * dpr);
-    this.canvas.style.width = `${width}px`;
-    this.canvas.style.height = `${height}px`;
-    this.canvas.style.maxWidth = '100%';
-    const ctx = this.canvas.getContext('2d');
+    [canvas.width, canvas.height] = [Math.round(width * dpr), Math.round(height * dpr)];
+    [canvas.style.width, canvas.style.height] = [`${width}px`, `${height}px`];
+    const ctx = canvas.getContext('2d');
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, width, height);
-    this.cssWidth = width;
-    return ctx;
+    ctx.font = font(14);
+    ctx.fillStyle = theme().muted;
+    ctx.textBaseline = 'middle';
+    ctx.fillText(text, 12, height / 2);
   }
 
   draw(run, { step, trace }) {
@@ -240,50 +143,39 @@ class SettlingDrawing {
     const layers = phases[0]?.energy[0]?.length ?? 0;
     const hidden = layers - 1;
     const { runs: colours } = theme();
-    const starts = [];
-    let total = 0;
-    for (const phase of phases) {
-      starts.push(total);
-      total += Math.max(0, phase.energy.length - 1);
-    }
-    const line = (rows, offset) => Array.from({ length: layers }, (_, l) => ({
-      color: colours[l % colours.length],
-      dash: SLOT_DASH[slotOf(l, hidden)],
-      segments: phases.map((phase, p) => phase[rows].map((row, i) => [starts[p] + i + offset, row[l]])),
-    }));
     const energies = phases.flatMap((p) => p.energy.flat());
     const signed = energies.some((v) => v < 0);
     const pc = run.config?.rule === 'predictive_coding';
-    const marks = phases.map((phase, p) => ({ x: starts[p], label: `${phase.name} (${phase.energy.length - 1})` }));
     const tolerance = run.config?.settle_tolerance;
-    const ctx = this.size(2 * PLOT.height + PLOT.gap);
-    const box = (i) => ({ x: 0, y: i * (PLOT.height + PLOT.gap), width: this.cssWidth, height: PLOT.height });
-    drawPlot(ctx, box(0), {
-      title: pc ? 'Prediction error per layer, ½‖ε_l‖² (mean per image)' : 'Energy per layer, E_l (mean per image; signed: linear axis)',
-      yLabel: pc ? '½‖ε‖²' : 'E_l',
-      log: !signed,
-      lines: line('energy', 0),
-      marks,
-      xMax: total,
-    });
-    drawPlot(ctx, box(1), {
-      title: 'Largest state change per layer in each iteration (settled below the tolerance)',
-      yLabel: 'max |Δ state|',
-      log: true,
-      lines: line('change', 1),
-      refs: Number.isFinite(tolerance) ? [{ value: tolerance, label: `tolerance ${tolerance}` }] : [],
-      marks,
-      xMax: total,
-    });
-    this.legend.replaceChildren(...Array.from({ length: layers }, (_, l) => {
-      const item = document.createElement('span');
-      item.className = 'legend-run';
-      const swatch = document.createElement('span');
-      swatch.className = 'swatch';
-      swatch.style.background = colours[l % colours.length];
-      item.append(swatch, ` ${layerName(l, hidden)}`);
-      return item;
+    const series = (values) => values.map((v, l) => ({
+      label: layerName(l, hidden),
+      stroke: colours[l % colours.length],
+      dash: SLOT_DASH[slotOf(l, hidden)],
+      values: v,
+      gaps: true,
     }));
+    const chart = (key, laid, spec) => ({ key, steps: laid.steps, series: series(laid.values), marks: laid.marks, xLabel: 'inner iteration (phases one after another)', format: sci, ...spec });
+    const energy = laidOut(phases, 'energy', layers);
+    const change = laidOut(phases, 'change', layers);
+    const total = phases.reduce((sum, p) => sum + Math.max(0, p.energy.length - 1), 0);
+    this.box.hidden = false;
+    this.empty.hidden = true;
+    this.multiples.draw([
+      chart('energy', energy, {
+        title: pc ? 'Prediction error per layer, ½‖ε_l‖² (mean per image)' : 'Energy per layer, E_l (mean per image; signed: linear axis)',
+        yLabel: pc ? '½‖ε‖²' : 'E_l',
+        log: !signed,
+        range: padded,
+        refs: [],
+      }),
+      chart('change', change, {
+        title: 'Largest state change per layer in each iteration (settled below the tolerance)',
+        yLabel: 'max |Δ state|',
+        log: true,
+        refs: Number.isFinite(tolerance) ? [{ value: tolerance, label: `tolerance ${tolerance}` }] : [],
+      }),
+    ]);
+    renderLegend(this.legend, { runs: Array.from({ length: layers }, (_, l) => ({ label: layerName(l, hidden), color: colours[l % colours.length], line: true, dash: SLOT_DASH[slotOf(l, hidden)] })), styles: [] });
     const phaseWords = phases.map((phase) => {
       const first = phase.energy[0] ?? [];
       const last = phase.energy.at(-1) ?? [];
@@ -318,8 +210,9 @@ export const view = {
     <div class="activity-controls" role="group" aria-label="Run">
       <label>Run <select class="settling-run"></select></label>
     </div>
+    <div class="multiples settling-plots"></div>
+    <canvas class="settling-empty" width="1" height="1" aria-hidden="true" hidden></canvas>
     <div class="legend settling-legend"></div>
-    <canvas class="settling-plot" width="1" height="1" aria-hidden="true"></canvas>
     <p class="settling-status hint"></p>`,
   needs: 'settleTrace',
   mount: (panel, { redraw }) => new SettlingDrawing(panel, redraw),
