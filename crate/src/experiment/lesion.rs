@@ -11,9 +11,12 @@ use crate::info::{network_info, LayerInfo};
 
 use super::{Evaluator, Experiment};
 
-/// Which units of the layer to silence.
+/// Which units of the layer to silence. In JSON `{kind: "list", units: [..]}`,
+/// `{kind: "random", fraction}` or `{kind: "most_selective_first", fraction}` (read through
+/// [`LesionUnitsJson`]: serde's internally tagged enums buffer their input and cost the wasm
+/// about 20 KB of code, a plain struct does not).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(try_from = "LesionUnitsJson", into = "LesionUnitsJson")]
 pub enum LesionUnits {
     /// These units (indices into the layer).
     List { units: Vec<usize> },
@@ -22,6 +25,59 @@ pub enum LesionUnits {
     /// round(fraction · U) units, the most selective first (the selectivity index at the last
     /// evaluation).
     MostSelectiveFirst { fraction: f64 },
+}
+
+/// The names of [`LesionUnits`]' kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LesionKind {
+    List,
+    Random,
+    MostSelectiveFirst,
+}
+
+/// [`LesionUnits`] as JSON has it: the kind, and the field that kind needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LesionUnitsJson {
+    kind: LesionKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    units: Option<Vec<usize>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    fraction: Option<f64>,
+}
+
+impl TryFrom<LesionUnitsJson> for LesionUnits {
+    type Error = String;
+
+    fn try_from(j: LesionUnitsJson) -> Result<Self, String> {
+        let kind = match j.kind {
+            LesionKind::List => "list",
+            LesionKind::Random => "random",
+            LesionKind::MostSelectiveFirst => "most_selective_first",
+        };
+        let fraction = || j.fraction.ok_or_else(|| format!("missing field `fraction` (kind {kind})"));
+        Ok(match (j.kind, j.units, j.fraction) {
+            (LesionKind::List, Some(units), None) => LesionUnits::List { units },
+            (LesionKind::List, None, _) => return Err("missing field `units` (kind list)".into()),
+            (LesionKind::List, Some(_), Some(_)) => return Err("field `fraction` is not for kind list".into()),
+            (_, Some(_), _) => return Err(format!("field `units` is not for kind {kind}")),
+            (LesionKind::Random, None, _) => LesionUnits::Random { fraction: fraction()? },
+            (LesionKind::MostSelectiveFirst, None, _) => LesionUnits::MostSelectiveFirst { fraction: fraction()? },
+        })
+    }
+}
+
+impl From<LesionUnits> for LesionUnitsJson {
+    fn from(u: LesionUnits) -> Self {
+        match u {
+            LesionUnits::List { units } => Self { kind: LesionKind::List, units: Some(units), fraction: None },
+            LesionUnits::Random { fraction } => Self { kind: LesionKind::Random, units: None, fraction: Some(fraction) },
+            LesionUnits::MostSelectiveFirst { fraction } => {
+                Self { kind: LesionKind::MostSelectiveFirst, units: None, fraction: Some(fraction) }
+            }
+        }
+    }
 }
 
 /// A lesion: units of hidden layer `layer` (0 = the first hidden layer).
@@ -150,5 +206,33 @@ impl Experiment {
 
     fn task_accuracy(&self, fraction: f64) -> Option<f64> {
         (self.config().task == crate::config::Task::Classify).then_some(fraction)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lesion_units_read_and_write_the_tagged_json_and_name_a_missing_or_stray_field() {
+        for (text, units) in [
+            (r#"{"kind":"list","units":[0,3]}"#, LesionUnits::List { units: vec![0, 3] }),
+            (r#"{"kind":"random","fraction":0.5}"#, LesionUnits::Random { fraction: 0.5 }),
+            (r#"{"kind":"most_selective_first","fraction":0.25}"#, LesionUnits::MostSelectiveFirst { fraction: 0.25 }),
+        ] {
+            assert_eq!(serde_json::from_str::<LesionUnits>(text).unwrap(), units, "{text}");
+            assert_eq!(serde_json::to_string(&units).unwrap(), text);
+        }
+        for (text, says) in [
+            (r#"{"kind":"list"}"#, "`units`"),
+            (r#"{"kind":"random"}"#, "`fraction`"),
+            (r#"{"kind":"random","units":[1]}"#, "`units` is not for kind random"),
+            (r#"{"kind":"list","units":[1],"fraction":0.5}"#, "`fraction` is not for kind list"),
+            (r#"{"kind":"half"}"#, "half"),
+            (r#"{"kind":"list","units":[1],"layer":2}"#, "layer"),
+        ] {
+            let e = serde_json::from_str::<LesionUnits>(text).unwrap_err().to_string();
+            assert!(e.contains(says), "{text}: {e}");
+        }
     }
 }
