@@ -185,3 +185,11 @@ export async function downloadOf(page, selector) {
   for await (const chunk of await file.createReadStream()) chunks.push(chunk);
   return { name: file.suggestedFilename(), bytes: Buffer.concat(chunks) };
 }
+
+/** The first eight bytes of every PNG file. */
+export const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** View `key`'s PNG export through the page's debug handle (?debug=1): { bytes, width, height, signature }. */
+export function viewPng(page, key) {
+  return page.evaluate((key) => window.__brainlab.png(key), key);
+}
