@@ -3,7 +3,8 @@
 
 import { indexOf } from './layers.js';
 
-export const sci = (v) => (v === 0 ? '0' : Math.abs(v) >= 0.01 && Math.abs(v) < 1e4 ? v.toPrecision(3) : v.toExponential(2));
+/** A number in three significant figures, or with an exponent when very small or large ('—' for none). */
+export const sci = (v) => (v == null || !Number.isFinite(v) ? '—' : v === 0 ? '0' : Math.abs(v) >= 0.01 && Math.abs(v) < 1e4 ? v.toPrecision(3) : v.toExponential(2));
 export const pct = (v) => `${(v * 100).toFixed(1)}%`;
 
 /** The value of `field` of layer `slot` in an evaluation of `run` (from metrics[group], 'layers' or 'info'). */
