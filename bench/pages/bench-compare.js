@@ -6,7 +6,7 @@
 
 import { loadCore } from './app/core.js';
 import { loadDataset } from './dataset/download.js';
-import { brainlabNetwork, gflops, median, msSummary, plan, rateSummary, timed } from './bench-core.js';
+import { brainlabNetwork, evaluationsInTurns, gflops, median, msSummary, plan, rateSummary, timed } from './bench-core.js';
 import { dataTensors, initBackend, tfjsNetwork } from './bench-tfjs-lib.js';
 import { SHORT, pause, report, status } from './bench-report.js';
 
@@ -94,11 +94,7 @@ async function benchmark() {
     }
     status.textContent = 'Timing evaluations…';
     await pause();
-    for (const name of names) nets[name].evaluate(); // warm-up
-    const evalMs = Object.fromEntries(names.map((n) => [n, []]));
-    for (let r = 0; r < p.evalRepeats; r += 1) {
-      for (const name of names) evalMs[name].push(timed(() => nets[name].evaluate()));
-    }
+    const evalMs = evaluationsInTurns(nets, names, p.evalRepeats);
     const out = {
       fma_status: fmaStatus,
       mode: `interleaved: ${p.rounds} rounds, each timing ${names.map((n) => `${count[n]} steps of ${n}`).join(', ')}`,

@@ -12,7 +12,7 @@
 
 import { loadCore } from './app/core.js';
 import { loadDataset } from './dataset/download.js';
-import { brainlabNetwork, median, msSummary, rateSummary, timed } from './bench-core.js';
+import { brainlabNetwork, evaluationsInTurns, median, msSummary, rateSummary, timed } from './bench-core.js';
 import { SHORT, pause, report, status } from './bench-report.js';
 
 
@@ -68,11 +68,7 @@ async function benchmark() {
     }
     status.textContent = 'Timing evaluations…';
     await pause();
-    for (const name of names) nets[name].evaluate(); // warm-up
-    const evalMs = Object.fromEntries(names.map((n) => [n, []]));
-    for (let r = 0; r < PLAN.evalRepeats; r += 1) {
-      for (const name of names) evalMs[name].push(timed(() => nets[name].evaluate()));
-    }
+    const evalMs = evaluationsInTurns(nets, names, PLAN.evalRepeats);
     const out = { mode: `interleaved: ${PLAN.rounds} rounds, each timing ${names.map((n) => `${count[n]} steps of ${n}`).join(', ')}` };
     for (const name of names) {
       const settles = counted[name] > 0;
