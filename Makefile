@@ -48,8 +48,10 @@ node_modules/.package-lock.json: package.json package-lock.json
 data:
 	data/prepare.sh $(SITE)/data
 
+# The site's core, for the tests too: with the fault-injection feature (the core's panicForTests,
+# for tests/e2e/faults.test.mjs). `make dist` ships a core built without it.
 wasm: build-tools
-	wasm-pack build crate --release --target web --no-pack --out-dir ../$(SITE)/pkg
+	wasm-pack build crate --release --target web --no-pack --out-dir ../$(SITE)/pkg -- --features fault-injection
 
 # Fast mode's core (app/fast-mode.js): the same crate with relaxed SIMD, whose kernels fuse the
 # multiply-add where the CPU can. Opt-in on the page and not bit-reproducible; its own target
@@ -76,10 +78,17 @@ serve: site
 	node tools/serve.mjs --root $(SITE) --host 127.0.0.1 --port $(PORT)
 
 # A self-contained static site: every URL in it is relative, so it works from any sub-path.
-# Only the lab: the bench pages live in bench/pages/ and `make bench` assembles them apart.
+# Only the lab: the bench pages live in bench/pages/ and `make bench` assembles them apart, and
+# nothing only the tests use (tools/dist.mjs): not the page's debug handle nor the worker's
+# fault injection, and a core built without the fault-injection feature (in its own target
+# directory, so that it and `make site`'s do not undo each other's artefacts). The last step
+# checks what dist/ holds.
 dist: site
-	rm -rf dist && mkdir -p dist
-	cp -r $(SITE)/. dist/
+	rm -rf dist
+	node tools/dist.mjs $(SITE) dist
+	CARGO_TARGET_DIR="$(CURDIR)/target/dist" wasm-pack build crate --release --target web --no-pack --out-dir ../dist/pkg
+	node tools/build-info.mjs dist
+	node tools/dist.mjs --check dist
 	@echo "dist/: $$(du -sh dist | cut -f1), serve it from any path"
 
 ## Tests -------------------------------------------------------------------------------

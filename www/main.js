@@ -8,9 +8,8 @@ import { readAddress, writeAddress } from './app/address.js';
 import { controls, begun } from './app/controls.js';
 import { loadCore } from './app/core.js';
 import { downloadBuiltIn, downloadFull, fetchFullWhenNeeded, trainCountWhileFullLoads, useBuiltIn, useOwnFiles } from './app/data.js';
-import { exposeForTests } from './app/debug.js';
 import { downloadConfig, downloadCsv, downloadJson, downloadPng, importConfig } from './app/files.js';
-import { fastSupported } from './app/fast-mode.js';
+import { fastSupported, refuseUnsupportedFast } from './app/fast-mode.js';
 import { goOffline, readBuild } from './app/offline.js';
 import { Session } from './app/session.js';
 import { Training } from './app/training.js';
@@ -56,15 +55,11 @@ const sweep = new Sweep({
   onChange: () => session.runsChanged(sweep.snapshots(), sweep.active),
 });
 const training = new Training(session, sweep);
-if (debug) exposeForTests({ sweep, views, keys: VIEWS.map((view) => view.key) });
+// The tests' handle (app/debug.js), only on ?debug=1: a build without it (make dist) says so.
+if (debug) await import('./app/debug.js').then((m) => m.exposeForTests({ sweep, views, keys: VIEWS.map((view) => view.key) }), () => console.warn('?debug=1: this build has no debug handle'));
 
 const table = new RunTable($('runs'), $('total-speed'));
-const toolbar = new Toolbar($, {
-  start: () => training.command('start'),
-  step: () => training.command('step'),
-  pause: () => training.pause(),
-  reset: () => training.reset(),
-});
+const toolbar = new Toolbar($, training);
 const share = new Share($, {
   csv: () => downloadCsv(session.state),
   json: () => downloadJson(session.state, share.base),
@@ -138,10 +133,7 @@ async function setUp() {
     gallery = new Gallery($('gallery-list'), catalog.presets, (id) => begun(session.state.runs) || session.loadPreset(id));
     session.begin(catalog);
     readAddress(session, linked);
-    if (session.state.fast && !canFast) {
-      session.setFast(false);
-      session.notify('This link asks for fast mode, but this browser has no relaxed SIMD: the runs use the default, bit-reproducible build.');
-    }
+    refuseUnsupportedFast(session, canFast);
   } catch (err) {
     session.coreFailed(err.message);
   }

@@ -6,13 +6,11 @@
 
 import { loadCore } from './app/core.js';
 import { loadDataset } from './dataset/download.js';
-import { brainlabNetwork, gflops, median, msSummary, plan, rateSummary, timed } from './bench-core.js';
+import { brainlabNetwork, evaluationsInTurns, gflops, median, msSummary, plan, rateSummary, timed } from './bench-core.js';
 import { dataTensors, initBackend, tfjsNetwork } from './bench-tfjs-lib.js';
+import { SHORT, pause, report, status } from './bench-report.js';
 
-const SHORT = new URLSearchParams(location.search).has('short');
-const status = document.getElementById('status');
 const tf = window.tf;
-const pause = () => new Promise((resolve) => setTimeout(resolve));
 
 // bench/run.sh also builds pkg-fma/: the same core with relaxed-SIMD fused multiply-adds in
 // the kernels' inner loop. Never served by the lab; timed here when present.
@@ -96,11 +94,7 @@ async function benchmark() {
     }
     status.textContent = 'Timing evaluations…';
     await pause();
-    for (const name of names) nets[name].evaluate(); // warm-up
-    const evalMs = Object.fromEntries(names.map((n) => [n, []]));
-    for (let r = 0; r < p.evalRepeats; r += 1) {
-      for (const name of names) evalMs[name].push(timed(() => nets[name].evaluate()));
-    }
+    const evalMs = evaluationsInTurns(nets, names, p.evalRepeats);
     const out = {
       fma_status: fmaStatus,
       mode: `interleaved: ${p.rounds} rounds, each timing ${names.map((n) => `${count[n]} steps of ${n}`).join(', ')}`,
@@ -134,12 +128,6 @@ async function benchmark() {
   }
 }
 
-try {
-  const result = await benchmark();
-  status.textContent = `Done: brainlab / best TensorFlow.js wasm, median of rounds: ${result.ratio_to_best_tfjs_wasm.median.toFixed(2)}×.`;
-  window.benchResult = result;
-} catch (err) {
-  status.textContent = `Benchmark failed: ${err.message}`;
-  status.setAttribute('role', 'alert');
-  window.benchResult = { error: err.message };
-}
+await report(benchmark, {
+  done: (result) => `Done: brainlab / best TensorFlow.js wasm, median of rounds: ${result.ratio_to_best_tfjs_wasm.median.toFixed(2)}×.`,
+});

@@ -38,6 +38,19 @@ export function timed(fn) {
 
 export const gflops = (stepsPerSec) => (stepsPerSec * FLOP_PER_STEP) / 1e9;
 
+/**
+ * The evaluations of several networks timed in turns (after one warm-up each): per name, the
+ * ms of each of `repeats` evaluations, each round timing one of every network.
+ */
+export function evaluationsInTurns(nets, names, repeats) {
+  for (const name of names) nets[name].evaluate(); // warm-up
+  const ms = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < repeats; r += 1) {
+    for (const name of names) ms[name].push(timed(() => nets[name].evaluate()));
+  }
+  return ms;
+}
+
 /** { median, best, samples } of steps/s samples (best = highest). */
 export function rateSummary(samples) {
   return { median: median(samples), best: Math.max(...samples), samples };

@@ -9,11 +9,8 @@
 import { loadCore } from './app/core.js';
 import { loadDataset } from './dataset/download.js';
 import { brainlabNetwork, median, msSummary, plan, timed } from './bench-core.js';
+import { SHORT, pause, report, status } from './bench-report.js';
 
-const SHORT = new URLSearchParams(location.search).has('short');
-const status = document.getElementById('status');
-const table = document.getElementById('results');
-const pause = () => new Promise((resolve) => setTimeout(resolve));
 
 async function benchmark() {
   status.textContent = 'Loading the core and the data…';
@@ -52,22 +49,11 @@ async function benchmark() {
   }
 }
 
-try {
-  const result = await benchmark();
-  const rows = [
+await report(benchmark, {
+  rows: (result) => [
     ['evaluation ms, threshold (median)', result.threshold.evaluate_ms.median.toFixed(1)],
     [`evaluation ms, kde, ${result.kde.kde_samples} samples (median)`, result.kde.evaluate_ms.median.toFixed(1)],
     ['kde / threshold (median of rounds)', `${result.ratio.median.toFixed(2)}×`],
-  ];
-  table.replaceChildren(...rows.map(([name, value]) => {
-    const tr = document.createElement('tr');
-    tr.append(Object.assign(document.createElement('th'), { textContent: name }), Object.assign(document.createElement('td'), { textContent: value }));
-    return tr;
-  }));
-  status.textContent = `Done: ${result.mode}.`;
-  window.benchResult = result;
-} catch (err) {
-  status.textContent = `Benchmark failed: ${err.message}`;
-  status.setAttribute('role', 'alert');
-  window.benchResult = { error: err.message };
-}
+  ],
+  done: (result) => `Done: ${result.mode}.`,
+});

@@ -1,6 +1,6 @@
 // The one page of the benchmark (bench.html): ?page= picks what it times, and this sets its
 // title and loads that page's module, which puts its result on window.benchResult (read by
-// bench/chromium.mjs). ?short=1 runs a few steps only (make bench-short).
+// bench/chromium.mjs) through bench-report.js. ?short=1 runs a few steps only (make bench-short).
 //
 //   bench.html                     brainlab alone (bench.js)
 //   bench.html?page=compare        brainlab and TensorFlow.js's wasm backend in turns (bench-compare.js)

@@ -12,12 +12,9 @@
 
 import { loadCore } from './app/core.js';
 import { loadDataset } from './dataset/download.js';
-import { brainlabNetwork, median, msSummary, rateSummary, timed } from './bench-core.js';
+import { brainlabNetwork, evaluationsInTurns, median, msSummary, rateSummary, timed } from './bench-core.js';
+import { SHORT, pause, report, status } from './bench-report.js';
 
-const SHORT = new URLSearchParams(location.search).has('short');
-const status = document.getElementById('status');
-const table = document.getElementById('results');
-const pause = () => new Promise((resolve) => setTimeout(resolve));
 
 /** The models and the settings they are timed in (those of `brainlab bench --rule R`). */
 export const MODELS = {
@@ -31,27 +28,6 @@ export const MODELS = {
 const PLAN = SHORT
   ? { warmupSteps: 3, timedSteps: 5, rounds: 2, evalRepeats: 1 }
   : { warmupSteps: 20, timedSteps: 50, rounds: 5, evalRepeats: 3 };
-
-function show(out) {
-  const cell = (tag, text) => Object.assign(document.createElement(tag), { textContent: text });
-  const head = document.createElement('tr');
-  head.append(...['model', 'steps/s (median)', 'inner iterations / step', 'inner iterations/s (median)', 'evaluation ms (median)'].map((t) => cell('th', t)));
-  table.replaceChildren(
-    head,
-    ...Object.keys(MODELS).map((name) => {
-      const r = out[name];
-      const tr = document.createElement('tr');
-      tr.append(
-        cell('th', name),
-        cell('td', r.steps_per_sec.median.toFixed(1)),
-        cell('td', r.inner_iterations_per_step?.toFixed(1) ?? '—'),
-        cell('td', r.inner_iterations_per_sec?.median.toFixed(0) ?? '—'),
-        cell('td', r.evaluate_ms.median.toFixed(1)),
-      );
-      return tr;
-    }),
-  );
-}
 
 async function benchmark() {
   status.textContent = 'Loading the core and the data…';
@@ -92,11 +68,7 @@ async function benchmark() {
     }
     status.textContent = 'Timing evaluations…';
     await pause();
-    for (const name of names) nets[name].evaluate(); // warm-up
-    const evalMs = Object.fromEntries(names.map((n) => [n, []]));
-    for (let r = 0; r < PLAN.evalRepeats; r += 1) {
-      for (const name of names) evalMs[name].push(timed(() => nets[name].evaluate()));
-    }
+    const evalMs = evaluationsInTurns(nets, names, PLAN.evalRepeats);
     const out = { mode: `interleaved: ${PLAN.rounds} rounds, each timing ${names.map((n) => `${count[n]} steps of ${n}`).join(', ')}` };
     for (const name of names) {
       const settles = counted[name] > 0;
@@ -122,13 +94,17 @@ async function benchmark() {
   }
 }
 
-try {
-  const result = await benchmark();
-  show(result);
-  status.textContent = `Done: ${result.mode}.`;
-  window.benchResult = result;
-} catch (err) {
-  status.textContent = `Benchmark failed: ${err.message}`;
-  status.setAttribute('role', 'alert');
-  window.benchResult = { error: err.message };
-}
+await report(benchmark, {
+  head: ['model', 'steps/s (median)', 'inner iterations / step', 'inner iterations/s (median)', 'evaluation ms (median)'],
+  rows: (out) => Object.keys(MODELS).map((name) => {
+    const r = out[name];
+    return [
+      name,
+      r.steps_per_sec.median.toFixed(1),
+      r.inner_iterations_per_step?.toFixed(1) ?? '—',
+      r.inner_iterations_per_sec?.median.toFixed(0) ?? '—',
+      r.evaluate_ms.median.toFixed(1),
+    ];
+  }),
+  done: (result) => `Done: ${result.mode}.`,
+});

@@ -7,9 +7,8 @@
 
 import { loadCore } from './app/core.js';
 import { loadDataset } from './dataset/download.js';
+import { SHORT, report, status } from './bench-report.js';
 
-const SHORT = new URLSearchParams(location.search).has('short');
-const status = document.getElementById('status');
 
 function once(worker, type) {
   return new Promise((resolve, reject) => {
@@ -62,12 +61,6 @@ async function benchmark() {
   }
 }
 
-try {
-  const result = await benchmark();
-  status.textContent = `Done: ${(result.wall_ms / 1000).toFixed(2)} s for ${result.runs.length} runs × ${result.steps_per_run} steps.`;
-  window.benchResult = result;
-} catch (err) {
-  status.textContent = `Benchmark failed: ${err.message}`;
-  status.setAttribute('role', 'alert');
-  window.benchResult = { error: err.message };
-}
+await report(benchmark, {
+  done: (result) => `Done: ${(result.wall_ms / 1000).toFixed(2)} s for ${result.runs.length} runs × ${result.steps_per_run} steps.`,
+});

@@ -5,14 +5,12 @@
 import { loadDataset } from './dataset/download.js';
 import { gflops, msSummary, plan, rateSummary, timed } from './bench-core.js';
 import { dataTensors, initBackend, tfjsNetwork } from './bench-tfjs-lib.js';
+import { SHORT, pause, report, status } from './bench-report.js';
 
 const params = new URLSearchParams(location.search);
 const BACKEND = params.get('backend') ?? 'wasm';
 const VARIANT = params.get('variant') ?? 'transpose';
-const SHORT = params.has('short');
-const status = document.getElementById('status');
 const tf = window.tf;
-const pause = () => new Promise((resolve) => setTimeout(resolve));
 
 async function benchmark() {
   const features = await initBackend(tf, BACKEND);
@@ -51,12 +49,6 @@ async function benchmark() {
   };
 }
 
-try {
-  const result = await benchmark();
-  status.textContent = `Done: ${result.library} ${BACKEND} (${VARIANT}): ${result.steps_per_sec.median.toFixed(1)} steps/s, evaluation ${result.evaluate_ms.median.toFixed(1)} ms.`;
-  window.benchResult = result;
-} catch (err) {
-  status.textContent = `Benchmark failed: ${err.message}`;
-  status.setAttribute('role', 'alert');
-  window.benchResult = { error: err.message };
-}
+await report(benchmark, {
+  done: (result) => `Done: ${result.library} ${BACKEND} (${VARIANT}): ${result.steps_per_sec.median.toFixed(1)} steps/s, evaluation ${result.evaluate_ms.median.toFixed(1)} ms.`,
+});

@@ -6,21 +6,8 @@
 import { loadCore } from './app/core.js';
 import { loadDataset } from './dataset/download.js';
 import { benchBrainlab, BATCH, GFLOPS_FORMULA, HIDDEN } from './bench-core.js';
+import { SHORT, pause, report, status } from './bench-report.js';
 
-const SHORT = new URLSearchParams(location.search).has('short');
-const status = document.getElementById('status');
-const table = document.getElementById('results');
-
-function show(rows) {
-  table.replaceChildren(
-    ...rows.map(([name, value]) => {
-      const tr = document.createElement('tr');
-      tr.append(Object.assign(document.createElement('th'), { textContent: name }));
-      tr.append(Object.assign(document.createElement('td'), { textContent: value }));
-      return tr;
-    }),
-  );
-}
 
 async function benchmark() {
   status.textContent = 'Loading the core and the data…';
@@ -28,7 +15,7 @@ async function benchmark() {
   const data = await loadDataset();
   const result = await benchBrainlab(core, data, {
     short: SHORT,
-    pause: () => new Promise((resolve) => setTimeout(resolve)), // let the status paint
+    pause,
     onStatus: (text) => { status.textContent = text; },
   });
   return {
@@ -41,20 +28,14 @@ async function benchmark() {
   };
 }
 
-try {
-  const result = await benchmark();
-  show([
+await report(benchmark, {
+  rows: (result) => [
     ['steps/s (median)', result.steps_per_sec.median.toFixed(1)],
     ['steps/s (best)', result.steps_per_sec.best.toFixed(1)],
     ['GFLOP/s (median)', result.gflops.median.toFixed(2)],
     ['GFLOP/s (best)', result.gflops.best.toFixed(2)],
     ['evaluate() ms (median)', result.evaluate_ms.median.toFixed(1)],
     ['formula', `${result.gflops_formula} (${result.gflops_note})`],
-  ]);
-  status.textContent = `Done: hidden ${HIDDEN}, batch ${BATCH}, ${result.repeats} × ${result.timed_steps} steps.`;
-  window.benchResult = result;
-} catch (err) {
-  status.textContent = `Benchmark failed: ${err.message}`;
-  status.setAttribute('role', 'alert');
-  window.benchResult = { error: err.message };
-}
+  ],
+  done: (result) => `Done: hidden ${HIDDEN}, batch ${BATCH}, ${result.repeats} × ${result.timed_steps} steps.`,
+});

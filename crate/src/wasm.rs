@@ -37,7 +37,9 @@ pub fn last_panic() -> Option<String> {
 }
 
 /// Panics on purpose, so that tests can check that the page reports a crashed core and
-/// recovers from it. The lab itself never calls it.
+/// recovers from it. The lab itself never calls it. Only with the `fault-injection` feature
+/// (`make site`, the build the tests run): `make dist` builds the core without it.
+#[cfg(feature = "fault-injection")]
 #[wasm_bindgen(js_name = panicForTests)]
 pub fn panic_for_tests() {
     panic!("a deliberate panic, for a fault-injection test");

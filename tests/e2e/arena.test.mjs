@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { downloadOf, openPage, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
+import { downloadOf, openPage, PNG_SIGNATURE, useSiteAndBrowser, viewPng, waitForRuns } from './helpers.mjs';
 
 const lab = useSiteAndBrowser();
 
@@ -57,8 +57,8 @@ test('the arena fills its table from every rule and seed, sorts it and exports i
   assert.equal(md.name, 'brainlab-arena.md');
   assert.ok(md.text.startsWith('| rule | hidden | seeds | test acc % (± 95% CI) |'), md.text.slice(0, 80));
   assert.ok(md.text.includes(`| shallow | 120 | 2 | ${shallow[3]} |`), md.text);
-  const png = await page.evaluate(() => window.__brainlab.png('arena'));
-  assert.deepEqual(png.signature, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const png = await viewPng(page, 'arena');
+  assert.deepEqual(png.signature, PNG_SIGNATURE);
   assert.ok(png.width > 300 && png.height > 100, JSON.stringify(png));
 
   assert.deepEqual(pageErrors, []);

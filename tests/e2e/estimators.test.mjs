@@ -6,11 +6,9 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ink, openPage, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
+import { ink, openPage, PNG_SIGNATURE, useSiteAndBrowser, viewPng, waitForRuns } from './helpers.mjs';
 
 const lab = useSiteAndBrowser();
-
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 test('the estimators preset loads and its view fills its charts from the core\'s check', { timeout: 240_000 }, async () => {
   const { page, pageErrors, consoleErrors } = await openPage(lab.browser, `${lab.site.url}?debug=1#preset=estimators`, { viewport: { width: 1400, height: 1000 } });
@@ -39,7 +37,7 @@ test('the estimators preset loads and its view fills its charts from the core\'s
   await page.waitForFunction(() => /d = 16, truth/.test(window.__brainlab.inspect('estimators').caption));
   assert.match(await page.textContent(`${panel} .estimators-n`), /d = 16/);
 
-  const png = await page.evaluate(() => window.__brainlab.png('estimators'));
+  const png = await viewPng(page, 'estimators');
   assert.deepEqual(png.signature, PNG_SIGNATURE, 'a PNG');
   assert.ok(png.bytes > 5000, `the PNG has the charts in it (${png.bytes} bytes)`);
 
@@ -78,7 +76,7 @@ test('the saxe preset draws the KDE bounds, names its estimator, and re-draws fr
   await page.waitForFunction(() => !/KDE upper bound/.test(document.querySelector('[data-panel="mi_label"] .legend').textContent));
   assert.match(await page.textContent(`${panel} .notes`), /re-draws at once from the stored evaluations/);
   assert.notEqual(await ink(page, panel), before, 'the chart changed');
-  const png = await page.evaluate(() => window.__brainlab.png('mi_label'));
+  const png = await viewPng(page, 'mi_label');
   assert.deepEqual(png.signature, PNG_SIGNATURE);
   assert.deepEqual(pageErrors, []);
   assert.deepEqual(consoleErrors, []);

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { downloadOf, openPage, runRows, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
+import { downloadOf, openPage, PNG_SIGNATURE, runRows, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
 
 const lab = useSiteAndBrowser();
 
@@ -63,7 +63,7 @@ test('metrics, charts and config download; the config imports back', { timeout: 
   for (const selector of ['#export-loss', '#export-acc']) {
     const png = await downloadOf(page, selector);
     assert.match(png.name, /\.png$/);
-    assert.deepEqual([...png.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], `${selector} is a PNG`);
+    assert.deepEqual([...png.bytes.subarray(0, 8)], PNG_SIGNATURE, `${selector} is a PNG`);
     assert.ok(png.bytes.length > 2000, `${selector} has a picture in it`);
   }
 

@@ -74,6 +74,15 @@ export function watchPageErrors(page) {
   return errors;
 }
 
+/** Sets form fields ({ '#id': value }: a select's option, or an input's text). */
+export async function fillFields(page, fields) {
+  for (const [selector, value] of Object.entries(fields)) {
+    const isSelect = await page.locator(selector).evaluate((el) => el.tagName === 'SELECT');
+    if (isSelect) await page.selectOption(selector, value);
+    else await page.fill(selector, value);
+  }
+}
+
 /**
  * Opens the lab in a new page, waits for it to be ready, sets form fields ({ '#id': value },
  * '#hidden' required) and waits until the workers are rebuilt for them with Start usable.
@@ -83,11 +92,7 @@ export async function openLab(browser, url, fields, pageOptions = {}) {
   const pageErrors = watchPageErrors(page);
   await page.goto(url);
   await page.waitForFunction(() => !document.querySelector('#start').disabled);
-  for (const [selector, value] of Object.entries(fields)) {
-    const isSelect = await page.locator(selector).evaluate((el) => el.tagName === 'SELECT');
-    if (isSelect) await page.selectOption(selector, value);
-    else await page.fill(selector, value);
-  }
+  await fillFields(page, fields);
   await page.waitForFunction(
     (label) => {
       const rows = document.querySelectorAll('#runs tr');
@@ -184,4 +189,12 @@ export async function downloadOf(page, selector) {
   const chunks = [];
   for await (const chunk of await file.createReadStream()) chunks.push(chunk);
   return { name: file.suggestedFilename(), bytes: Buffer.concat(chunks) };
+}
+
+/** The first eight bytes of every PNG file. */
+export const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** View `key`'s PNG export through the page's debug handle (?debug=1): { bytes, width, height, signature }. */
+export function viewPng(page, key) {
+  return page.evaluate((key) => window.__brainlab.png(key), key);
 }

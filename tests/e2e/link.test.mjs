@@ -4,17 +4,13 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openPage, runRows, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
+import { fillFields, openPage, runRows, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
 
 const lab = useSiteAndBrowser();
 
 /** Sets form fields ({ '#id': value }) and waits until the workers are rebuilt for `runs` runs. */
 async function configure(page, fields, runs) {
-  for (const [selector, value] of Object.entries(fields)) {
-    const isSelect = await page.locator(selector).evaluate((el) => el.tagName === 'SELECT');
-    if (isSelect) await page.selectOption(selector, value);
-    else await page.fill(selector, value);
-  }
+  await fillFields(page, fields);
   await page.waitForFunction(
     (runs) => document.querySelectorAll('#runs tr').length === runs &&
       [...document.querySelectorAll('#runs [data-testid="state"]')].every((c) => c.textContent === 'ready') &&

@@ -5,11 +5,9 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openPage, runRows, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
+import { openPage, PNG_SIGNATURE, runRows, useSiteAndBrowser, viewPng, waitForRuns } from './helpers.mjs';
 
 const lab = useSiteAndBrowser();
-
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 test('fig6: the microcircuit trains, its view renders with a text alternative and exports a PNG', { timeout: 240_000 }, async () => {
   const url = `${lab.site.url}?debug=1#preset=fig6&steps=40&eval_interval=20&micro_self_predicting_steps=15`;
@@ -44,7 +42,7 @@ test('fig6: the microcircuit trains, its view renders with a text alternative an
   assert.match(caption, /Bottom-up update vs backprop.*dendritic microcircuit \d+\.\d°/);
   assert.match(await panel.textContent(), /apical v_A/, 'the compartments are drawn');
 
-  const png = await page.evaluate(() => window.__brainlab.png('microcircuit'));
+  const png = await viewPng(page, 'microcircuit');
   assert.deepEqual(png.signature, PNG_SIGNATURE);
   assert.ok(png.bytes > 2000 && png.width > 200 && png.height > 200, `a PNG with a picture: ${JSON.stringify(png)}`);
   assert.deepEqual(pageErrors, []);

@@ -6,11 +6,10 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ink, openPage, runRows, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
+import { ink, openPage, PNG_SIGNATURE, runRows, useSiteAndBrowser, viewPng, waitForRuns } from './helpers.mjs';
 
 const lab = useSiteAndBrowser();
 
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const SHORT = 'steps=40&eval_interval=20';
 
 /** Checks view `key` shows step `step`: drawn, described (its figcaption), exported as a PNG. */
@@ -27,7 +26,7 @@ async function checkView(page, key, step, labels = []) {
   const figcaption = await page.$eval(`[data-panel="${key}"] figcaption`, (el) => el.textContent);
   assert.ok(figcaption.length > 60, `${key}'s figcaption says what it shows: ${figcaption}`);
   assert.ok((await ink(page, `[data-panel="${key}"]`)) > 100, `${key} has drawn something`);
-  const png = await page.evaluate((key) => window.__brainlab.png(key), key);
+  const png = await viewPng(page, key);
   assert.deepEqual(png.signature, PNG_SIGNATURE, `${key} exports a PNG`);
   assert.ok(png.bytes > 2000, `${key}: the PNG has a picture in it (${png.bytes} bytes)`);
   return figcaption;

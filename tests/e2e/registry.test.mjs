@@ -5,14 +5,12 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ink, openPage, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
+import { ink, openPage, PNG_SIGNATURE, useSiteAndBrowser, viewPng, waitForRuns } from './helpers.mjs';
 
 const lab = useSiteAndBrowser();
 
 const SWEEP = '?debug=1#hidden=20,30&task=autoencode,classify&convention=standard&output_activation=sigmoid,linear' +
   '&learning_rate=50,0.1&init_std=0.1&rule=feedback_alignment&steps=30&eval_interval=10';
-
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 test('every registered view renders, says what it shows, and exports a PNG', { timeout: 420_000 }, async () => {
   const { page, pageErrors, consoleErrors } = await openPage(lab.browser, `${lab.site.url}${SWEEP}`, { viewport: { width: 1400, height: 1000 } });
@@ -42,7 +40,7 @@ test('every registered view renders, says what it shows, and exports a PNG', { t
     assert.ok(canvases > 0, `${key} draws on a canvas`);
     assert.ok((await ink(page, `[data-panel="${key}"]`)) > 100, `${key} has drawn something`);
 
-    const png = await page.evaluate((key) => window.__brainlab.png(key), key);
+    const png = await viewPng(page, key);
     const size = await page.$eval(`[data-panel="${key}"]`, (el) => ({ width: el.getBoundingClientRect().width * devicePixelRatio, height: el.getBoundingClientRect().height * devicePixelRatio }));
     assert.deepEqual(png.signature, PNG_SIGNATURE, `${key} exports a PNG`);
     assert.ok(png.width >= size.width && png.height >= size.height, `${key}: a ${png.width}×${png.height} PNG of a ${size.width}×${size.height} panel`);

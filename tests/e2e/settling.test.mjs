@@ -5,20 +5,9 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openPage, runRows, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
+import { ink, openPage, PNG_SIGNATURE, runRows, useSiteAndBrowser, viewPng, waitForRuns } from './helpers.mjs';
 
 const lab = useSiteAndBrowser();
-
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
-/** Non-white opaque pixels in the canvases of view `key`'s panel. */
-const ink = (page, key) => page.$$eval(`[data-panel="${key}"] canvas`, (canvases) => canvases.reduce((sum, canvas) => {
-  if (!canvas.width || !canvas.height) return sum;
-  const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-  let n = 0;
-  for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 200 && (data[i] < 230 || data[i + 1] < 230 || data[i + 2] < 230)) n += 1;
-  return sum + n;
-}, 0));
 
 const caption = (page) => page.evaluate(() => window.__brainlab.inspect('settling').caption);
 
@@ -57,8 +46,8 @@ test('settling: the view draws equilibrium propagation\'s phases, names them, ex
   assert.match(ep, /3 phases \(free, nudged \+β, nudged −β\)/, ep);
   for (const phase of ['free', 'nudged \\+β', 'nudged −β']) assert.match(ep, new RegExp(`phase ${phase}: \\d+ iterations`), phase);
   assert.equal(await panel.getAttribute('data-settles'), 'true');
-  assert.ok((await ink(page, 'settling')) > 1000, 'the trace is drawn');
-  const png = await page.evaluate(() => window.__brainlab.png('settling'));
+  assert.ok((await ink(page, '[data-panel="settling"]')) > 1000, 'the trace is drawn');
+  const png = await viewPng(page, 'settling');
   assert.deepEqual(png.signature, PNG_SIGNATURE);
   assert.ok(png.bytes > 2000 && png.width > 300 && png.height > 300, `a PNG with a picture: ${JSON.stringify(png)}`);
 

@@ -6,11 +6,9 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { downloadOf, openPage, useSiteAndBrowser, waitForRuns } from './helpers.mjs';
+import { downloadOf, openPage, PNG_SIGNATURE, useSiteAndBrowser, viewPng, waitForRuns } from './helpers.mjs';
 
 const lab = useSiteAndBrowser();
-
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /** Decodes PNG bytes in the page: its size, the share of non-white pixels, and whether it holds `color`. */
 function decode(page, bytes, color) {
@@ -71,7 +69,7 @@ test('each view downloads as a PNG; the diagnostics decode to a plausible pictur
     assert.ok(width > 100 && height > 50, `${name}: ${width}×${height}`);
   }
   for (const name of names) {
-    const { signature, width, height } = await page.evaluate((key) => window.__brainlab.png(key), name);
+    const { signature, width, height } = await viewPng(page, name);
     assert.deepEqual(signature, PNG_SIGNATURE, name);
     assert.ok(width > 100 && height > 50, `${name}: ${width}×${height}`);
   }

@@ -1,8 +1,10 @@
 // Fast mode in the link (www/state/link.js): fast=1 is written only when it is on, read back,
-// and anything but 1 or 0 becomes a notice (the default build stays).
+// and anything but 1 or 0 becomes a notice (the default build stays); a link that asks for it
+// in a browser without relaxed SIMD gets the default build and a notice (app/fast-mode.js).
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { refuseUnsupportedFast } from '../../www/app/fast-mode.js';
 import { decodeFragment, encodeFragment } from '../../www/state/link.js';
 
 const kinds = { hidden: 'list' };
@@ -22,4 +24,22 @@ test('fast is read as 1 or 0, and anything else is a notice', () => {
   const odd = decodeFragment('#preset=fig2&fast=yes', context);
   assert.equal(odd.fast, false);
   assert.deepEqual(odd.notices, ['fast: "yes" is not 1 or 0; ignored']);
+});
+
+test('a link asking for fast mode where the browser cannot run it gets the default build and a notice', () => {
+  const session = (fast) => ({
+    state: { fast },
+    said: [],
+    setFast(on) { this.state.fast = on; },
+    notify(text) { this.said.push(text); },
+  });
+  const refused = session(true);
+  refuseUnsupportedFast(refused, false);
+  assert.equal(refused.state.fast, false);
+  assert.match(refused.said.join(), /no relaxed SIMD: the runs use the default, bit-reproducible build/);
+  for (const [fast, can] of [[true, true], [false, false], [false, true]]) {
+    const kept = session(fast);
+    refuseUnsupportedFast(kept, can);
+    assert.deepEqual([kept.state.fast, kept.said], [fast, []], `fast ${fast}, supported ${can}`);
+  }
 });

@@ -2,11 +2,12 @@
 // with a fake Worker: requests are matched to their answers by id, a dropped request resolves
 // to what the drop says, answers and reports of an older Lab are left out, the data go to a
 // worker once, a dead worker's run answers with its error, and the fault-injection commands
-// reach only a worker started with ?debug=1.
+// (worker/faults.js) reach only a worker started with ?debug=1.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ASK, COMMAND, DEBUG_COMMANDS, REPLY, Requests, answer, isDebug, workerUrl } from '../../www/worker/protocol.js';
+import { ASK, COMMAND, REPLY, Requests, answer, isDebug, workerUrl } from '../../www/worker/protocol.js';
+import { FAULT, inject } from '../../www/worker/faults.js';
 import { Run } from '../../www/runs/run.js';
 import { FakeWorker } from './helpers.mjs';
 
@@ -62,7 +63,8 @@ test('the worker side answers with a value and its transfer list, or an Error\'s
 });
 
 test('fault injection is for debug workers: ?debug=1 on the page goes on the worker\'s address', () => {
-  assert.deepEqual([...DEBUG_COMMANDS].sort(), [COMMAND.crash, COMMAND.hang].sort());
+  // The faults are not commands of the protocol: only faults.js, which a debug worker loads, knows them.
+  for (const fault of Object.values(FAULT)) assert.equal(Object.values(COMMAND).includes(fault), false, fault);
   const script = new URL('http://lab.test/worker/worker.js');
   assert.equal(workerUrl(script, false).href, 'http://lab.test/worker/worker.js');
   assert.equal(isDebug(workerUrl(script, false)), false);
@@ -144,7 +146,16 @@ test('a worker silent past its watchdog\'s patience is taken for stuck, and back
   worker().reply(report(1, { state: 'running' }));
   assert.equal(run.dead, false);
   assert.equal(run.state, 'running');
-  run.inject('hang');
-  assert.deepEqual(worker().of(COMMAND.hang).length, 1, 'posted: only a debug worker obeys it');
+  run.inject(FAULT.hang);
+  assert.deepEqual(worker().of(FAULT.hang).length, 1, 'posted: only a debug worker obeys it');
   run.terminate();
+});
+
+test('a debug worker\'s faults: crash panics in the core, and a protocol command is not a fault', () => {
+  const calls = [];
+  const core = { panicForTests: () => calls.push('panic') };
+  for (const type of Object.values(COMMAND)) assert.equal(inject(type, core), false, type);
+  assert.deepEqual(calls, []);
+  assert.equal(inject(FAULT.crash, core), true);
+  assert.deepEqual(calls, ['panic']);
 });

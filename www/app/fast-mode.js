@@ -17,3 +17,10 @@ export function fastSupported() {
     return false;
   }
 }
+
+/** A link that asks for fast mode where this browser cannot run it: the default build, and a notice. */
+export function refuseUnsupportedFast(session, canFast) {
+  if (!session.state.fast || canFast) return;
+  session.setFast(false);
+  session.notify('This link asks for fast mode, but this browser has no relaxed SIMD: the runs use the default, bit-reproducible build.');
+}

@@ -49,6 +49,14 @@ export class Training {
     if (this.apply()) this.sweep.command(kind);
   }
 
+  start() {
+    this.command('start');
+  }
+
+  step() {
+    this.command('step');
+  }
+
   pause() {
     this.sweep.pause();
   }

@@ -184,9 +184,9 @@ export class Run {
     this.command(COMMAND.step);
   }
 
-  /** A fault for the tests ('crash' or 'hang'); only a debug worker obeys. */
+  /** A fault for the tests (worker/faults.js's FAULT); only a debug worker obeys. */
   inject(fault) {
-    this.command(COMMAND[fault]);
+    this.command(fault);
   }
 
   command(type) {

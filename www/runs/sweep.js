@@ -148,7 +148,7 @@ export class Sweep {
     return this.first(index)?.request(ask, args) ?? Promise.resolve(null);
   }
 
-  /** Fault injection for the tests: 'crash' or 'hang' in setting `index`'s first network (debug workers only). */
+  /** Fault injection for the tests (worker/faults.js's FAULT) in setting `index`'s first network (debug workers only). */
   inject(index, fault) {
     this.first(index)?.inject(fault);
   }

@@ -6,7 +6,7 @@ import { alignSeries } from '../charts/align.js';
 import { fadedColor } from '../charts/theme.js';
 import { chartView } from './chart-view.js';
 import { SLOT_DASH, runSlots, slotsOf } from './layers.js';
-import { latestWords, layerValue, runItems } from './series.js';
+import { ANGLE_AXIS, latestWords, layerValue, runItems } from './series.js';
 
 const ANGLES = [
   { field: 'update_angle_deg', name: 'update vs gradient', faded: false },
@@ -28,10 +28,7 @@ function chart(runs) {
   return {
     key: 'angles',
     title: 'Alignment with backprop (below 90°: the rule still descends)',
-    yLabel: 'angle (degrees)',
-    range: () => [0, 180],
-    splits: [0, 45, 90, 135, 180],
-    format: (v) => `${v.toFixed(1)}°`,
+    ...ANGLE_AXIS,
     steps: aligned.steps,
     series: drawn.map((def, i) => ({
       label: `${def.run.label} ${def.angle.name}${deep ? ` (hidden ${def.slot.slice(1)})` : ''}`,
@@ -40,7 +37,6 @@ function chart(runs) {
       width: def.angle.faded ? 1.75 : 2,
       values: aligned.values[i],
     })),
-    refs: [{ value: 90, label: '90°: orthogonal' }],
   };
 }
 

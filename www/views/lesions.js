@@ -27,6 +27,8 @@ class LesionDrawing {
     this.units = $('.lesion-units');
     this.result = $('.lesion-result');
     this.status = $('.lesion-status');
+    this.announce = $('.lesion-announce'); // live: the outcome of the reader's Apply, not each evaluation's
+    this.announceNext = false;
     this.multiples = new SmallMultiples($('.lesion-curve'), { height: 200, sync: key });
     this.applied = { kind: 'random', fraction: 0.5 }; // the lesion last asked for
     this.curveAsked = false;
@@ -69,6 +71,8 @@ class LesionDrawing {
     const spec = this.spec();
     if (spec) this.applied = spec;
     else this.status.textContent = this.error;
+    this.announceNext = Boolean(spec);
+    if (!spec) this.announce.textContent = this.error;
     this.redraw();
   }
 
@@ -81,11 +85,19 @@ class LesionDrawing {
     return { run: this.choice.index, args: { layer, spec: this.applied, curve }, key: questionKey(this.choice.index, run, layer, this.applied, curve) };
   }
 
+  /** Announces the status once after the reader's Apply (later evaluations update it quietly). */
+  said() {
+    if (!this.announceNext) return;
+    this.announceNext = false;
+    this.announce.textContent = this.status.textContent;
+  }
+
   show(answer) {
     const run = this.choice.run;
     if (answer.error) {
       this.status.textContent = `Cannot lesion the copy: ${answer.error}.`;
       this.words = this.status.textContent;
+      this.said();
       return;
     }
     const { lesion, curve, step, layer } = answer;
@@ -97,6 +109,7 @@ class LesionDrawing {
     const lesioned = `${run.label} at step ${step}, hidden layer ${layer + 1}, a copy with ${lesion.silenced.length} units silenced (${what}): ` +
       `test accuracy ${pct(lesion.test_acc)} against ${pct(intact.test_acc)} intact.`;
     this.status.textContent = `${lesioned} Training goes on untouched.`;
+    this.said();
     let curveWords = 'Lesion curve: drawn when the run is paused or done, or with "Lesion curve now".';
     if (curve) {
       this.drawCurve(curve);
@@ -177,7 +190,8 @@ export const view = {
       <button type="button" class="lesion-apply">Lesion</button>
       <button type="button" class="secondary lesion-curve-now">Lesion curve now</button>
     </div>
-    <p class="lesion-status hint" aria-live="polite"></p>
+    <p class="lesion-status hint"></p>
+    <p class="lesion-announce visually-hidden" aria-live="polite"></p>
     <table class="lesion-result"></table>
     <div class="lesion-curve"></div>`,
   needs: 'lesion',

@@ -9,7 +9,7 @@ import { alignSeries } from '../charts/align.js';
 import { fadedColor } from '../charts/theme.js';
 import { chartView } from './chart-view.js';
 import { SLOT_DASH, runSlots, slotsOf } from './layers.js';
-import { latestWords, layerValue, runItems, sci } from './series.js';
+import { ANGLE_AXIS, latestWords, layerValue, runItems, sci } from './series.js';
 
 const hiddenSlots = (slots) => slots.filter((s) => s !== 'out');
 
@@ -49,11 +49,7 @@ const CHARTS = [
     // Every run with an update angle (other rules' too, to compare with).
     key: 'micro-angle',
     title: 'Bottom-up update vs backprop’s gradient (below 90°: it descends)',
-    yLabel: 'angle (degrees)',
-    range: () => [0, 180],
-    splits: [0, 45, 90, 135, 180],
-    format: (v) => `${v.toFixed(1)}°`,
-    refs: [{ value: 90, label: '90°: orthogonal' }],
+    ...ANGLE_AXIS,
     parts: [{ field: 'update_angle_deg' }],
   },
 ];

@@ -3,8 +3,18 @@
 
 import { indexOf } from './layers.js';
 
-export const sci = (v) => (v === 0 ? '0' : Math.abs(v) >= 0.01 && Math.abs(v) < 1e4 ? v.toPrecision(3) : v.toExponential(2));
+/** A number in three significant figures, or with an exponent when very small or large ('—' for none). */
+export const sci = (v) => (v == null || !Number.isFinite(v) ? '—' : v === 0 ? '0' : Math.abs(v) >= 0.01 && Math.abs(v) < 1e4 ? v.toPrecision(3) : v.toExponential(2));
 export const pct = (v) => `${(v * 100).toFixed(1)}%`;
+
+/** The axis of an angle in degrees, 0 to 180, with 90° (orthogonal: no descent) marked. */
+export const ANGLE_AXIS = Object.freeze({
+  yLabel: 'angle (degrees)',
+  range: () => [0, 180],
+  splits: [0, 45, 90, 135, 180],
+  format: (v) => `${v.toFixed(1)}°`,
+  refs: [{ value: 90, label: '90°: orthogonal' }],
+});
 
 /** The value of `field` of layer `slot` in an evaluation of `run` (from metrics[group], 'layers' or 'info'). */
 export function layerValue(run, slot, field, group = 'layers') {

@@ -16,6 +16,7 @@ import { font, theme } from '../charts/theme.js';
 import { SLOT_DASH, slotOf } from './layers.js';
 import { num } from './analysis-parts.js';
 import { RunChoice } from './run-choice.js';
+import { sci } from './series.js';
 
 // The rules whose runs the selector offers first (any run can be chosen; the core decides
 // whether it has a trace).
@@ -23,8 +24,6 @@ const SETTLES = new Set(['predictive_coding', 'equilibrium_propagation']);
 
 /** A run whose worker can answer now: evaluated, not loading, not failed. */
 const askable = (run) => Boolean(run?.latest) && run.state !== 'loading' && run.state !== 'failed';
-
-const sci = (v) => (v == null || !Number.isFinite(v) ? '—' : v === 0 ? '0' : Math.abs(v) >= 0.01 && Math.abs(v) < 1000 ? v.toPrecision(3) : v.toExponential(2));
 
 function layerName(l, hidden) {
   const slot = slotOf(l, hidden);

@@ -7,7 +7,7 @@
 // evaluation, lab.analysisSummaries over training), asked of the run's worker after each
 // evaluation while the panel is shown.
 
-import { rgb, theme } from '../charts/theme.js';
+import { fadedColor, font, theme } from '../charts/theme.js';
 import { SmallMultiples } from '../charts/small-multiples.js';
 import { el } from '../ui/dom.js';
 import { analysable, classifies, className, num, paintDistributions, questionKey, syncLayers } from './analysis-parts.js';
@@ -105,14 +105,13 @@ class TuningDrawing {
     const plotH = CURVE.height - CURVE.bottom - CURVE.top;
     const y = (v) => CURVE.top + plotH * (1 - (v - range[0]) / (range[1] - range[0]));
     const slot = (CURVE.width - CURVE.left) / 10;
-    ctx.font = '11px sans-serif';
+    ctx.font = font(11);
     ctx.fillStyle = muted;
     ctx.fillText(range[1].toFixed(1), 4, CURVE.top + 8);
     ctx.fillText(range[0].toFixed(1), 4, CURVE.top + plotH);
-    const [r, g, b] = rgb(colours[0]);
     for (let c = 0; c < 10; c += 1) {
       const x = CURVE.left + c * slot;
-      ctx.fillStyle = `rgba(${r}, ${g}, ${b}, ${c === analysis.preferred[u] ? 0.95 : 0.55})`;
+      ctx.fillStyle = fadedColor(colours[0], c === analysis.preferred[u] ? 0.95 : 0.55);
       const base = y(Math.max(range[0], 0));
       ctx.fillRect(x + slot * 0.15, Math.min(base, y(means[c])), slot * 0.7, Math.abs(base - y(means[c])));
       ctx.strokeStyle = ink;

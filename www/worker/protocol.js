@@ -29,8 +29,8 @@
 //                                               of its analyses at every evaluation (trackAnalysis).
 //     ask 'settleTrace'     args {}          -> { step, trace (lab.settleTrace: { phases: [{ name,
 //                                               energy, change }] }, or null: the rule does not settle) }
-//   crash | hang                              fault injection: only a worker started with
-//                                             ?debug=1 (workerUrl) obeys them
+//   (crash | hang: fault injection for the tests, declared in faults.js, which only a worker
+//   started with ?debug=1 (workerUrl) loads)
 // Training worker -> page:
 //   report { generation, state, step, metrics, stepsPerSec, error?, dataInfo?, fault? }
 //     after every command and chunk; state: 'ready' | 'running' | 'paused' | 'done' |
@@ -53,8 +53,6 @@ export const COMMAND = Object.freeze({
   pause: 'pause',
   step: 'step',
   request: 'request',
-  crash: 'crash',
-  hang: 'hang',
 });
 
 export const REPLY = Object.freeze({ report: 'report', answer: 'answer' });
@@ -71,9 +69,6 @@ export const ASK = Object.freeze({
   estimators: 'estimators',
   settleTrace: 'settleTrace',
 });
-
-/** The commands only a debug worker obeys (fault-injection tests). */
-export const DEBUG_COMMANDS = new Set([COMMAND.crash, COMMAND.hang]);
 
 /** Whether a page or worker address asks for the debug build's behaviour (?debug=1). */
 export function isDebug(location) {

@@ -1,14 +1,18 @@
 // One training run. The worker owns a wasm Lab and trains it in short chunks, yielding between
 // chunks so that a pause from the page is handled promptly; it reports after every command and
 // chunk, and answers the page's requests about the Lab at its last evaluation. The messages are
-// declared in protocol.js; each configure says which core (fast mode: the relaxed-SIMD build). A panic in the core (a trap of the wasm) kills the worker for good: it
-// then answers every later command with the same failure, and the page replaces it.
+// declared in protocol.js; each configure says which core (fast mode: the relaxed-SIMD build).
+// A panic in the core (a trap of the wasm) kills the worker for good: it then answers every
+// later command with the same failure, and the page replaces it. Started with ?debug=1, it
+// loads faults.js and obeys its fault-injection commands (`make dist` ships no faults.js).
 
 import { loadCore } from '../app/core.js';
 import { ChunkSizer, RateMeter } from './pacing.js';
-import { ASK, COMMAND, DEBUG_COMMANDS, REPLY, answer, isDebug } from './protocol.js';
+import { ASK, COMMAND, REPLY, answer, isDebug } from './protocol.js';
 
-const DEBUG = isDebug(self.location.href); // obeys the fault-injection commands
+// The fault-injection commands (faults.js), only in a worker started with ?debug=1; null in
+// normal use, and where the build has no faults.js (make dist).
+const faults = isDebug(self.location.href) ? import('./faults.js').catch(() => null) : Promise.resolve(null);
 
 // The default core at once; the relaxed-SIMD one (fast mode) when a configure asks for it.
 const cores = { false: loadCore(false) };
@@ -216,9 +220,9 @@ function answerDead(message) {
   }
 }
 
-function handle(message) {
+function handle(message, debug) {
   if (dead) return answerDead(message);
-  if (DEBUG_COMMANDS.has(message.type) && !DEBUG) return undefined; // not for a worker in normal use
+  if (debug?.inject(message.type, core)) return undefined;
   switch (message.type) {
     case COMMAND.configure:
       generation = message.generation;
@@ -241,15 +245,6 @@ function handle(message) {
       return;
     case COMMAND.request:
       return request(message);
-    case COMMAND.crash:
-      // A panic in the core, through the same path as a real one.
-      core.panicForTests();
-      return;
-    case COMMAND.hang:
-      // A worker that never answers again, for the page's watchdog.
-      for (;;) {
-        // spin
-      }
     default:
       throw new Error(`unknown command ${message.type}`);
   }
@@ -271,7 +266,7 @@ self.onmessage = (event) => {
         core = next;
         coreIsFast = fast;
       }
-      handle(event.data);
+      handle(event.data, await faults);
     } catch (err) {
       if (event.data.type === COMMAND.request) answer(postMessage, event.data, generation, err);
       else if (event.data.generation !== undefined) generation = event.data.generation;
