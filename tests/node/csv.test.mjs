@@ -18,6 +18,7 @@ before(async () => {
   ({ core } = await loadCore());
   files = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz']
     .map((file) => new Uint8Array(readFileSync(path.join(SITE, 'data', file))));
+  perLayer();
 });
 
 /** A Lab trained `steps` steps, and its last evaluation. */
@@ -45,14 +46,15 @@ function ruleColumns() {
 
 let PER_LAYER;
 let RULE_COLUMNS;
-before(() => {
+/** The per-layer columns, the rules' read from the loaded core. */
+function perLayer() {
   RULE_COLUMNS = ruleColumns();
   PER_LAYER = ['grad', 'dw_per_step', 'w', 'dl_dh', 'dl_dz', 'saturated', 'feedback_angle_deg', 'update_angle_deg', ...RULE_COLUMNS,
     'h_t_bits', 'h_t_given_x_bits', 'i_x_t_bits', 'i_t_q_bits', 'i_x_t_shuffled_bits', 'i_t_q_shuffled_bits', 'undersampled', 'dpi_holds',
     // The KDE bounds (empty unless the binning is kde).
     'kde_upper_h_t_bits', 'kde_lower_h_t_bits', 'kde_upper_i_x_t_bits', 'kde_lower_i_x_t_bits', 'kde_upper_i_t_q_bits', 'kde_lower_i_t_q_bits',
     'kde_noise_var'];
-});
+}
 
 test('the metrics CSV has the CLI\'s per-layer columns, a shallower run padded, labels quoted', { timeout: 120_000 }, () => {
   const deep = trained({ hidden: [6, 4], rule: 'feedback_alignment' });
