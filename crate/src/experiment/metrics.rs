@@ -307,7 +307,7 @@ mod tests {
         let figures = ["inverse_error", "apical_rms", "apical_nudged_rms", "interneuron_error"];
         let at_angle = l1.iter().position(|&c| c == "update_angle_deg").unwrap();
         assert_eq!(l1[at_angle + 1..at_angle + 1 + figures.len()], figures);
-        assert_eq!(l1[at_angle + 1 + figures.len()], "h_t_bits");
+        assert_eq!(l1[at_angle + 1 + Rule::diagnostic_names().len()], "h_t_bits");
         let mut micro = metrics(10, 2);
         micro.layers[1].rule_figures.set("apical_rms", 0.5);
         micro.layers[1].rule_figures.set("interneuron_error", 0.125);
