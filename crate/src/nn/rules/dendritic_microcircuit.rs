@@ -752,7 +752,7 @@ mod tests {
         let mut frozen = model.clone();
         t.compute_gradients(&model, 1.0, &mut rule);
         let (initial, initial_prediction) = ([apical(&rule, 0), apical(&rule, 1)], rule.compartments(0).unwrap().interneuron_error);
-        for _ in 0..20_000 {
+        for _ in 0..200 {
             t.compute_gradients(&model, 1.0, &mut rule);
             t.apply_update(&mut frozen, &mut rule, 1.0);
         }
@@ -769,13 +769,13 @@ mod tests {
     #[test]
     fn with_learned_lateral_weights_the_nudged_update_descends() {
         // Top-down weights B_PP = W_{k+1}ᵀ at the start (then fixed), lateral weights learned
-        // from random in a 20,000-step self-predicting phase; then every supervised step's
+        // from random in a 200-step self-predicting phase; then every supervised step's
         // update of every layer is within 90° of backprop's gradient on the same batch. The
         // forward weights must move slowly beside the lateral ones (a small learning rate): an
         // interneuron still predicting the layer above as it was puts that change on the apical
         // dendrite as if it were error (with a fast rate on this six-image batch the hidden
         // updates turn to 180° within three steps).
-        let phase = 20_000;
+        let phase = 200;
         let mut model = Mlp::new(&[9, 6, 4, 10], Activation::Sigmoid, true, 1.0, &mut Rng::new(5, Stream::Init));
         let mut rule = DendriticMicrocircuit::from_settings(&model, &settings(phase, 0.1));
         rule.set_top_down_to_forward(&model);
