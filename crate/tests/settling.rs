@@ -73,21 +73,21 @@ fn the_dendritic_microcircuit_self_predicts_then_learns_fashion_mnist_with_updat
     // learning (the evaluation reports the last batch's free state).
     exp.step(1).unwrap();
     let first = exp.evaluate().unwrap().layers[0].clone();
-    let (initial, initial_prediction) = (first.apical_rms.unwrap(), first.interneuron_error.unwrap());
+    let (initial, initial_prediction) = (first.figure("apical_rms").unwrap(), first.figure("interneuron_error").unwrap());
     exp.step(3_000).unwrap();
     let history = exp.history();
     for m in history {
         let l = &m.layers[0];
-        eprintln!("step {}: apical {:?} nudged {:?} interneurons {:?} angle {:?} test {:?}", m.step, l.apical_rms, l.apical_nudged_rms, l.interneuron_error, l.update_angle_deg, m.test_acc);
+        eprintln!("step {}: apical {:?} nudged {:?} interneurons {:?} angle {:?} test {:?}", m.step, l.figure("apical_rms"), l.figure("apical_nudged_rms"), l.figure("interneuron_error"), l.update_angle_deg, m.test_acc);
     }
     let at = |step: usize| &history.iter().find(|m| m.step == step).unwrap().layers[0];
     // Halfway through the phase the 1% already holds; at its end the apical residue is
     // below 10⁻⁴ of its first value and the interneurons predict the layer above to 10⁻³.
     let (half, end) = (at(phase / 2), at(phase));
-    assert!(half.apical_rms.unwrap() < 0.01 * initial, "apical rms {initial} → {:?} at step {}", half.apical_rms, phase / 2);
-    assert!(end.apical_rms.unwrap() < 1e-4 * initial, "apical rms {initial} → {:?} at step {phase}", end.apical_rms);
-    assert!(end.interneuron_error.unwrap() < 1e-3 * initial_prediction, "interneuron error {initial_prediction} → {:?}", end.interneuron_error);
-    assert!(end.apical_nudged_rms.is_none(), "no supervised update before step {phase}");
+    assert!(half.figure("apical_rms").unwrap() < 0.01 * initial, "apical rms {initial} → {:?} at step {}", half.figure("apical_rms"), phase / 2);
+    assert!(end.figure("apical_rms").unwrap() < 1e-4 * initial, "apical rms {initial} → {:?} at step {phase}", end.figure("apical_rms"));
+    assert!(end.figure("interneuron_error").unwrap() < 1e-3 * initial_prediction, "interneuron error {initial_prediction} → {:?}", end.figure("interneuron_error"));
+    assert!(end.figure("apical_nudged_rms").is_none(), "no supervised update before step {phase}");
     // Every evaluation after the first supervised update: the update descends (the one at the
     // phase's end is the first, feedback alignment's with random top-down weights), and the
     // interneurons keep cancelling the top-down input as the forward weights learn.
@@ -98,9 +98,9 @@ fn the_dendritic_microcircuit_self_predicts_then_learns_fashion_mnist_with_updat
     assert!(angles.iter().all(|&a| a < 90.0) && mean < 55.0, "update angles {angles:?}");
     for m in &supervised {
         let l = &m.layers[0];
-        assert!(l.apical_rms.unwrap() < 0.05 * initial, "step {}: apical rms {:?} with no target", m.step, l.apical_rms);
-        assert!(l.apical_nudged_rms.unwrap() > l.apical_rms.unwrap(), "step {}: the nudge adds to the apical potential", m.step);
-        assert!(m.layers[1].apical_rms.is_none(), "the output layer has no apical dendrite");
+        assert!(l.figure("apical_rms").unwrap() < 0.05 * initial, "step {}: apical rms {:?} with no target", m.step, l.figure("apical_rms"));
+        assert!(l.figure("apical_nudged_rms").unwrap() > l.figure("apical_rms").unwrap(), "step {}: the nudge adds to the apical potential", m.step);
+        assert!(m.layers[1].figure("apical_rms").is_none(), "the output layer has no apical dendrite");
     }
     let acc = supervised.last().unwrap().test_acc.unwrap();
     assert!(acc >= 0.80, "test accuracy {acc}");

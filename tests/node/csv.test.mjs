@@ -18,6 +18,7 @@ before(async () => {
   ({ core } = await loadCore());
   files = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz']
     .map((file) => new Uint8Array(readFileSync(path.join(SITE, 'data', file))));
+  perLayer();
 });
 
 /** A Lab trained `steps` steps, and its last evaluation. */
@@ -32,11 +33,28 @@ function pageCsv(runs) {
   return metricsCsv(core, runs.map(({ lab, label }) => ({ label, config: lab.config(), members: [{ seed: lab.config().seed, history: lab.history() }] })));
 }
 
-const PER_LAYER = ['grad', 'dw_per_step', 'w', 'dl_dh', 'dl_dz', 'saturated', 'feedback_angle_deg', 'update_angle_deg', 'inverse_error',
-  'h_t_bits', 'h_t_given_x_bits', 'i_x_t_bits', 'i_t_q_bits', 'i_x_t_shuffled_bits', 'i_t_q_shuffled_bits', 'undersampled', 'dpi_holds',
-  // The KDE bounds (empty unless the binning is kde).
-  'kde_upper_h_t_bits', 'kde_lower_h_t_bits', 'kde_upper_i_x_t_bits', 'kde_lower_i_x_t_bits', 'kde_upper_i_t_q_bits', 'kde_lower_i_t_q_bits',
-  'kde_noise_var'];
+/**
+ * The rules' own figures, each a column: every registered rule declares its in the core, so they
+ * are read from the core's one-layer header (between the update angle and the information
+ * measures) rather than listed here; target propagation's inverse_error has been the first since
+ * it came.
+ */
+function ruleColumns() {
+  const l1 = core.csvHeader(1).split(',').filter((c) => c.startsWith('l1_')).map((c) => c.slice(3));
+  return l1.slice(l1.indexOf('update_angle_deg') + 1, l1.indexOf('h_t_bits'));
+}
+
+let PER_LAYER;
+let RULE_COLUMNS;
+/** The per-layer columns, the rules' read from the loaded core. */
+function perLayer() {
+  RULE_COLUMNS = ruleColumns();
+  PER_LAYER = ['grad', 'dw_per_step', 'w', 'dl_dh', 'dl_dz', 'saturated', 'feedback_angle_deg', 'update_angle_deg', ...RULE_COLUMNS,
+    'h_t_bits', 'h_t_given_x_bits', 'i_x_t_bits', 'i_t_q_bits', 'i_x_t_shuffled_bits', 'i_t_q_shuffled_bits', 'undersampled', 'dpi_holds',
+    // The KDE bounds (empty unless the binning is kde).
+    'kde_upper_h_t_bits', 'kde_lower_h_t_bits', 'kde_upper_i_x_t_bits', 'kde_lower_i_x_t_bits', 'kde_upper_i_t_q_bits', 'kde_lower_i_t_q_bits',
+    'kde_noise_var'];
+}
 
 test('the metrics CSV has the CLI\'s per-layer columns, a shallower run padded, labels quoted', { timeout: 120_000 }, () => {
   const deep = trained({ hidden: [6, 4], rule: 'feedback_alignment' });
@@ -80,4 +98,29 @@ test('the metrics CSV has the CLI\'s per-layer columns, a shallower run padded, 
 test('a network without evaluations adds no lines', () => {
   const csv = metricsCsv(core, [{ label: 'a', config: { hidden: [3] }, members: [{ seed: 1, history: [] }] }]);
   assert.equal(csv, `${core.csvHeader(1)}\n`);
+});
+
+test('each rule\'s own figures are columns of the one header, filled as its metrics say', { timeout: 120_000 }, () => {
+  assert.equal(RULE_COLUMNS[0], 'inverse_error', 'target propagation\'s column stays where it was');
+  assert.ok(RULE_COLUMNS.length > 1 && new Set(RULE_COLUMNS).size === RULE_COLUMNS.length, RULE_COLUMNS.join());
+  const runs = ['dtp', 'dendritic_microcircuit', 'backprop'].map((rule) => ({ rule, ...trained({ hidden: [6, 4], rule, micro_self_predicting_steps: 2 }) }));
+  const [header, ...rows] = pageCsv(runs.map(({ lab, rule }) => ({ lab, label: rule }))).trim().split('\n');
+  const names = header.split(',');
+  let reported = 0;
+  for (const { lab, rule, last } of runs) {
+    const cells = rows.find((r) => r.startsWith(`${last.step},`) && r.endsWith(`,${rule}`)).split(',');
+    for (const [l, layer] of last.layers.entries()) {
+      for (const figure of RULE_COLUMNS) {
+        const cell = cells[names.indexOf(`l${l + 1}_${figure}`)];
+        if (layer[figure] === undefined) assert.equal(cell, '', `${rule} l${l + 1}_${figure}`);
+        else {
+          assert.equal(Number(cell), layer[figure], `${rule} l${l + 1}_${figure}`);
+          reported += 1;
+        }
+      }
+    }
+    lab.free();
+  }
+  // dtp's inverse error and the microcircuit's three figures on each of the two hidden layers.
+  assert.equal(reported, 2 * (1 + 3), 'every figure the rules report, on their hidden layers only');
 });

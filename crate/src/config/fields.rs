@@ -183,8 +183,9 @@ config_fields! {
     /// Target propagation (`dtp`): the output target is Ŷ − step·δ_L, δ_L the output error as
     /// the convention scales it (∂L/∂Ŷ for linear outputs).
     target_step: f64 {
-        default: |_, _| crate::nn::rules::DEFAULT_TARGET_STEP,
+        default: |_, _| crate::nn::rules::dtp::DEFAULT_TARGET_STEP,
         bounds: Bounds::above(0.0, MAX_TARGET_STEP),
+        rule: true,
         flag: "target-step",
         help: "Target propagation: the output target's step down the loss gradient",
     },
@@ -222,8 +223,9 @@ config_fields! {
     },
     /// Equilibrium propagation: β, the strength of the nudged phase's pull toward the target.
     ep_beta: f64 {
-        default: |_, _| crate::nn::rules::DEFAULT_EP_BETA,
+        default: |_, _| crate::nn::rules::equilibrium_propagation::DEFAULT_EP_BETA,
         bounds: Bounds::above(0.0, 10.0),
+        rule: true,
         flag: "ep-beta",
         help: "Equilibrium propagation: β, the nudge toward the target",
     },
@@ -231,30 +233,34 @@ config_fields! {
     /// 2021), rather than the free phase and +β (Scellier & Bengio 2017).
     ep_symmetric: bool {
         default: |_, _| true,
+        rule: true,
         flag: "ep-symmetric",
         help: "Equilibrium propagation: symmetric ±β nudging (Laborieux et al. 2021)",
     },
     /// Predictive coding: β of the weak output nudge, the weight of the loss in the energy
     /// (the update is divided by it, so it is the gradient's scale whatever β).
     pc_nudge: f64 {
-        default: |_, _| crate::nn::rules::DEFAULT_PC_NUDGE,
+        default: |_, _| crate::nn::rules::predictive_coding::DEFAULT_PC_NUDGE,
         bounds: Bounds::above(0.0, 10.0),
+        rule: true,
         flag: "pc-nudge",
         help: "Predictive coding: β, the weak nudge of the output toward the target",
     },
     /// Dendritic microcircuit: λ, how far the output's somatic potential is pulled toward the
     /// target, u_N = v̂_N + λ(Y − Ŷ) (the paper's g_som/(g_lk + g_B + g_som)).
     micro_nudging: f64 {
-        default: |_, _| crate::nn::rules::MicroSettings::DEFAULT.nudging,
+        default: |_, _| crate::nn::rules::dendritic_microcircuit::MicroSettings::DEFAULT.nudging,
         bounds: Bounds::above(0.0, 1.0),
+        rule: true,
         flag: "micro-nudging",
         help: "Dendritic microcircuit: how far the output is nudged toward the target (0..1]",
     },
     /// Dendritic microcircuit: the first steps only the lateral weights learn (the
     /// self-predicting phase: no target, apical potentials driven to zero).
     micro_self_predicting_steps: usize {
-        default: |_, _| crate::nn::rules::MicroSettings::DEFAULT.self_predicting_steps,
+        default: |_, _| crate::nn::rules::dendritic_microcircuit::MicroSettings::DEFAULT.self_predicting_steps,
         bounds: Bounds::closed(0.0, MAX_STEPS as f64),
+        rule: true,
         flag: "micro-self-predicting-steps",
         help: "Dendritic microcircuit: steps in which only the lateral weights learn",
     },
@@ -262,8 +268,9 @@ config_fields! {
     /// the least-squares step (the paper's gradient preconditioned by the inverse of the
     /// presynaptic rates' running second moment, then the batch's line minimum: 1).
     micro_lateral_rate: f64 {
-        default: |_, _| crate::nn::rules::MicroSettings::DEFAULT.lateral_rate,
+        default: |_, _| crate::nn::rules::dendritic_microcircuit::MicroSettings::DEFAULT.lateral_rate,
         bounds: Bounds::above(0.0, 2.0),
+        rule: true,
         flag: "micro-lateral-rate",
         help: "Dendritic microcircuit: lateral weights' least-squares step fraction (0..2]",
     },

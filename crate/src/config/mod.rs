@@ -128,24 +128,17 @@ impl Config {
         Self::with_defaults(Convention::Standard, Task::Autoencode)
     }
 
-    /// What the learning rule is built from (see [`crate::nn::rules::RuleSettings`]).
+    /// What the learning rule is built from (see [`crate::nn::rules::RuleSettings`]): the
+    /// shared settings, and every field marked `rule: true` in the table by name.
     pub fn rule_settings(&self) -> crate::nn::rules::RuleSettings {
         crate::nn::rules::RuleSettings {
             feedback_std: self.feedback_std,
             seed: self.seed,
             weight_decay: self.weight_decay,
-            target_step: self.target_step,
             settle_iterations: self.settle_iterations,
             settle_step: self.settle_step,
             settle_tolerance: self.settle_tolerance,
-            ep_beta: self.ep_beta,
-            ep_symmetric: self.ep_symmetric,
-            pc_nudge: self.pc_nudge,
-            micro: crate::nn::rules::MicroSettings {
-                nudging: self.micro_nudging,
-                self_predicting_steps: self.micro_self_predicting_steps,
-                lateral_rate: self.micro_lateral_rate,
-            },
+            params: self.rule_params(),
         }
     }
 
@@ -290,5 +283,32 @@ mod tests {
     fn round_trips_through_input() {
         let c = Config { hidden: vec![30, 20], seed: 9, ..Config::defaults(Convention::Standard) };
         assert_eq!(ConfigInput::from(&c).resolve().unwrap(), c);
+    }
+
+    #[test]
+    fn every_setting_a_rule_reads_is_a_rule_field() {
+        // Every field marked `rule: true`, by its name and with its value, in table order.
+        let c = Config { ep_symmetric: false, micro_self_predicting_steps: 7, ..Config::default() };
+        let settings = c.rule_settings();
+        for &(name, value) in &settings.params {
+            assert!(schema::FIELDS.iter().any(|f| f.name == name), "{name}");
+            let text = ConfigInput::from(&c).texts().into_iter().find(|(n, _)| *n == name).unwrap().1;
+            let expected = match text.as_str() {
+                "true" => 1.0,
+                "false" => 0.0,
+                number => number.parse().unwrap(),
+            };
+            assert_eq!(value, expected, "{name}");
+        }
+        assert_eq!(settings.param("ep_symmetric"), 0.0);
+        assert_eq!(settings.param("micro_self_predicting_steps"), 7.0);
+        // Each rule reads its settings when it is built: built from these, every registered rule
+        // finds every name it reads (a name the table lacks panics, naming it, here in the test).
+        let model = crate::nn::Mlp::new(&[9, 6, 4, 10], Activation::Sigmoid, false, 0.5, &mut crate::rng::Rng::new(1, crate::rng::Stream::Init));
+        for &rule in Rule::ALL {
+            rule.build(&model, &settings);
+        }
+        let missing = std::panic::catch_unwind(|| settings.param("no_such_field")).unwrap_err();
+        assert!(missing.downcast_ref::<String>().is_some_and(|m| m.contains("'no_such_field'")), "the panic names the field");
     }
 }

@@ -12,11 +12,37 @@
 //!     bounds: Bounds::closed(1.0, 100.0),  // optional (none): the schema's min/max/…
 //!     check: probability,                  // optional (`within`, the type's own check):
 //!                                          //   fn(&Type, &Bounds) -> Result<(), String>
+//!     rule: true,                          // optional (false): a learning rule's own setting,
+//!                                          //   handed to the rules by name (f64, usize or bool)
 //!     flag: "name",                        // the CLI flag
 //!     aliases: ["n"],                      // optional: its other names
 //!     help: "One line of help",
 //! },
 //! ```
+
+/// A rule setting's value as the rules read it ([`crate::nn::rules::RuleSettings::param`]): a
+/// number as it is, a count as its value, a bool as 1 or 0.
+pub trait RuleParam {
+    fn as_f64(&self) -> f64;
+}
+
+impl RuleParam for f64 {
+    fn as_f64(&self) -> f64 {
+        *self
+    }
+}
+
+impl RuleParam for usize {
+    fn as_f64(&self) -> f64 {
+        *self as f64
+    }
+}
+
+impl RuleParam for bool {
+    fn as_f64(&self) -> f64 {
+        f64::from(u8::from(*self))
+    }
+}
 
 /// The given expression, or the default after the `;` when none is given.
 macro_rules! or {
@@ -35,6 +61,7 @@ macro_rules! config_fields {
             default: $default:expr,
             $(bounds: $bounds:expr,)?
             $(check: $check:expr,)?
+            $(rule: $rule:literal,)?
             flag: $flag:literal,
             $(aliases: [$($alias:literal),*],)?
             help: $help:literal $(,)?
@@ -76,6 +103,18 @@ macro_rules! config_fields {
                     check(&self.$name, &or!($($bounds)?; Bounds::NONE)).map_err(|m| ConfigError::new(stringify!($name), m))?;
                 } )*
                 Ok(())
+            }
+        }
+
+        impl Config {
+            /// The fields marked `rule: true`, (name, value) in table order: the learning
+            /// rules' own settings, which a rule reads by the field's name.
+            pub(super) fn rule_params(&self) -> Vec<(&'static str, f64)> {
+                let mut params = Vec::new();
+                $( $( if $rule {
+                    params.push((stringify!($name), $crate::config::table::RuleParam::as_f64(&self.$name)));
+                } )? )*
+                params
             }
         }
 

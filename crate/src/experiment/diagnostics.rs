@@ -1,13 +1,19 @@
 //! What happens inside the network while it learns, per weight layer, at each evaluation: the
 //! coursework's Figure 1 (sizes of gradients, errors and weight changes) and, for rules that do
-//! not transport weights, how well their feedback aligns with backprop (Lillicrap et al. 2016).
+//! not transport weights, how well their feedback aligns with backprop (Lillicrap et al. 2016);
+//! and the figures a rule declares of its own ([`RuleFigures`]).
+
+use std::borrow::Cow;
+use std::fmt;
 
 use ndarray::Array2;
-use serde::{Deserialize, Serialize};
+use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::config::{Activation, MAX_HIDDEN_LAYERS};
 use crate::nn::kernels::{zip_fold, zip_update};
-use crate::nn::rules::Compartments;
+use crate::nn::rules::LearningRule;
 use crate::nn::{Mlp, Trainer};
 
 /// Diagnostics of weight layer l (W_l, its output A_l = f(Z_l)). Means are over elements and,
@@ -33,23 +39,80 @@ pub struct LayerDiagnostics {
     /// Hidden layers under rules other than backprop: angle in degrees between the rule's
     /// update and the true gradient on the same batch (below 90° means it still descends).
     pub update_angle_deg: Option<f64>,
-    /// Hidden layers under target propagation: the mean squared error with which the learned
-    /// inverse of the layer above reconstructs this layer's activity (its last update).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub inverse_error: Option<f64>,
-    /// Hidden layers of the dendritic microcircuit: root mean square of the apical potential
-    /// with no target (the self-prediction's residue, 0 when the interneurons cancel the
-    /// top-down input exactly), at the last training batch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub apical_rms: Option<f64>,
-    /// Hidden layers of the dendritic microcircuit: root mean square of the apical potential
-    /// with the output nudged toward the target (the error the layer learns from).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub apical_nudged_rms: Option<f64>,
-    /// Hidden layers of the dendritic microcircuit: ‖v̂_I − u_above‖/‖u_above‖, how far the
-    /// interneurons' prediction is from the layer above's somatic potential (0: exact).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub interneuron_error: Option<f64>,
+    /// Hidden layers: the figures the run's rule declares of its own
+    /// (`FromSettings::DIAGNOSTICS`: target propagation's `inverse_error`, the dendritic
+    /// microcircuit's `apical_rms`, `apical_nudged_rms` and `interneuron_error`), each a key of
+    /// this layer's JSON beside the fields above, present only where the rule reports it.
+    #[serde(flatten)]
+    pub rule_figures: RuleFigures,
+}
+
+impl LayerDiagnostics {
+    /// The rule's figure `name` for this layer (None where the rule does not report it).
+    pub fn figure(&self, name: &str) -> Option<f64> {
+        self.rule_figures.get(name)
+    }
+}
+
+/// A layer's figures declared by its rule, (name, value) in the rule's declared order; a figure
+/// without a value is absent. Serialised as a map of name → value, flattened into
+/// [`LayerDiagnostics`]' JSON; read back, any key the struct does not know lands here (a null
+/// value is absent, as a None is).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RuleFigures(pub Vec<(Cow<'static, str>, f64)>);
+
+impl RuleFigures {
+    /// Hidden layer `h`'s figures from `rule`, which declares `specs`.
+    pub fn of(rule: &dyn LearningRule, specs: &'static [crate::nn::rules::DiagnosticSpec], h: usize) -> Self {
+        let mut values = vec![None; specs.len()];
+        rule.diagnostics(h, &mut values);
+        Self(specs.iter().zip(values).filter_map(|(spec, v)| v.map(|v| (Cow::Borrowed(spec.name), v))).collect())
+    }
+
+    /// The figure `name`, if reported.
+    pub fn get(&self, name: &str) -> Option<f64> {
+        self.0.iter().find(|(n, _)| n == name).map(|&(_, v)| v)
+    }
+
+    /// Sets the figure `name` to `value` (replacing it if present).
+    pub fn set(&mut self, name: &'static str, value: f64) {
+        match self.0.iter_mut().find(|(n, _)| n == name) {
+            Some(f) => f.1 = value,
+            None => self.0.push((Cow::Borrowed(name), value)),
+        }
+    }
+}
+
+impl Serialize for RuleFigures {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, value) in &self.0 {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for RuleFigures {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Figures;
+        impl<'de> Visitor<'de> for Figures {
+            type Value = RuleFigures;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map of a rule's figures, name to number")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RuleFigures, A::Error> {
+                let mut figures = Vec::new();
+                while let Some((name, value)) = map.next_entry::<String, Option<f64>>()? {
+                    if let Some(v) = value {
+                        figures.push((Cow::Owned(name), v));
+                    }
+                }
+                Ok(RuleFigures(figures))
+            }
+        }
+        deserializer.deserialize_map(Figures)
+    }
 }
 
 /// Whether a hidden unit with output `h` is saturated (f′ below 5% of its maximum).
@@ -117,20 +180,18 @@ impl DiagnosticSums {
     }
 
     /// The diagnostics since the previous call; `saturation`, `feedback_angles`,
-    /// `update_angles`, `inverse_errors` and `compartments` are per hidden layer. Starts the
-    /// next interval.
+    /// `update_angles` and `rule_figures` are per hidden layer. Starts the next interval.
     pub fn finish(
         &mut self,
         model: &Mlp,
         saturation: &[f64],
         feedback_angles: &[Option<f64>],
         update_angles: &[Option<f64>],
-        inverse_errors: &[Option<f64>],
-        compartments: &[Option<Compartments>],
+        rule_figures: Vec<RuleFigures>,
     ) -> Vec<LayerDiagnostics> {
         let steps = self.steps.max(1) as f64;
         let hidden = model.layers.len() - 1;
-        let compartment = |l: usize| if l < hidden { compartments[l] } else { None };
+        let mut rule_figures = rule_figures.into_iter();
         let out = model
             .layers
             .iter()
@@ -147,10 +208,7 @@ impl DiagnosticSums {
                     saturated_fraction: (l < hidden).then(|| saturation[l]),
                     feedback_angle_deg: if l < hidden { feedback_angles[l] } else { None },
                     update_angle_deg: if l < hidden { update_angles[l] } else { None },
-                    inverse_error: if l < hidden { inverse_errors[l] } else { None },
-                    apical_rms: compartment(l).map(|c| c.apical_rms),
-                    apical_nudged_rms: compartment(l).and_then(|c| c.apical_nudged_rms),
-                    interneuron_error: compartment(l).map(|c| c.interneuron_error),
+                    rule_figures: if l < hidden { rule_figures.next().unwrap_or_default() } else { RuleFigures::default() },
                 }
             })
             .collect();
@@ -166,6 +224,45 @@ impl DiagnosticSums {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::nn::rules::Rule;
+
+    fn layer(figures: &[(&'static str, f64)]) -> LayerDiagnostics {
+        LayerDiagnostics {
+            mean_abs_grad: 0.5,
+            mean_abs_dw_per_step: 0.25,
+            mean_abs_w: 1.0,
+            mean_abs_dl_dh: 2.0,
+            mean_abs_dl_dz: 3.0,
+            saturated_fraction: Some(0.125),
+            feedback_angle_deg: None,
+            update_angle_deg: Some(45.0),
+            rule_figures: RuleFigures(figures.iter().map(|&(n, v)| (Cow::Borrowed(n), v)).collect()),
+        }
+    }
+
+    #[test]
+    fn a_rules_figures_are_keys_of_the_layers_json_beside_the_common_ones() {
+        let micro = layer(&[("apical_rms", 0.5), ("interneuron_error", 0.0625)]);
+        let text = serde_json::to_string(&micro).unwrap();
+        // The keys in order: the common fields, then the rule's figures in its declared order.
+        let keys = ["mean_abs_grad", "mean_abs_dw_per_step", "mean_abs_w", "mean_abs_dl_dh", "mean_abs_dl_dz", "saturated_fraction", "feedback_angle_deg", "update_angle_deg", "apical_rms", "interneuron_error"];
+        let at: Vec<usize> = keys.iter().map(|k| text.find(&format!("\"{k}\":")).unwrap_or_else(|| panic!("{k} in {text}"))).collect();
+        assert!(at.windows(2).all(|p| p[0] < p[1]), "{text}");
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(json.as_object().unwrap().len(), keys.len(), "{text}");
+        assert_eq!((json["apical_rms"].as_f64(), json.get("apical_nudged_rms")), (Some(0.5), None), "a figure without a value is absent");
+        let back: LayerDiagnostics = serde_json::from_value(json).unwrap();
+        assert_eq!(back, micro);
+        assert_eq!((back.figure("interneuron_error"), back.figure("inverse_error")), (Some(0.0625), None));
+        // A null (a NaN written to JSON) reads back as absent, as a None field does.
+        let nulled: LayerDiagnostics = serde_json::from_str(&serde_json::to_string(&layer(&[("inverse_error", f64::NAN)])).unwrap()).unwrap();
+        assert_eq!(nulled.figure("inverse_error"), None);
+        // No rule's figure can take the name of a common field (flattened, it would clash).
+        let common = serde_json::to_value(layer(&[])).unwrap();
+        for name in Rule::diagnostic_names() {
+            assert!(common.get(name).is_none(), "a rule declares '{name}', a field of every layer");
+        }
+    }
 
     #[test]
     fn saturation_thresholds() {

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::LayerDiagnostics;
 use crate::info::{DataProcessingCheck, KdeInfo, LayerInfo};
+use crate::nn::rules::Rule;
 
 /// One evaluation. Losses are the mean over images of Σ_k (ŷ_k − y_k)² (the same measure in both
 /// conventions) for a classifier, and the mean squared error per pixel for an autoencoder;
@@ -37,25 +38,17 @@ pub struct Metrics {
 /// Most weight layers a CSV table has columns for: a network's most.
 pub const MAX_CSV_LAYERS: usize = crate::config::MAX_HIDDEN_LAYERS + 1;
 
-/// Per-layer CSV columns, each prefixed `l{n}_` with n = 1 for the first weight layer.
-const LAYER_COLUMNS: [&str; 24] = [
-    "grad",
-    "dw_per_step",
-    "w",
-    "dl_dh",
-    "dl_dz",
-    "saturated",
-    "feedback_angle_deg",
-    "update_angle_deg",
-    "inverse_error",
-    "h_t_bits",
-    "h_t_given_x_bits",
-    "i_x_t_bits",
-    "i_t_q_bits",
-    "i_x_t_shuffled_bits",
-    "i_t_q_shuffled_bits",
-    "undersampled",
-    "dpi_holds",
+/// Per-layer CSV columns, each prefixed `l{n}_` with n = 1 for the first weight layer: these,
+/// then the rules' figures ([`Rule::diagnostic_names`]: every registered rule's, so that one
+/// header serves any mix of rules), then [`INFO_COLUMNS`] and [`KDE_COLUMNS`].
+const COMMON_COLUMNS: [&str; 8] = ["grad", "dw_per_step", "w", "dl_dh", "dl_dz", "saturated", "feedback_angle_deg", "update_angle_deg"];
+
+/// The information measures' per-layer columns, after the rules' figures.
+const INFO_COLUMNS: [&str; 8] =
+    ["h_t_bits", "h_t_given_x_bits", "i_x_t_bits", "i_t_q_bits", "i_x_t_shuffled_bits", "i_t_q_shuffled_bits", "undersampled", "dpi_holds"];
+
+/// The last per-layer columns, empty unless binning is `kde`.
+const KDE_COLUMNS: [&str; 7] = [
     "kde_upper_h_t_bits",
     "kde_lower_h_t_bits",
     "kde_upper_i_x_t_bits",
@@ -65,16 +58,19 @@ const LAYER_COLUMNS: [&str; 24] = [
     "kde_noise_var",
 ];
 
-/// The last `LAYER_COLUMNS`, empty unless binning is `kde`.
-const KDE_COLUMNS: usize = 7;
+/// Every per-layer CSV column (without its `l{n}_` prefix), in order.
+pub fn layer_columns() -> Vec<&'static str> {
+    COMMON_COLUMNS.into_iter().chain(Rule::diagnostic_names()).chain(INFO_COLUMNS).chain(KDE_COLUMNS).collect()
+}
 
 impl Metrics {
     /// The CSV header's fields for networks of up to `layers` weight layers (without the `run`
     /// column, which [`Metrics::csv_header_line`] appends).
     pub fn csv_header_fields(layers: usize) -> Vec<String> {
         let mut h: Vec<String> = ["step", "train_loss", "train_acc", "test_loss", "test_acc"].map(String::from).to_vec();
+        let columns = layer_columns();
         for l in 1..=layers {
-            h.extend(LAYER_COLUMNS.iter().map(|c| format!("l{l}_{c}")));
+            h.extend(columns.iter().map(|c| format!("l{l}_{c}")));
         }
         h
     }
@@ -83,29 +79,34 @@ impl Metrics {
     pub fn csv_fields(&self, layers: usize) -> Vec<String> {
         let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
         let mut r = vec![self.step.to_string(), self.train_loss.to_string(), opt(self.train_acc), self.test_loss.to_string(), opt(self.test_acc)];
+        let figures = Rule::diagnostic_names();
         for l in 0..layers {
             match (self.layers.get(l), self.info.get(l)) {
-                (Some(d), Some(i)) => r.extend([
-                    d.mean_abs_grad.to_string(),
-                    d.mean_abs_dw_per_step.to_string(),
-                    d.mean_abs_w.to_string(),
-                    d.mean_abs_dl_dh.to_string(),
-                    d.mean_abs_dl_dz.to_string(),
-                    opt(d.saturated_fraction),
-                    opt(d.feedback_angle_deg),
-                    opt(d.update_angle_deg),
-                    opt(d.inverse_error),
-                    i.h_t_bits.to_string(),
-                    i.h_t_given_x_bits.to_string(),
-                    i.i_x_t_bits.to_string(),
-                    i.i_t_q_bits.to_string(),
-                    i.i_x_t_shuffled_bits.to_string(),
-                    i.i_t_q_shuffled_bits.to_string(),
-                    i.undersampled.to_string(),
-                    // Between this layer and the next; empty for the output layer.
-                    self.data_processing.get(l).map(|c| c.holds.to_string()).unwrap_or_default(),
-                ]),
-                _ => r.extend(std::iter::repeat_n(String::new(), LAYER_COLUMNS.len() - KDE_COLUMNS)),
+                (Some(d), Some(i)) => {
+                    r.extend([
+                        d.mean_abs_grad.to_string(),
+                        d.mean_abs_dw_per_step.to_string(),
+                        d.mean_abs_w.to_string(),
+                        d.mean_abs_dl_dh.to_string(),
+                        d.mean_abs_dl_dz.to_string(),
+                        opt(d.saturated_fraction),
+                        opt(d.feedback_angle_deg),
+                        opt(d.update_angle_deg),
+                    ]);
+                    r.extend(figures.iter().map(|name| opt(d.figure(name))));
+                    r.extend([
+                        i.h_t_bits.to_string(),
+                        i.h_t_given_x_bits.to_string(),
+                        i.i_x_t_bits.to_string(),
+                        i.i_t_q_bits.to_string(),
+                        i.i_x_t_shuffled_bits.to_string(),
+                        i.i_t_q_shuffled_bits.to_string(),
+                        i.undersampled.to_string(),
+                        // Between this layer and the next; empty for the output layer.
+                        self.data_processing.get(l).map(|c| c.holds.to_string()).unwrap_or_default(),
+                    ]);
+                }
+                _ => r.extend(std::iter::repeat_n(String::new(), COMMON_COLUMNS.len() + figures.len() + INFO_COLUMNS.len())),
             }
             match (self.layers.get(l), self.kde.get(l)) {
                 (Some(_), Some(k)) => r.extend([
@@ -117,7 +118,7 @@ impl Metrics {
                     k.i_t_q_lower_bits,
                     k.noise_var,
                 ].map(|v| v.to_string())),
-                _ => r.extend(std::iter::repeat_n(String::new(), KDE_COLUMNS)),
+                _ => r.extend(std::iter::repeat_n(String::new(), KDE_COLUMNS.len())),
             }
         }
         r
@@ -246,10 +247,7 @@ mod tests {
             saturated_fraction: Some(0.125),
             feedback_angle_deg: None,
             update_angle_deg: Some(45.0),
-            inverse_error: None,
-            apical_rms: None,
-            apical_nudged_rms: None,
-            interneuron_error: None,
+            rule_figures: Default::default(),
         };
         let i = LayerInfo {
             h_t_bits: 3.5,
@@ -282,7 +280,7 @@ mod tests {
     fn header_and_rows_have_the_same_columns() {
         let header = Metrics::csv_header_line(3);
         let names: Vec<&str> = header.split(',').collect();
-        assert_eq!(names.len(), 5 + 3 * LAYER_COLUMNS.len() + 1);
+        assert_eq!(names.len(), 5 + 3 * layer_columns().len() + 1);
         assert_eq!(names[..6], ["step", "train_loss", "train_acc", "test_loss", "test_acc", "l1_grad"]);
         assert_eq!(names.last(), Some(&"run"));
         for name in ["l1_i_t_q_bits", "l2_i_t_q_shuffled_bits", "l3_undersampled", "l1_saturated", "l3_dpi_holds"] {
@@ -300,9 +298,24 @@ mod tests {
         // dtp's diagnostic: the inverse's reconstruction error, empty for rules without one.
         assert_eq!(at("l1_inverse_error"), "");
         let mut dtp = metrics(10, 2);
-        dtp.layers[0].inverse_error = Some(0.25);
+        dtp.layers[0].rule_figures.set("inverse_error", 0.25);
         let cells: Vec<String> = dtp.csv_line(3, "dtp").split(',').map(String::from).collect();
         assert_eq!(cells[names.iter().position(|n| *n == "l1_inverse_error").unwrap()], "0.25");
+        // The rules' figures sit between the angles and the information measures, target
+        // propagation's first (where its column has always been), then the microcircuit's.
+        let l1: Vec<&str> = names[5..5 + layer_columns().len()].iter().map(|n| n.strip_prefix("l1_").unwrap()).collect();
+        let figures = ["inverse_error", "apical_rms", "apical_nudged_rms", "interneuron_error"];
+        let at_angle = l1.iter().position(|&c| c == "update_angle_deg").unwrap();
+        assert_eq!(l1[at_angle + 1..at_angle + 1 + figures.len()], figures);
+        assert_eq!(l1[at_angle + 1 + Rule::diagnostic_names().len()], "h_t_bits");
+        let mut micro = metrics(10, 2);
+        micro.layers[1].rule_figures.set("apical_rms", 0.5);
+        micro.layers[1].rule_figures.set("interneuron_error", 0.125);
+        let row = micro.csv_line(3, "micro");
+        let cells: Vec<&str> = row.split(',').collect();
+        let at = |name: &str| cells[names.iter().position(|n| *n == name).unwrap()];
+        assert_eq!([at("l2_apical_rms"), at("l2_apical_nudged_rms"), at("l2_interneuron_error"), at("l1_apical_rms")], ["0.5", "", "0.125", ""]);
+        assert_eq!(at("l2_h_t_bits"), "3.5", "the information measures' cells follow the figures");
     }
 
     #[test]

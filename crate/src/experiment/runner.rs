@@ -14,6 +14,7 @@ use crate::nn::rules::{Backprop, LearningRule, SettleTrace, Stochastic};
 use crate::nn::{BatchStats, Mlp, Trainer};
 use crate::rng::{Rng, Stream};
 
+use super::diagnostics::RuleFigures;
 use super::{is_saturated, BatchSampler, DiagnosticSums, Evaluator, Metrics};
 
 /// Most evaluations kept in the history before it is thinned.
@@ -275,10 +276,10 @@ impl Experiment {
         let hidden = self.model.layers.len() - 1;
         let saturation: Vec<f64> = (0..hidden).map(|h| self.saturated_fraction(h)).collect();
         let feedback_angles: Vec<Option<f64>> = (0..hidden).map(|h| self.rule.feedback_angle_deg(&self.model, h)).collect();
-        let inverse_errors: Vec<Option<f64>> = (0..hidden).map(|h| self.rule.inverse_error(h)).collect();
-        let compartments: Vec<_> = (0..hidden).map(|h| self.rule.compartments(h)).collect();
+        let specs = self.config.rule.diagnostics();
+        let rule_figures: Vec<RuleFigures> = (0..hidden).map(|h| RuleFigures::of(&self.rule, specs, h)).collect();
         let update_angles = self.update_angles();
-        let layers = self.diagnostics.finish(&self.model, &saturation, &feedback_angles, &update_angles, &inverse_errors, &compartments);
+        let layers = self.diagnostics.finish(&self.model, &saturation, &feedback_angles, &update_angles, rule_figures);
         let info = network_info(self.evaluator.activities(), self.model.activation, self.model.output_activation, self.config.info_settings(), &self.variables)?;
         let data_processing = data_processing_checks(&info);
         let kde = self.kde_info()?;

@@ -95,7 +95,7 @@ use crate::nn::kernels::{matmul, matmul_a_bt, matmul_at_b, zip_combine, zip_fold
 use crate::nn::{Activation, Mlp};
 
 use super::{
-    f32_bytes, Compartments, FromSettings, Gradients, LearningRule, LocalBatch, RuleSettings, Settled, Unsettled, Upstream,
+    f32_bytes, DiagnosticSpec, FromSettings, Gradients, LearningRule, LocalBatch, RuleSettings, Settled, Unsettled, Upstream,
 };
 
 /// Leak conductance g_lk.
@@ -116,6 +116,45 @@ pub const ALPHA: f32 = G_SOM / (G_LK + G_D + G_SOM);
 pub const MOMENT_STEPS: usize = 20;
 /// The ridge added to S's diagonal before a lateral step, relative to S's mean diagonal.
 pub const RIDGE: f64 = 1e-2;
+
+/// The rule's settings (config fields `micro_*`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MicroSettings {
+    /// λ, how far the output's somatic potential is pulled toward the target, in (0, 1].
+    pub nudging: f64,
+    /// Training steps of the self-predicting phase (only the lateral weights learn).
+    pub self_predicting_steps: usize,
+    /// η of the lateral weights, a fraction of their least-squares step.
+    pub lateral_rate: f64,
+}
+
+impl MicroSettings {
+    pub const DEFAULT: Self = Self { nudging: 0.1, self_predicting_steps: 200, lateral_rate: 1.0 };
+
+    /// Read from the rule's settings by their config names.
+    pub fn from_rule_settings(settings: &RuleSettings) -> Self {
+        Self {
+            nudging: settings.param("micro_nudging"),
+            self_predicting_steps: settings.param("micro_self_predicting_steps") as usize,
+            lateral_rate: settings.param("micro_lateral_rate"),
+        }
+    }
+}
+
+/// A hidden layer at its last batch: the error its apical dendrites carry and how well its
+/// interneurons predict the layer above (the rule's [`FromSettings::DIAGNOSTICS`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Compartments {
+    /// Root mean square of the apical potential v_A with no target (the self-prediction's
+    /// residue; 0 in the self-predicting state).
+    pub apical_rms: f64,
+    /// Root mean square of v_A with the output nudged toward the target (the error it carries);
+    /// None during the self-predicting phase.
+    pub apical_nudged_rms: Option<f64>,
+    /// ‖v̂_I − u_above‖ / ‖u_above‖: how far the interneurons' prediction is from the somatic
+    /// potential of the layer above that they learn to predict (0: exact).
+    pub interneuron_error: f64,
+}
 
 /// Hidden layer k's interneurons and apical synapses, and their batch buffers.
 struct Circuit {
@@ -520,15 +559,43 @@ impl LearningRule for DendriticMicrocircuit {
         self.circuits.get(h).map(|c| angle_deg(c.top_down.view(), model.layers[h + 1].w.view()))
     }
 
-    fn compartments(&self, h: usize) -> Option<Compartments> {
+    /// [`Compartments`]'s three figures, in its order; none before the first batch.
+    fn diagnostics(&self, h: usize, out: &mut [Option<f64>]) {
+        if let Some(c) = self.compartments(h) {
+            out[0] = Some(c.apical_rms);
+            out[1] = c.apical_nudged_rms;
+            out[2] = Some(c.interneuron_error);
+        }
+    }
+}
+
+impl DendriticMicrocircuit {
+    /// Hidden layer `h`'s compartments at the last batch (None before the first).
+    pub fn compartments(&self, h: usize) -> Option<Compartments> {
         self.circuits.get(h).and_then(|c| c.diagnostics)
     }
 }
 
 impl FromSettings for DendriticMicrocircuit {
+    const DIAGNOSTICS: &'static [DiagnosticSpec] = &[
+        DiagnosticSpec {
+            name: "apical_rms",
+            doc: "Root mean square of the apical potential with no target, at the last training batch (the self-prediction's residue; 0 when the interneurons cancel the top-down input exactly)",
+        },
+        DiagnosticSpec {
+            name: "apical_nudged_rms",
+            doc: "Root mean square of the apical potential with the output nudged toward the target (the error the layer learns from; absent in the self-predicting phase)",
+        },
+        DiagnosticSpec {
+            name: "interneuron_error",
+            doc: "‖v̂_I − u_above‖/‖u_above‖: how far the interneurons' prediction is from the layer above's somatic potential (0: exact)",
+        },
+    ];
+
     /// B_PP per hidden layer, N(0, σ) (as feedback alignment's), then W_IP, N(0, σ/√n_k), and
     /// B_PI, N(0, σ/√n_{k+1}), drawn in turn from the seed's feedback stream; c = 0.
     fn from_settings(model: &Mlp, settings: &RuleSettings) -> Self {
+        let micro = MicroSettings::from_rule_settings(settings);
         let mut rng = settings.feedback_rng();
         let circuits = model.layers[1..]
             .iter()
@@ -573,9 +640,9 @@ impl FromSettings for DendriticMicrocircuit {
             soma: Vec::new(),
             rate: Vec::new(),
             mismatch: Vec::new(),
-            nudging: settings.micro.nudging as f32,
-            self_predicting_steps: settings.micro.self_predicting_steps,
-            lateral_rate: settings.micro.lateral_rate,
+            nudging: micro.nudging as f32,
+            self_predicting_steps: micro.self_predicting_steps,
+            lateral_rate: micro.lateral_rate,
             steps: 0,
             pending: false,
         }
@@ -604,14 +671,15 @@ mod tests {
     use super::*;
     use crate::nn::fixtures::load_tiny_batch;
     use crate::nn::loss::Task;
-    use crate::nn::rules::{Backprop, MicroSettings};
+    use crate::nn::rules::Backprop;
     use crate::nn::Trainer;
     use crate::rng::{Rng, Stream};
 
     fn settings(self_predicting_steps: usize, nudging: f64) -> RuleSettings {
-        let mut s = RuleSettings::new(1.0, 3);
-        s.micro = MicroSettings { nudging, self_predicting_steps, lateral_rate: MicroSettings::DEFAULT.lateral_rate };
-        s
+        RuleSettings::new(1.0, 3)
+            .with_param("micro_nudging", nudging)
+            .with_param("micro_self_predicting_steps", self_predicting_steps as f64)
+            .with_param("micro_lateral_rate", MicroSettings::DEFAULT.lateral_rate)
     }
 
     fn net(bias: bool) -> Mlp {
@@ -684,7 +752,7 @@ mod tests {
         let mut frozen = model.clone();
         t.compute_gradients(&model, 1.0, &mut rule);
         let (initial, initial_prediction) = ([apical(&rule, 0), apical(&rule, 1)], rule.compartments(0).unwrap().interneuron_error);
-        for _ in 0..20_000 {
+        for _ in 0..200 {
             t.compute_gradients(&model, 1.0, &mut rule);
             t.apply_update(&mut frozen, &mut rule, 1.0);
         }
@@ -701,13 +769,13 @@ mod tests {
     #[test]
     fn with_learned_lateral_weights_the_nudged_update_descends() {
         // Top-down weights B_PP = W_{k+1}ᵀ at the start (then fixed), lateral weights learned
-        // from random in a 20,000-step self-predicting phase; then every supervised step's
+        // from random in a 200-step self-predicting phase; then every supervised step's
         // update of every layer is within 90° of backprop's gradient on the same batch. The
         // forward weights must move slowly beside the lateral ones (a small learning rate): an
         // interneuron still predicting the layer above as it was puts that change on the apical
         // dendrite as if it were error (with a fast rate on this six-image batch the hidden
         // updates turn to 180° within three steps).
-        let phase = 20_000;
+        let phase = 200;
         let mut model = Mlp::new(&[9, 6, 4, 10], Activation::Sigmoid, true, 1.0, &mut Rng::new(5, Stream::Init));
         let mut rule = DendriticMicrocircuit::from_settings(&model, &settings(phase, 0.1));
         rule.set_top_down_to_forward(&model);

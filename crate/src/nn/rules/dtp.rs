@@ -20,8 +20,8 @@
 //!   activity rather than the identity on it. η_g = [`INVERSE_LEARNING_RATE`] is per image
 //!   (the mean over the batch), so it does not depend on the convention's loss scaling.
 //!
-//! Diagnostic: the inverse's reconstruction error, mean over the batch and units of (r − h̃)²
-//! at its last update ([`LearningRule::inverse_error`]).
+//! Diagnostic (`inverse_error`, per hidden layer): the inverse's reconstruction error, mean over
+//! the batch and units of (r − h̃)² at its last update.
 
 use ndarray::{Array1, Array2, ArrayView2, ArrayViewMut2};
 
@@ -29,8 +29,10 @@ use crate::nn::kernels::{matmul, matmul_at_b, zip_combine, zip_update};
 use crate::nn::{Activation, Mlp};
 use crate::rng::Rng;
 
-use super::{apply_derivative, f32_bytes, FromSettings, Gradients, LearningRule, RuleSettings, Upstream};
+use super::{apply_derivative, f32_bytes, DiagnosticSpec, FromSettings, Gradients, LearningRule, RuleSettings, Upstream};
 
+/// The default step s of the output target down the loss gradient (config `target_step`).
+pub const DEFAULT_TARGET_STEP: f64 = 0.5;
 /// σ of the noise g_l learns to invert from, in units of activity.
 pub const NOISE_STD: f64 = 0.1;
 /// η_g, the learning rate of the inverses (per image).
@@ -196,12 +198,25 @@ impl LearningRule for Dtp {
     }
 
     /// For hidden layer h: g_{h+1}'s reconstruction error of A_h at its last update.
-    fn inverse_error(&self, h: usize) -> Option<f64> {
+    fn diagnostics(&self, h: usize, out: &mut [Option<f64>]) {
+        out[0] = self.inverse_error(h);
+    }
+}
+
+impl Dtp {
+    /// For hidden layer h: the mean squared error with which g_{h+1} reconstructed A_h at its
+    /// last update (None before the first, and for the output layer).
+    pub fn inverse_error(&self, h: usize) -> Option<f64> {
         self.inverses.get(h).and_then(|inv| inv.error)
     }
 }
 
 impl FromSettings for Dtp {
+    const DIAGNOSTICS: &'static [DiagnosticSpec] = &[DiagnosticSpec {
+        name: "inverse_error",
+        doc: "The mean squared error with which the learned inverse of the layer above reconstructs this layer's activity (its last update)",
+    }];
+
     /// V_1, …, V_L drawn in turn from the seed's feedback stream, N(0, σ/√n_out(l)) (so that
     /// a·V_l has the spread σ whatever the width), c_l = 0; the noise continues the stream.
     fn from_settings(model: &Mlp, settings: &RuleSettings) -> Self {
@@ -223,7 +238,7 @@ impl FromSettings for Dtp {
                 }
             })
             .collect();
-        Self { inverses, targets: Vec::new(), step: settings.target_step as f32, rng, pending: false }
+        Self { inverses, targets: Vec::new(), step: settings.param("target_step") as f32, rng, pending: false }
     }
 
     /// V_l, c_l and ∂/∂V_l (the batch buffers, allocated on the first step, are the
@@ -251,7 +266,7 @@ mod tests {
     fn matches_its_hand_worked_update() {
         // τ = ŷ − s·e, e_h = (σ(ŷ·V + c) − σ(τ·V + c))/s, ∂L/∂W1 = x·h(1 − h)·e_h.
         let h = hand::Worked::new();
-        let mut rule = Dtp::from_settings(&h.model, &hand::SETTINGS);
+        let mut rule = Dtp::from_settings(&h.model, &hand::SETTINGS.with_param("target_step", DEFAULT_TARGET_STEP));
         let s = f64::from(rule.step);
         let v: Vec<f64> = rule.inverses[0].v.iter().map(|&v| f64::from(v)).collect();
         let y: Vec<f64> = h.v.iter().map(|vk| h.h * vk).collect();
@@ -289,7 +304,7 @@ mod tests {
     fn the_inverse_reconstruction_error_falls_while_training() {
         let mut rng = Rng::new(5, Stream::Init);
         let mut model = Mlp::new(&[9, 6, 4, 10], Activation::Sigmoid, false, 1.0, &mut rng);
-        let mut rule = Dtp::from_settings(&model, &RuleSettings::new(1.0, 3));
+        let mut rule = Dtp::from_settings(&model, &RuleSettings::new(1.0, 3).with_param("target_step", DEFAULT_TARGET_STEP));
         let mut t = Trainer::new(&model, 6, Task::Classify);
         hand::load_tiny_batch(&mut t);
         let mean_error = |rule: &Dtp| (0..2).map(|h| rule.inverse_error(h).unwrap()).sum::<f64>();

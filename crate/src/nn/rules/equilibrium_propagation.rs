@@ -48,6 +48,9 @@ use crate::nn::Mlp;
 use super::settle::{ensure_rows, outcome, rows, rows_mut};
 use super::{f32_bytes, FromSettings, Gradients, LearningRule, LocalBatch, RuleSettings, SettleTrace, Settled, Unsettled, Upstream};
 
+/// The default nudge β (config `ep_beta`).
+pub const DEFAULT_EP_BETA: f64 = 0.1;
+
 /// The least curvature the output's step is divided by (a −β nudge stronger than 1/2c makes
 /// F concave in s_L, whose minimum over the box is then at a wall).
 const MIN_CURVATURE: f32 = 0.05;
@@ -288,8 +291,8 @@ impl FromSettings for EquilibriumPropagation {
             iterations: settings.settle_iterations,
             step: settings.settle_step as f32,
             tolerance: settings.settle_tolerance,
-            beta: settings.ep_beta as f32,
-            symmetric: settings.ep_symmetric,
+            beta: settings.param("ep_beta") as f32,
+            symmetric: settings.param("ep_symmetric") != 0.0,
             drive_in: Array2::zeros((0, 0)),
             up: Vec::new(),
             down: Vec::new(),
@@ -319,7 +322,9 @@ mod tests {
     use crate::rng::{Rng, Stream};
 
     fn settings(beta: f64, symmetric: bool) -> RuleSettings {
-        RuleSettings { ep_beta: beta, ep_symmetric: symmetric, settle_step: 1.0, settle_tolerance: 1e-7, settle_iterations: 5_000, ..RuleSettings::new(1.0, 1) }
+        RuleSettings { settle_step: 1.0, settle_tolerance: 1e-7, settle_iterations: 5_000, ..RuleSettings::new(1.0, 1) }
+            .with_param("ep_beta", beta)
+            .with_param("ep_symmetric", f64::from(u8::from(symmetric)))
     }
 
     /// A 9-6-4-10 network whose hidden states sit inside the box on the tiny batch.

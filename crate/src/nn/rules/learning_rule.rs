@@ -1,6 +1,7 @@
 //! What a learning rule is: the trait every rule implements ([`LearningRule`]), what the
 //! backward pass hands it ([`Upstream`]), the gradients it may learn from ([`Gradients`]), and
-//! how a registered rule is built ([`FromSettings`], [`RuleSettings`]), and the hook by which
+//! how a registered rule is built ([`FromSettings`], [`RuleSettings`]) and the figures it
+//! reports per hidden layer ([`DiagnosticSpec`]), and the hook by which
 //! a rule whose neurons settle computes its own update ([`LocalBatch`], [`Settled`],
 //! [`Unsettled`], [`SettleTrace`]).
 
@@ -42,19 +43,15 @@ pub struct Gradients {
     pub b: Vec<Array1<f32>>,
 }
 
-/// A dendritic microcircuit's hidden layer at its last batch (`dendritic_microcircuit`): the
-/// error its apical dendrites carry and how well its interneurons predict the layer above.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Compartments {
-    /// Root mean square of the apical potential v_A with no target (the self-prediction's
-    /// residue; 0 in the self-predicting state).
-    pub apical_rms: f64,
-    /// Root mean square of v_A with the output nudged toward the target (the error it carries);
-    /// None during the self-predicting phase.
-    pub apical_nudged_rms: Option<f64>,
-    /// ‖v̂_I − u_above‖ / ‖u_above‖: how far the interneurons' prediction is from the somatic
-    /// potential of the layer above that they learn to predict (0: exact).
-    pub interneuron_error: f64,
+/// One figure a rule reports per hidden layer at each evaluation (the rule's
+/// [`FromSettings::DIAGNOSTICS`]; its values come from [`LearningRule::diagnostics`]): it appears
+/// in the evaluation's JSON as `layers[h].<name>` and in the CSV as the column `l{n}_<name>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DiagnosticSpec {
+    /// snake_case, with the unit where it has one (`_deg`, `_bits`): a JSON key and a CSV column.
+    pub name: &'static str,
+    /// One line: what the figure measures.
+    pub doc: &'static str,
 }
 
 /// A learning rule: the error each hidden layer receives, the rule's own state and learning,
@@ -95,11 +92,11 @@ pub trait LearningRule {
         None
     }
 
-    /// For hidden layer `h` (0-based), a rule with learned inverses (target propagation): the
-    /// mean squared error with which the inverse of layer h + 1 reconstructs h's activity.
-    fn inverse_error(&self, _h: usize) -> Option<f64> {
-        None
-    }
+    /// For hidden layer `h` (0-based): the figures the rule declares in
+    /// [`FromSettings::DIAGNOSTICS`], written into `out` (as long as the declaration) in the
+    /// declared order; a figure left None is absent from that layer's evaluation. The default
+    /// reports nothing.
+    fn diagnostics(&self, _h: usize, _out: &mut [Option<f64>]) {}
 
     /// True for the rule whose update is the exact gradient (backprop): it is the reference
     /// the others' update angles are measured against, so it has none of its own.
@@ -133,12 +130,6 @@ pub trait LearningRule {
     /// Turns the recording of the settling trace on or off (a rule that does not settle
     /// ignores it). Recording allocates; training leaves it off.
     fn record_trace(&mut self, _on: bool) {}
-
-    /// For hidden layer `h` (0-based), a dendritic microcircuit: its compartments' figures at
-    /// the last batch (the evaluation's `LayerDiagnostics::apical_rms` and the two beside it).
-    fn compartments(&self, _h: usize) -> Option<Compartments> {
-        None
-    }
 }
 
 /// What a rule that settles receives for a batch (the trainer has done the free pass and the
@@ -226,8 +217,9 @@ pub fn apply_derivative(use_derivative: bool, up: &Upstream, error: ArrayView2<f
     }
 }
 
-/// What a rule is built from besides the network.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// What a rule is built from besides the network: the settings several rules share, typed, and
+/// the rule's own settings by name ([`RuleSettings::param`]).
+#[derive(Debug, Clone, PartialEq)]
 pub struct RuleSettings {
     /// σ of the fixed random feedback matrices, N(0, σ).
     pub feedback_std: f64,
@@ -236,55 +228,51 @@ pub struct RuleSettings {
     /// λ, the weight decay per step of the forward weights, which a rule's learned feedback
     /// weights share (Kolen–Pollack).
     pub weight_decay: f64,
-    /// Target propagation's step of the output target down the loss gradient.
-    pub target_step: f64,
     /// Most inner iterations of a settling per batch (rules that settle).
     pub settle_iterations: usize,
     /// dt, the Euler step of a settling's dynamics.
     pub settle_step: f64,
     /// A settling has converged when the largest state change of an iteration is below it.
     pub settle_tolerance: f64,
-    /// β, equilibrium propagation's nudge strength.
-    pub ep_beta: f64,
-    /// Equilibrium propagation's symmetric nudge ±β (Laborieux et al. 2021) rather than 0/+β.
-    pub ep_symmetric: bool,
-    /// β of predictive coding's weak output nudge (the weight of the loss in its energy).
-    pub pc_nudge: f64,
-    /// The dendritic microcircuit's settings.
-    pub micro: MicroSettings,
-}
-
-/// The dendritic microcircuit's settings (config fields `micro_*`).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct MicroSettings {
-    /// λ, how far the output's somatic potential is pulled toward the target, in (0, 1].
-    pub nudging: f64,
-    /// Training steps of the self-predicting phase (only the lateral weights learn).
-    pub self_predicting_steps: usize,
-    /// η of the lateral weights, a fraction of their least-squares step.
-    pub lateral_rate: f64,
-}
-
-impl MicroSettings {
-    pub const DEFAULT: Self = Self { nudging: 0.1, self_predicting_steps: 200, lateral_rate: 1.0 };
+    /// The rules' own settings, (config field name, value): the config fields marked
+    /// `rule: true` (`Config::rule_settings`), a bool as 0 or 1, a count as its value.
+    pub params: Vec<(&'static str, f64)>,
 }
 
 impl RuleSettings {
-    /// The coursework's σ = 1, no weight decay, and target propagation's default step.
+    /// The coursework's σ = 1, no weight decay, the default settling, and no rule's own
+    /// settings (a test of a rule that reads one gives it with [`RuleSettings::with_param`]).
     pub const fn new(feedback_std: f64, seed: u32) -> Self {
         Self {
             feedback_std,
             seed,
             weight_decay: 0.0,
-            target_step: DEFAULT_TARGET_STEP,
             settle_iterations: DEFAULT_SETTLE_ITERATIONS,
             settle_step: DEFAULT_SETTLE_STEP,
             settle_tolerance: DEFAULT_SETTLE_TOLERANCE,
-            ep_beta: DEFAULT_EP_BETA,
-            ep_symmetric: true,
-            pc_nudge: DEFAULT_PC_NUDGE,
-            micro: MicroSettings::DEFAULT,
+            params: Vec::new(),
         }
+    }
+
+    /// The rule's own setting `name` (a config field marked `rule: true`), read when the rule
+    /// is built. A name the settings lack is a defect of the rule, not of the user's input:
+    /// `Config::rule_settings` hands over every marked field, and the config's test
+    /// `every_setting_a_rule_reads_is_a_rule_field` builds every rule from it, so a rule that
+    /// reads a name the table lacks fails that test (here it panics, naming the field).
+    pub fn param(&self, name: &str) -> f64 {
+        match self.params.iter().find(|(n, _)| *n == name) {
+            Some(&(_, value)) => value,
+            None => panic!("rule setting '{name}' is not a config field marked `rule: true` (config/fields.rs)"),
+        }
+    }
+
+    /// These settings with `name` set to `value` (replacing it if present).
+    pub fn with_param(mut self, name: &'static str, value: f64) -> Self {
+        match self.params.iter_mut().find(|(n, _)| *n == name) {
+            Some(p) => p.1 = value,
+            None => self.params.push((name, value)),
+        }
+        self
     }
 }
 
@@ -294,13 +282,6 @@ pub const DEFAULT_SETTLE_ITERATIONS: usize = 500;
 pub const DEFAULT_SETTLE_STEP: f64 = 0.5;
 /// The default convergence tolerance of a settling (largest state change per iteration).
 pub const DEFAULT_SETTLE_TOLERANCE: f64 = 1e-4;
-/// The default nudge β of equilibrium propagation.
-pub const DEFAULT_EP_BETA: f64 = 0.1;
-/// The default weak output nudge of predictive coding.
-pub const DEFAULT_PC_NUDGE: f64 = 0.01;
-
-/// Target propagation's default step of the output target down the loss gradient.
-pub const DEFAULT_TARGET_STEP: f64 = 0.5;
 
 impl RuleSettings {
     /// The generator of the rule's random matrices.
@@ -316,6 +297,11 @@ impl RuleSettings {
 
 /// How a registered rule is made, and what it allocates (for the memory budget, before it is).
 pub trait FromSettings: LearningRule + Sized {
+    /// The figures the rule reports per hidden layer ([`LearningRule::diagnostics`] writes
+    /// their values in this order); none by default.
+    const DIAGNOSTICS: &'static [DiagnosticSpec] = &[];
+
+    /// The rule built for `model`; it reads its own settings ([`RuleSettings::param`]) here.
     fn from_settings(model: &Mlp, settings: &RuleSettings) -> Self;
 
     /// Bytes of state the rule allocates for a network of widths `sizes` (input first).

@@ -10,21 +10,37 @@
 //! e_{l−1} itself, for a rule without the derivative).
 //!
 //! # Adding a rule
+//! A rule is its file, one registry line and, for each setting of its own, one config field:
 //! 1. Write `nn/rules/my_rule.rs`: a type implementing [`LearningRule`] (at least
 //!    [`LearningRule::send_back`]; the other methods have defaults) and [`FromSettings`] (how it
 //!    is built from the network and [`RuleSettings`], and how many bytes of state it allocates).
 //!    Put its hand-worked update test beside it (`nn::fixtures::Worked` trains a 1-1-10 net
 //!    one step and compares with the update worked out by hand).
+//!    - Figures it reports per hidden layer at each evaluation: declare them in
+//!      [`FromSettings::DIAGNOSTICS`] (a [`DiagnosticSpec`] each: a snake_case name, with its
+//!      unit where it has one, and a one-line doc) and write their values, in that order, in
+//!      [`LearningRule::diagnostics`]. Each becomes a key of the evaluation's JSON
+//!      (`metrics.layers[h].<name>`, present where the rule reports it) and a CSV column
+//!      (`l{n}_<name>`, after `update_angle_deg`): nothing else to write.
+//!    - Settings of its own (a step size, a nudge): read each in `from_settings` by its config
+//!      field's name, `settings.param("my_rule_step")` (an f64; a bool is 0 or 1, a count its
+//!      value). The settings several rules share (`feedback_std`, `seed`, `weight_decay`, the
+//!      `settle_*` fields) are typed fields of [`RuleSettings`].
 //! 2. Add one entry to the `registry!` list below: a doc comment, then the enum variant, its
 //!    name in configs and links (then, if it had others before, `| "old_name"` for each: serde
 //!    aliases, so old links and files still load), its type and the file it lives in:
 //!    `MyRule = "my_rule" => my_rule::MyRule, mod my_rule;`.
+//! 3. For each setting of its own, one entry at the end of the table in `config/fields.rs`
+//!    marked `rule: true` (its default may name a constant of the rule's file,
+//!    `crate::nn::rules::my_rule::DEFAULT_STEP`): `Config::rule_settings` hands every marked
+//!    field to the rules by name, and the config's test `every_setting_a_rule_reads_is_a_rule_field`
+//!    builds every registered rule from them, so a name the table lacks fails a test.
 //!
 //! That is all: [`Rule`] gains the variant (serde name = the name), and [`Rule::NAMES`] (the
-//! config schema's options), [`Rule::ALL`], [`Rule::doc`], [`Rule::build`] and
-//! [`Rule::state_bytes`] follow from the entry. A rule that needs a setting of its own (a
-//! step size, a decay) adds a config field and a field of [`RuleSettings`] (filled in
-//! `Config::rule_settings`): `weight_decay` and `target_step` are such. How the rules fit:
+//! config schema's options), [`Rule::ALL`], [`Rule::doc`], [`Rule::build`],
+//! [`Rule::state_bytes`] and [`Rule::diagnostics`] follow from the entry; the CSV header's
+//! rule columns are [`Rule::diagnostic_names`], and the field's flag, help, schema, link and
+//! range check follow from its table entry. How the rules fit:
 //! - the shallow control (`shallow.rs`) trains only the output layer:
 //!   [`LearningRule::trains_hidden_layers`] returns false (and `send_back` writes zeros);
 //! - Kolen–Pollack (`kolen_pollack.rs`) learns its feedback matrices B_l: it sends back through
@@ -33,8 +49,13 @@
 //! - target propagation (`dtp.rs`) computes the error from activity: [`Upstream`] carries the
 //!   whole forward pass, the rule keeps the targets for the layer above in its own state
 //!   between the calls for l = L, …, 1 (overriding [`LearningRule::hidden_delta`], which may
-//!   use `&mut self`), learns its inverses in `after_update`, and reports their error through
-//!   [`LearningRule::inverse_error`] (the evaluation's `LayerDiagnostics::inverse_error`);
+//!   use `&mut self`), learns its inverses in `after_update`, and reports their error as its
+//!   figure `inverse_error` ([`LearningRule::diagnostics`]);
+//! - the rules that settle (`predictive_coding.rs`, `equilibrium_propagation.rs`,
+//!   `dendritic_microcircuit.rs`) compute their own update in [`LearningRule::local_update`]
+//!   (with [`LearningRule::settle_trace`] for the settling view), and may answer with their free
+//!   equilibrium ([`LearningRule::infer`]); the microcircuit reports its compartments as three
+//!   figures (`apical_rms`, `apical_nudged_rms`, `interneuron_error`);
 //! - a rule's helper shared by several rules (`random_signs.rs`, for `brsf` and `frsf`) is a
 //!   plain `mod` line beside `layer_feedback`.
 //!
@@ -53,17 +74,16 @@ mod random_signs;
 mod settle;
 mod stochastic;
 
-pub use learning_rule::{apply_derivative, FromSettings, Gradients, LearningRule, RuleSettings, Upstream, DEFAULT_TARGET_STEP};
+pub use learning_rule::{apply_derivative, DiagnosticSpec, FromSettings, Gradients, LearningRule, RuleSettings, Upstream};
 pub use learning_rule::{LocalBatch, Phase, SettleTrace, Settled, Unsettled};
-pub use learning_rule::{DEFAULT_EP_BETA, DEFAULT_PC_NUDGE, DEFAULT_SETTLE_ITERATIONS, DEFAULT_SETTLE_STEP, DEFAULT_SETTLE_TOLERANCE};
-pub use learning_rule::{Compartments, MicroSettings};
+pub use learning_rule::{DEFAULT_SETTLE_ITERATIONS, DEFAULT_SETTLE_STEP, DEFAULT_SETTLE_TOLERANCE};
 pub(crate) use learning_rule::f32_bytes;
 pub use stochastic::{Stochastic, StochasticMode};
 
 /// Declares the rules: the `Rule` enum and everything derived from the list.
 macro_rules! registry {
     ($($(#[doc = $doc:literal])* $variant:ident = $name:literal $(| $alias:literal)* => $ty:ty $(, mod $file:ident)?;)+) => {
-        $($(mod $file;)?)+
+        $($(pub mod $file;)?)+
 
         /// The configured learning rule (serde and link names as in the registry). The first
         /// registered rule is the default.
@@ -105,6 +125,14 @@ macro_rules! registry {
             pub fn state_bytes(self, sizes: &[usize]) -> u64 {
                 match self {
                     $(Rule::$variant => <$ty as FromSettings>::state_bytes(sizes),)+
+                }
+            }
+
+            /// The figures the rule reports per hidden layer, in the order its
+            /// [`LearningRule::diagnostics`] writes them.
+            pub fn diagnostics(self) -> &'static [DiagnosticSpec] {
+                match self {
+                    $(Rule::$variant => <$ty as FromSettings>::DIAGNOSTICS,)+
                 }
             }
         }
@@ -165,6 +193,20 @@ impl Default for Rule {
     }
 }
 
+impl Rule {
+    /// Every registered rule's figure names ([`Rule::diagnostics`]), in registry order, each
+    /// once: the per-layer CSV columns of the rules' figures, one header for any mix of rules.
+    pub fn diagnostic_names() -> Vec<&'static str> {
+        let mut names: Vec<&'static str> = Vec::new();
+        for spec in Rule::ALL.iter().flat_map(|r| r.diagnostics()) {
+            if !names.contains(&spec.name) {
+                names.push(spec.name);
+            }
+        }
+        names
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,19 +243,49 @@ mod tests {
     }
 
     #[test]
-    fn every_registered_rule_trains_a_step() {
+    fn every_registered_rule_trains_a_step_and_reports_its_figures() {
         let mut rng = Rng::new(1, Stream::Init);
         let sizes = [9, 6, 4, 10];
-        let model = Mlp::new(&sizes, crate::nn::Activation::Sigmoid, false, 0.5, &mut rng);
-        let settings = RuleSettings::new(1.0, 3);
+        let initial = Mlp::new(&sizes, crate::nn::Activation::Sigmoid, false, 0.5, &mut rng);
+        // Every rule's own settings at their defaults, as a run hands them over.
+        let settings = crate::config::Config { feedback_std: 1.0, seed: 3, ..Default::default() }.rule_settings();
         for &rule in Rule::ALL {
+            let mut model = initial.clone();
             let mut built = rule.build(&model, &settings);
             let mut t = crate::nn::Trainer::new(&model, 6, crate::nn::loss::Task::Classify);
             crate::nn::fixtures::load_tiny_batch(&mut t);
             let stats = t.compute_gradients(&model, 1.0, &mut *built);
             assert!(stats.loss_sum.is_finite() && t.gradients().w.iter().all(|g| g.iter().all(|v| v.is_finite())), "{rule:?}");
             assert_eq!(built.is_exact_gradient(), rule == Rule::Backprop, "{rule:?}");
+            t.apply_update(&mut model, &mut *built, 0.01);
+            // After a step, a rule that declares figures reports them for every hidden layer
+            // (the microcircuit's nudged apical potential only after its self-predicting phase).
+            for h in 0..sizes.len() - 2 {
+                let mut out = vec![None; rule.diagnostics().len()];
+                built.diagnostics(h, &mut out);
+                assert!(out.iter().all(|v| v.is_none_or(f64::is_finite)), "{rule:?} layer {h}: {out:?}");
+                let reported = out.iter().filter(|v| v.is_some()).count();
+                assert!(rule.diagnostics().is_empty() || reported > 0, "{rule:?} declares {:?} and reports none", rule.diagnostics());
+            }
         }
+    }
+
+    #[test]
+    fn each_rule_declares_its_figures_once_in_snake_case() {
+        let snake = |n: &str| n.starts_with(|c: char| c.is_ascii_lowercase()) && n.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        for &rule in Rule::ALL {
+            let names: Vec<&str> = rule.diagnostics().iter().map(|d| d.name).collect();
+            for d in rule.diagnostics() {
+                assert!(snake(d.name), "{rule:?}: figure '{}' is not snake_case", d.name);
+                assert!(!d.doc.trim().is_empty(), "{rule:?}: figure '{}' has no doc", d.name);
+                assert_eq!(names.iter().filter(|&&n| n == d.name).count(), 1, "{rule:?} declares '{}' twice", d.name);
+                assert!(Rule::diagnostic_names().contains(&d.name));
+            }
+        }
+        // The union, registry order: target propagation's column first, where it has always been,
+        // then the microcircuit's three (a rule registered later adds its own after them).
+        assert_eq!(Rule::diagnostic_names()[..4], ["inverse_error", "apical_rms", "apical_nudged_rms", "interneuron_error"]);
+        assert_eq!(Rule::FeedbackAlignmentNoDerivative.diagnostics(), Rule::FeedbackAlignment.diagnostics(), "a wrapper reports its rule's");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use ndarray::ArrayViewMut2;
 
 use crate::nn::Mlp;
 
-use super::{FromSettings, Gradients, LearningRule, RuleSettings, Upstream};
+use super::{DiagnosticSpec, FromSettings, Gradients, LearningRule, RuleSettings, Upstream};
 
 /// Rule `R` without f′.
 #[derive(Debug, Clone)]
@@ -32,9 +32,15 @@ impl<R: LearningRule> LearningRule for NoDerivative<R> {
     fn feedback_angle_deg(&self, model: &Mlp, h: usize) -> Option<f64> {
         self.0.feedback_angle_deg(model, h)
     }
+
+    fn diagnostics(&self, h: usize, out: &mut [Option<f64>]) {
+        self.0.diagnostics(h, out);
+    }
 }
 
 impl<R: FromSettings> FromSettings for NoDerivative<R> {
+    const DIAGNOSTICS: &'static [DiagnosticSpec] = R::DIAGNOSTICS;
+
     fn from_settings(model: &Mlp, settings: &RuleSettings) -> Self {
         NoDerivative(R::from_settings(model, settings))
     }

@@ -36,6 +36,9 @@ use crate::nn::{Activation, Mlp};
 use super::settle::{ensure_rows, outcome, rows, rows_mut, sum_sq};
 use super::{FromSettings, Gradients, LearningRule, LocalBatch, RuleSettings, SettleTrace, Settled, Unsettled, Upstream};
 
+/// The default β of the weak output nudge (config `pc_nudge`).
+pub const DEFAULT_PC_NUDGE: f64 = 0.01;
+
 pub struct PredictiveCoding {
     iterations: usize,
     step: f32,
@@ -227,7 +230,7 @@ impl FromSettings for PredictiveCoding {
             iterations: settings.settle_iterations,
             step: settings.settle_step as f32,
             tolerance: settings.settle_tolerance,
-            nudge: settings.pc_nudge as f32,
+            nudge: settings.param("pc_nudge") as f32,
             x: Vec::new(),
             fx: Vec::new(),
             eps: Vec::new(),
@@ -263,7 +266,7 @@ mod tests {
     }
 
     fn settings(nudge: f64, tolerance: f64) -> RuleSettings {
-        RuleSettings { pc_nudge: nudge, settle_tolerance: tolerance, settle_iterations: 20_000, settle_step: 0.2, ..RuleSettings::new(1.0, 1) }
+        RuleSettings { settle_tolerance: tolerance, settle_iterations: 20_000, settle_step: 0.2, ..RuleSettings::new(1.0, 1) }.with_param("pc_nudge", nudge)
     }
 
     /// PC's update and backprop's gradient on the tiny batch, on a 9-6-4-10 sigmoid net.
@@ -310,7 +313,7 @@ mod tests {
         let model = Mlp::new(&[9, 6, 4, 10], Activation::Sigmoid, false, 1.0, &mut Rng::new(4, Stream::Init));
         let mut t = Trainer::new(&model, 6, Task::Classify);
         load_tiny_batch(&mut t);
-        let mut pc = PredictiveCoding::from_settings(&model, &RuleSettings { pc_nudge: 0.5, ..settings(0.5, 1e-6) });
+        let mut pc = PredictiveCoding::from_settings(&model, &settings(0.5, 1e-6));
         pc.record_trace(true);
         t.compute_gradients(&model, 1.0, &mut pc);
         let trace = pc.settle_trace().unwrap();

@@ -10,7 +10,7 @@ use crate::nn::kernels::operand_mut;
 use crate::nn::Mlp;
 use crate::rng::{Rng, Stream};
 
-use super::{Compartments, Gradients, LearningRule, LocalBatch, SettleTrace, Settled, Unsettled, Upstream};
+use super::{Gradients, LearningRule, LocalBatch, SettleTrace, Settled, Unsettled, Upstream};
 
 /// What the stochastic backward pass does on the steps it strikes (probability `stochastic_p`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -95,8 +95,8 @@ impl LearningRule for Stochastic {
         self.rule.feedback_angle_deg(model, h)
     }
 
-    fn inverse_error(&self, h: usize) -> Option<f64> {
-        self.rule.inverse_error(h)
+    fn diagnostics(&self, h: usize, out: &mut [Option<f64>]) {
+        self.rule.diagnostics(h, out);
     }
 
     fn is_exact_gradient(&self) -> bool {
@@ -117,10 +117,6 @@ impl LearningRule for Stochastic {
 
     fn record_trace(&mut self, on: bool) {
         self.rule.record_trace(on);
-    }
-
-    fn compartments(&self, h: usize) -> Option<Compartments> {
-        self.rule.compartments(h)
     }
 }
 
