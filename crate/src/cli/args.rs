@@ -200,8 +200,6 @@ fn quiet() -> Arg {
     Arg::new("quiet").long("quiet").action(ArgAction::SetTrue).help("No progress on stderr")
 }
 
-/// Parses the arguments after the program name. `--help` (and a clap error) comes back as
-/// [`CliError::Usage`], which prints itself.
 /// A flag taking one of a config enum's names, written with dashes (`cross-entropy`).
 fn named<T: crate::config::FieldValue>(name: &'static str, help: &'static str) -> Arg {
     let names: Vec<String> = T::options().iter().map(|o| o.replace('_', "-")).collect();
@@ -217,6 +215,8 @@ fn read_named<T: crate::config::FieldValue + serde::de::DeserializeOwned + Defau
     }
 }
 
+/// Parses the arguments after the program name. `--help` (and a clap error) comes back as
+/// [`CliError::Usage`], which prints itself.
 pub fn parse_args(args: &[String]) -> Result<Command, CliError> {
     if args.is_empty() {
         return Ok(Command::Help);

@@ -182,4 +182,36 @@ mod tests {
             assert!(changed > 0, "no value of {} other than its default was tried", f.name);
         }
     }
+
+    #[test]
+    fn every_rule_alias_the_registry_lists_is_taken_where_a_rule_is() {
+        use crate::config::Rule;
+        assert!(!Rule::ALIASES.is_empty(), "the registry lists old names");
+        let line = |text: String| text.split_whitespace().map(String::from).collect::<Vec<_>>();
+        let parse = |text: String| parse_args(&line(text.clone())).unwrap_or_else(|e| panic!("{text}: {e}"));
+        for &(alias, name) in Rule::ALIASES {
+            let rule: Rule = serde_json::from_value(json!(name)).unwrap();
+            for spelling in [alias.to_string(), alias.replace('_', "-"), alias.replace('-', "_")] {
+                for command in ["train", "autoencoder", "codes --csv c.csv", "activity --layer 1 --csv a.csv", "analyse --out o"] {
+                    let config = match parse(format!("{command} --rule {spelling}")) {
+                        Command::Train { config, .. } | Command::Codes { config, .. } | Command::Activity { config, .. } | Command::Analyse { config, .. } => config,
+                        other => panic!("{other:?}"),
+                    };
+                    assert_eq!(config.rule, Some(rule), "{command} --rule {spelling}");
+                }
+                let Command::Arena { rules, .. } = parse(format!("arena --rules backprop,{spelling}")) else { panic!() };
+                assert_eq!(rules, [Rule::Backprop, rule], "arena --rules backprop,{spelling}");
+                let Command::Rsa { rules, .. } = parse(format!("rsa --rules {spelling},backprop")) else { panic!() };
+                assert_eq!(rules, [rule, Rule::Backprop], "rsa --rules {spelling},backprop");
+                let Command::Bench { rules, .. } = parse(format!("bench --rule {spelling}")) else { panic!() };
+                assert_eq!(rules, [rule], "bench --rule {spelling}");
+            }
+        }
+        // A name no rule has is still refused, naming the flag.
+        assert!(parse_args(&line("train --rule sign-symetry".into())).is_err());
+        // --help lists the rules by name; an old name is not offered as a value of its own.
+        let help = crate::cli::cli().find_subcommand_mut("train").unwrap().render_long_help().to_string();
+        assert!(help.contains("dendritic-microcircuit") && help.contains("usf"), "{help}");
+        assert!(!help.contains("sign-symmetry") && !help.contains("sign_symmetry"), "{help}");
+    }
 }
