@@ -49,11 +49,31 @@ fn note(name: &str) -> &'static str {
     }
 }
 
-/// The old names an enum field's option is still known by, dashed and underscored (a rule's
-/// registry aliases: `--rule sign-symmetry` is `usf`).
-fn option_aliases(f: &Field, option: &str) -> Vec<String> {
-    let aliases: &[(&str, &str)] = if f.name == "rule" { crate::config::Rule::ALIASES } else { &[] };
-    aliases.iter().filter(|(_, name)| *name == option).flat_map(|(alias, _)| [alias.to_string(), alias.replace('_', "-")]).collect()
+/// An enum field's old names, each with the option it names: a rule's registry aliases
+/// (`sign_symmetry` is `usf`); none for the other fields. The field's options list them too
+/// (serde's variant names include the aliases).
+fn old_names(f: &Field) -> &'static [(&'static str, &'static str)] {
+    if f.name == "rule" { crate::config::Rule::ALIASES } else { &[] }
+}
+
+/// An enum field's values: each option but an old name, written with dashes, which also takes
+/// its underscored spelling and its old names (dashed and underscored) without showing them.
+fn possible_values(f: &Field) -> Vec<PossibleValue> {
+    let old = old_names(f);
+    let current = f.options().iter().filter(|&&o| !old.iter().any(|&(alias, _)| alias == o));
+    current
+        .map(|&name| {
+            let shown = name.replace('_', "-");
+            let mut also: Vec<String> = std::iter::once(name)
+                .chain(old.iter().filter(|&&(_, n)| n == name).map(|&(alias, _)| alias))
+                .flat_map(|n| [n.to_string(), n.replace('_', "-")])
+                .filter(|n| *n != shown)
+                .collect();
+            also.sort();
+            also.dedup();
+            PossibleValue::new(shown).aliases(also)
+        })
+        .collect()
 }
 
 fn arg(f: &'static Field, help: String) -> Arg {
@@ -73,9 +93,7 @@ fn arg(f: &'static Field, help: String) -> Arg {
             .default_missing_value("true")
             .value_parser(["true", "false"])
             .hide_possible_values(true),
-        Kind::Enum => arg.value_parser(PossibleValuesParser::new(f.options().iter().map(|&name| {
-            PossibleValue::new(name.replace('_', "-")).alias(name).aliases(option_aliases(f, name))
-        }))),
+        Kind::Enum => arg.value_parser(PossibleValuesParser::new(possible_values(f))),
         _ => arg.allow_negative_numbers(true),
     }
 }
