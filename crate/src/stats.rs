@@ -69,26 +69,23 @@ fn summary_of(values: impl Iterator<Item = Option<f64>>) -> Option<MeanCi> {
     v.map(|v| mean_ci(&v))
 }
 
-/// One evaluation of one run as plain values: its step and the four figures a summary averages
-/// (None where the run has no value: an autoencoder's accuracy, a loss that is not finite).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct StepFigures {
+/// The four figures of one evaluation step that a summary averages, each a `T`: plain values
+/// for one run ([`StepFigures`]), a mean and interval over runs ([`StepSummary`]). None where
+/// there is no value: an autoencoder's accuracy, a loss that is not finite.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PerStep<T> {
     pub step: usize,
-    pub test_acc: Option<f64>,
-    pub test_loss: Option<f64>,
-    pub train_acc: Option<f64>,
-    pub train_loss: Option<f64>,
+    pub test_acc: Option<T>,
+    pub test_loss: Option<T>,
+    pub train_acc: Option<T>,
+    pub train_loss: Option<T>,
 }
 
+/// One evaluation of one run as plain values.
+pub type StepFigures = PerStep<f64>;
+
 /// One evaluation step summarised over K runs: every figure the charts draw as mean and band.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StepSummary {
-    pub step: usize,
-    pub test_acc: Option<MeanCi>,
-    pub test_loss: Option<MeanCi>,
-    pub train_acc: Option<MeanCi>,
-    pub train_loss: Option<MeanCi>,
-}
+pub type StepSummary = PerStep<MeanCi>;
 
 /// Per evaluation step, the mean and 95% half-width over `histories` (one per seed, runs of one
 /// setting), each evaluation read by `figures`. Steps are matched by number: a step is
