@@ -3,27 +3,39 @@
 //! and `main.rs` wraps it as the native CLI.
 //!
 //! # Layering
-//! Modules point one way: each uses only those on the lines below it (checked with
-//! `grep -o 'crate::[a-z]*' -r crate/src/MODULE`).
+//! Modules point one way: the code of each uses only modules on lines below its own (its tests
+//! may use more). `error` is the one exception: its `Error` gathers the error types of the
+//! modules it names, while the errors of `data` and `config` are its own. The test
+//! crate/tests/layering.rs enforces this diagram: it holds the same table (`USES`), reads every
+//! file under crate/src for its `crate::` paths (test items aside), and fails on a use the table
+//! does not give, on a use the table gives but no code makes, and when this diagram and its
+//! table differ. Change the two together.
 //!
 //! ```text
-//! wasm.rs, cli/   the two front doors: JS API and native CLI   use presets, experiment, config
-//! presets         named experiments (runs of configs)          uses config
-//! experiment      one run, a state machine advanced by step(n) uses config, info, nn, data, rng
-//! config          one table of fields; composes the enums      uses info, nn, data
-//! info            entropies, codes, KDE bounds, known answers  uses nn (Activation), data, rng
-//! analysis        RDMs, RSA, tuning, receptive fields, lesions uses rng
-//! nn              arrays in, arrays out: layers, rules, kernels uses rng
-//! data            IDX files -> data sets                       uses error
-//! rng             the seeded ChaCha streams
-//! error           the typed errors; `Error` gathers every module's
+//! module      owns                                                     uses
+//! wasm        the JS API (wasm32 only; the one file that knows JS)     analysis, arena, config, data, experiment, info, presets, rng, stats
+//! cli         the native CLI: subcommands, flags from the field table  analysis, arena, config, data, error, experiment, info, presets, rng, stats
+//! arena       rules compared over seeds, paired by seed                config, experiment, stats
+//! presets     named experiments (runs of configs)                      config
+//! experiment  one run, a state machine advanced by step(n)             analysis, config, data, error, info, nn, rng, stats
+//! config      one table of fields; composes the enums                  data, error, info, nn
+//! info        entropies, codes, KDE bounds, known answers              data, nn, rng
+//! nn          arrays in, arrays out: layers, rules, kernels            analysis, rng
+//! analysis    RDMs, RSA, tuning, receptive fields, lesion masks        rng
+//! data        IDX files -> data sets                                   error
+//! stats       mean and 95% interval over seeds, per-step summaries     -
+//! rng         the seeded ChaCha streams                                -
+//! error       the typed errors; `Error` gathers those of               analysis, experiment, info
 //! ```
 //!
 //! `nn` knows nothing of `Dataset` or `config`; `info` and `analysis` know nothing of `config`
 //! or `experiment`; the domain enums live with their code (`Activation` in `nn::activation`,
 //! `Rule` in `nn::rules`, `Task` in `nn::loss`, `Binning` in `info`) and `config` composes them.
-//! The memory budget is the sum of what each owner says it allocates
-//! (`experiment::memory_bytes`).
+//! `analysis` sits below `nn`: pure functions over plain arrays (activity, labels, weights) that
+//! know no network; the lesioned forward pass (`nn::Mlp::forward_masked`) applies its lesion
+//! (`analysis::silence`) and reports its `AnalysisError`. `stats` is statistics over plain
+//! values; a run's evaluation reaches it as `experiment::Metrics::step_figures`. The memory
+//! budget is the sum of what each owner says it allocates (`experiment::memory_bytes`).
 
 pub mod analysis;
 pub mod arena;

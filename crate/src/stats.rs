@@ -1,13 +1,13 @@
 //! Statistics over seeds: the mean of K runs' values and the half-width of its 95% confidence
 //! interval (Student's t), and the per-evaluation summary of K runs' histories that the charts
-//! draw as a mean with a band.
+//! draw as a mean with a band. Pure statistics over plain values: a history is any list of
+//! evaluations, read through a function that gives each one's [`StepFigures`]
+//! (`experiment::Metrics::step_figures` for a run's).
 //!
 //! For K values x_1…x_K: mean x̄ = Σx/K, sample standard deviation s = √(Σ(x − x̄)²/(K − 1)),
 //! and the interval x̄ ± t(0.975, K − 1)·s/√K.
 
 use serde::{Deserialize, Serialize};
-
-use crate::experiment::Metrics;
 
 /// t(0.975, ν), the two-sided 95% quantile of Student's t with ν = K − 1 = 1, …, 9 degrees of
 /// freedom (NIST/SEMATECH e-Handbook of Statistical Methods, §1.3.6.7.2, "Critical values of
@@ -69,33 +69,42 @@ fn summary_of(values: impl Iterator<Item = Option<f64>>) -> Option<MeanCi> {
     v.map(|v| mean_ci(&v))
 }
 
-/// One evaluation step summarised over K runs: every figure the charts draw as mean and band.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StepSummary {
+/// The four figures of one evaluation step that a summary averages, each a `T`: plain values
+/// for one run ([`StepFigures`]), a mean and interval over runs ([`StepSummary`]). None where
+/// there is no value: an autoencoder's accuracy, a loss that is not finite.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PerStep<T> {
     pub step: usize,
-    pub test_acc: Option<MeanCi>,
-    pub test_loss: Option<MeanCi>,
-    pub train_acc: Option<MeanCi>,
-    pub train_loss: Option<MeanCi>,
+    pub test_acc: Option<T>,
+    pub test_loss: Option<T>,
+    pub train_acc: Option<T>,
+    pub train_loss: Option<T>,
 }
 
+/// One evaluation of one run as plain values.
+pub type StepFigures = PerStep<f64>;
+
+/// One evaluation step summarised over K runs: every figure the charts draw as mean and band.
+pub type StepSummary = PerStep<MeanCi>;
+
 /// Per evaluation step, the mean and 95% half-width over `histories` (one per seed, runs of one
-/// setting). Steps are matched by number: a step is summarised when every history has it (runs
-/// of one setting evaluate at the same steps; a run still going has a shorter history).
-pub fn summarise(histories: &[Vec<Metrics>]) -> Vec<StepSummary> {
+/// setting), each evaluation read by `figures`. Steps are matched by number: a step is
+/// summarised when every history has it (runs of one setting evaluate at the same steps; a run
+/// still going has a shorter history); a figure, when every run at that step has a value.
+pub fn summarise<T>(histories: &[Vec<T>], figures: impl Fn(&T) -> StepFigures) -> Vec<StepSummary> {
+    let histories: Vec<Vec<StepFigures>> = histories.iter().map(|h| h.iter().map(&figures).collect()).collect();
     let Some(first) = histories.first() else { return Vec::new() };
     first
         .iter()
         .filter_map(|m| {
-            let at: Option<Vec<&Metrics>> = histories.iter().map(|h| h.iter().find(|x| x.step == m.step)).collect();
+            let at: Option<Vec<&StepFigures>> = histories.iter().map(|h| h.iter().find(|x| x.step == m.step)).collect();
             let at = at?;
-            let finite = |v: f64| v.is_finite().then_some(v);
             Some(StepSummary {
                 step: m.step,
                 test_acc: summary_of(at.iter().map(|x| x.test_acc)),
-                test_loss: summary_of(at.iter().map(|x| finite(x.test_loss))),
+                test_loss: summary_of(at.iter().map(|x| x.test_loss)),
                 train_acc: summary_of(at.iter().map(|x| x.train_acc)),
-                train_loss: summary_of(at.iter().map(|x| finite(x.train_loss))),
+                train_loss: summary_of(at.iter().map(|x| x.train_loss)),
             })
         })
         .collect()
@@ -132,10 +141,11 @@ mod tests {
 
     #[test]
     fn histories_are_summarised_step_by_step() {
-        let metrics = |step: usize, acc: f64| Metrics { step, test_acc: Some(acc), test_loss: 1.0 - acc, train_acc: None, train_loss: 2.0, layers: vec![], info: vec![], data_processing: vec![], kde: vec![] };
-        let a = vec![metrics(0, 0.1), metrics(100, 0.5), metrics(200, 0.7)];
-        let b = vec![metrics(0, 0.1), metrics(100, 0.7)];
-        let s = summarise(&[a, b]);
+        // A history of (step, test accuracy) pairs, read through a closure.
+        let figures = |&(step, acc): &(usize, f64)| StepFigures { step, test_acc: Some(acc), test_loss: Some(1.0 - acc), train_acc: None, train_loss: Some(2.0) };
+        let a = vec![(0, 0.1), (100, 0.5), (200, 0.7)];
+        let b = vec![(0, 0.1), (100, 0.7)];
+        let s = summarise(&[a, b], figures);
         assert_eq!(s.len(), 2, "step 200 is not in every history");
         let acc = s[1].test_acc.unwrap();
         assert!((acc.mean - 0.6).abs() < 1e-12);
@@ -144,5 +154,12 @@ mod tests {
         assert_eq!(s[0].test_acc.unwrap().half_width, Some(0.0));
         assert_eq!(s[1].train_acc, None);
         assert_eq!(s[1].train_loss.unwrap().mean, 2.0);
+        assert!(summarise(&[] as &[Vec<(usize, f64)>], figures).is_empty());
+        // One run without a value at a step leaves that figure out of the step's summary.
+        let c = vec![(0, f64::NAN)];
+        let partial = |x: &(usize, f64)| StepFigures { test_acc: x.1.is_finite().then_some(x.1), ..figures(x) };
+        let s = summarise(&[vec![(0, 0.1)], c], partial);
+        assert_eq!((s.len(), s[0].test_acc), (1, None));
+        assert_eq!(s[0].train_loss.unwrap().n, 2);
     }
 }

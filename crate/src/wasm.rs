@@ -206,7 +206,7 @@ pub fn summarise(histories: JsValue) -> Result<JsValue, JsError> {
     let band = |c: Option<crate::stats::MeanCi>| {
         c.map(|c| Band { mean: c.mean, half_width: c.half_width, n: c.n, low: c.bounds().map(|b| b.0), high: c.bounds().map(|b| b.1) })
     };
-    let steps: Vec<Step> = crate::stats::summarise(&histories)
+    let steps: Vec<Step> = crate::stats::summarise(&histories, crate::experiment::Metrics::step_figures)
         .into_iter()
         .map(|s| Step { step: s.step, test_acc: band(s.test_acc), test_loss: band(s.test_loss), train_acc: band(s.train_acc), train_loss: band(s.train_loss) })
         .collect();

@@ -3,14 +3,15 @@
 //! round(f · U) units, so the masks of one order are nested and the lesion curve (accuracy
 //! against f) adds units one at a time in a fixed order.
 //!
-//! **Still to be wired (the lead, after the network redesign).** A lesioned copy of the network
-//! runs the usual forward pass with, after each hidden layer's activation and before the next
-//! layer reads it, `silence(layer_output, units, &mask.silenced)`: the silenced units' outputs
-//! become exactly 0 for every image. That copy is a clone (training never sees it); its test
-//! accuracy and information measures come from the same evaluation code on the masked
-//! activities, so the lesioned layer's own I(X;T) counts the zeros. An all-false mask must
-//! skip nothing and change nothing (bit for bit), and silencing every hidden unit leaves the
-//! next layer only its biases (chance for the coursework's bias-free network).
+//! **How a lesion runs.** `nn::Mlp::forward_masked` (`nn` sits above `analysis` in lib.rs's layering
+//! and uses of it only this and `AnalysisError`) runs the usual forward pass with, after the
+//! lesioned hidden layer's activation and before the next layer reads it,
+//! `silence(layer_output, units, &mask.silenced)`: the silenced units' outputs become exactly 0
+//! for every image. `experiment::lesion` evaluates that pass on the trained network (training
+//! never sees it); its test accuracy and information measures come from the same evaluation
+//! code on the masked activities, so the lesioned layer's own I(X;T) counts the zeros. An
+//! all-false mask skips nothing and changes nothing (bit for bit), and silencing every hidden
+//! unit leaves the next layer only its biases (chance for the coursework's bias-free network).
 //!
 //! **Why 0, also for sigmoid units.** A lesioned neuron fires no spikes: its rate is 0, the
 //! activation's floor for sigmoid and ReLU units (σ's output is a rate in (0, 1)). That is the

@@ -69,24 +69,18 @@ pub fn cli() -> clap::Command {
                 .about("Train an autoencoder: task autoencode, with its own defaults (below)"),
         )
         .subcommand(
-            clap::Command::new("codes")
-                .about("Train one run for --steps, then write each test image's codes: image,label,quadrant, then each layer's code in hex (l1 = first hidden layer, the last = the output), as the information measures see it (--binning, --bins)")
-                .args(config_args(Task::Classify, &[]))
+            trains_then("codes", "Train one run for --steps, then write each test image's codes: image,label,quadrant, then each layer's code in hex (l1 = first hidden layer, the last = the output), as the information measures see it (--binning, --bins)", &[])
                 .arg(path("csv", "FILE", "Where to write the codes").required(true))
                 .args([data(), quiet()]),
         )
         .subcommand(
-            clap::Command::new("activity")
-                .about("Train one run for --steps, then write a layer's raw activity on every test image: image,label,quadrant,u0,u1,... (full precision)")
-                .args(config_args(Task::Classify, &[]))
+            trains_then("activity", "Train one run for --steps, then write a layer's raw activity on every test image: image,label,quadrant,u0,u1,... (full precision)", &[])
                 .arg(Arg::new("layer").long("layer").value_name("L").value_parser(value_parser!(usize)).required(true).help("The layer: 1 = the first hidden layer, the last = the output"))
                 .arg(path("csv", "FILE", "Where to write the activity").required(true))
                 .args([data(), quiet()]),
         )
         .subcommand(
-            clap::Command::new("analyse")
-                .about("Train one run for --steps, then write for every hidden layer N: rdm_classes_lN.csv, rdm_images_lN.csv, tuning_lN.csv, selectivity_lN.csv, lesions_lN.csv, receptive_fields_lN.png, and rsa.csv")
-                .args(config_args(Task::Classify, &[]))
+            trains_then("analyse", "Train one run for --steps, then write for every hidden layer N: rdm_classes_lN.csv, rdm_images_lN.csv, tuning_lN.csv, selectivity_lN.csv, lesions_lN.csv, receptive_fields_lN.png, and rsa.csv", &[])
                 .arg(path("out", "DIR", "The folder to write to").required(true))
                 .args([data(), quiet()]),
         )
@@ -98,33 +92,15 @@ pub fn cli() -> clap::Command {
                 .arg(Arg::new("train-size").long("train-size").value_name("N").value_parser(value_parser!(usize)).default_value("10000").help("Training images to keep")),
         )
         .subcommand(
-            clap::Command::new("arena")
-                .about("The credit-assignment arena: train --rules × --hidden sizes × --seeds seeds in parallel; print one table row per rule and size: final test accuracy (mean ± 95% CI), its gap to shallow and to backprop (paired by seed), the last update angle, steps/s")
-                .args(config_args(Task::Classify, &["rule"]))
-                .arg(
-                    Arg::new("rules")
-                        .long("rules")
-                        .value_name("R1,R2")
-                        .value_delimiter(',')
-                        .required(true)
-                        .help("The rules to compare (include shallow and backprop for the gaps), or all (every rule; one that refuses the config gets failed rows), or arena (the rules with a backward pass)"),
-                )
+            trains_then("arena", "The credit-assignment arena: train --rules × --hidden sizes × --seeds seeds in parallel; print one table row per rule and size: final test accuracy (mean ± 95% CI), its gap to shallow and to backprop (paired by seed), the last update angle, steps/s", &["rule"])
+                .arg(rules("The rules to compare (include shallow and backprop for the gaps), or all (every rule; one that refuses the config gets failed rows), or arena (the rules with a backward pass)"))
                 .arg(path("csv", "FILE", "Write the table as CSV (fractions; empty where no value)"))
                 .arg(path("markdown", "FILE", "Write the table as Markdown (percent)"))
                 .args([data(), quiet()]),
         )
         .subcommand(
-            clap::Command::new("rsa")
-                .about("Rule against rule: train one run per --rules rule under one config (in parallel), then for every hidden layer the Spearman RSA of each run's image RDM (20 test images per class) and class RDM against the first rule's, and of its image RDM against the pixels and the labels; print a table, write rows rule,layer,rdm,against,rsa")
-                .args(config_args(Task::Classify, &["rule"]))
-                .arg(
-                    Arg::new("rules")
-                        .long("rules")
-                        .value_name("R1,R2")
-                        .value_delimiter(',')
-                        .required(true)
-                        .help("The rules to compare; the first is the reference (e.g. backprop)"),
-                )
+            trains_then("rsa", "Rule against rule: train one run per --rules rule under one config (in parallel), then for every hidden layer the Spearman RSA of each run's image RDM (20 test images per class) and class RDM against the first rule's, and of its image RDM against the pixels and the labels; print a table, write rows rule,layer,rdm,against,rsa", &["rule"])
+                .arg(rules("The rules to compare; the first is the reference (e.g. backprop)"))
                 .arg(path("csv", "FILE", "Write one row per comparison (empty rsa where undefined)"))
                 .args([data(), quiet()]),
         )
@@ -150,6 +126,17 @@ pub fn cli() -> clap::Command {
                 .arg(path("csv", "FILE", "Write one row per channel, d, N and estimator"))
                 .arg(Arg::new("seed").long("seed").value_name("S").value_parser(value_parser!(u32)).help("Seed of the channels and their samples [default: 1]")),
         )
+}
+
+/// A subcommand that trains classifier runs from the config flags (except `skip`) and then
+/// does `about`.
+fn trains_then(name: &'static str, about: &'static str, skip: &[&str]) -> clap::Command {
+    clap::Command::new(name).about(about).args(config_args(Task::Classify, skip))
+}
+
+/// `--rules R1,R2`: the rules of a comparison (`arena`, `rsa`).
+fn rules(help: &'static str) -> Arg {
+    Arg::new("rules").long("rules").value_name("R1,R2").value_delimiter(',').required(true).help(help)
 }
 
 /// `train` or `autoencoder`: the config flags (the autoencoder sets the task itself), a preset,
@@ -200,8 +187,6 @@ fn quiet() -> Arg {
     Arg::new("quiet").long("quiet").action(ArgAction::SetTrue).help("No progress on stderr")
 }
 
-/// Parses the arguments after the program name. `--help` (and a clap error) comes back as
-/// [`CliError::Usage`], which prints itself.
 /// A flag taking one of a config enum's names, written with dashes (`cross-entropy`).
 fn named<T: crate::config::FieldValue>(name: &'static str, help: &'static str) -> Arg {
     let names: Vec<String> = T::options().iter().map(|o| o.replace('_', "-")).collect();
@@ -217,6 +202,8 @@ fn read_named<T: crate::config::FieldValue + serde::de::DeserializeOwned + Defau
     }
 }
 
+/// Parses the arguments after the program name. `--help` (and a clap error) comes back as
+/// [`CliError::Usage`], which prints itself.
 pub fn parse_args(args: &[String]) -> Result<Command, CliError> {
     if args.is_empty() {
         return Ok(Command::Help);

@@ -49,11 +49,31 @@ fn note(name: &str) -> &'static str {
     }
 }
 
-/// The old names an enum field's option is still known by, dashed and underscored (a rule's
-/// registry aliases: `--rule sign-symmetry` is `usf`).
-fn option_aliases(f: &Field, option: &str) -> Vec<String> {
-    let aliases: &[(&str, &str)] = if f.name == "rule" { crate::config::Rule::ALIASES } else { &[] };
-    aliases.iter().filter(|(_, name)| *name == option).flat_map(|(alias, _)| [alias.to_string(), alias.replace('_', "-")]).collect()
+/// An enum field's old names, each with the option it names: a rule's registry aliases
+/// (`sign_symmetry` is `usf`); none for the other fields. The field's options list them too
+/// (serde's variant names include the aliases).
+fn old_names(f: &Field) -> &'static [(&'static str, &'static str)] {
+    if f.name == "rule" { crate::config::Rule::ALIASES } else { &[] }
+}
+
+/// An enum field's values: each option but an old name, written with dashes, which also takes
+/// its underscored spelling and its old names (dashed and underscored) without showing them.
+fn possible_values(f: &Field) -> Vec<PossibleValue> {
+    let old = old_names(f);
+    let current = f.options().iter().filter(|&&o| !old.iter().any(|&(alias, _)| alias == o));
+    current
+        .map(|&name| {
+            let shown = name.replace('_', "-");
+            let mut also: Vec<String> = std::iter::once(name)
+                .chain(old.iter().filter(|&&(_, n)| n == name).map(|&(alias, _)| alias))
+                .flat_map(|n| [n.to_string(), n.replace('_', "-")])
+                .filter(|n| *n != shown)
+                .collect();
+            also.sort();
+            also.dedup();
+            PossibleValue::new(shown).aliases(also)
+        })
+        .collect()
 }
 
 fn arg(f: &'static Field, help: String) -> Arg {
@@ -73,9 +93,7 @@ fn arg(f: &'static Field, help: String) -> Arg {
             .default_missing_value("true")
             .value_parser(["true", "false"])
             .hide_possible_values(true),
-        Kind::Enum => arg.value_parser(PossibleValuesParser::new(f.options().iter().map(|&name| {
-            PossibleValue::new(name.replace('_', "-")).alias(name).aliases(option_aliases(f, name))
-        }))),
+        Kind::Enum => arg.value_parser(PossibleValuesParser::new(possible_values(f))),
         _ => arg.allow_negative_numbers(true),
     }
 }
@@ -181,5 +199,37 @@ mod tests {
             }
             assert!(changed > 0, "no value of {} other than its default was tried", f.name);
         }
+    }
+
+    #[test]
+    fn every_rule_alias_the_registry_lists_is_taken_where_a_rule_is() {
+        use crate::config::Rule;
+        assert!(!Rule::ALIASES.is_empty(), "the registry lists old names");
+        let line = |text: String| text.split_whitespace().map(String::from).collect::<Vec<_>>();
+        let parse = |text: String| parse_args(&line(text.clone())).unwrap_or_else(|e| panic!("{text}: {e}"));
+        for &(alias, name) in Rule::ALIASES {
+            let rule: Rule = serde_json::from_value(json!(name)).unwrap();
+            for spelling in [alias.to_string(), alias.replace('_', "-"), alias.replace('-', "_")] {
+                for command in ["train", "autoencoder", "codes --csv c.csv", "activity --layer 1 --csv a.csv", "analyse --out o"] {
+                    let config = match parse(format!("{command} --rule {spelling}")) {
+                        Command::Train { config, .. } | Command::Codes { config, .. } | Command::Activity { config, .. } | Command::Analyse { config, .. } => config,
+                        other => panic!("{other:?}"),
+                    };
+                    assert_eq!(config.rule, Some(rule), "{command} --rule {spelling}");
+                }
+                let Command::Arena { rules, .. } = parse(format!("arena --rules backprop,{spelling}")) else { panic!() };
+                assert_eq!(rules, [Rule::Backprop, rule], "arena --rules backprop,{spelling}");
+                let Command::Rsa { rules, .. } = parse(format!("rsa --rules {spelling},backprop")) else { panic!() };
+                assert_eq!(rules, [rule, Rule::Backprop], "rsa --rules {spelling},backprop");
+                let Command::Bench { rules, .. } = parse(format!("bench --rule {spelling}")) else { panic!() };
+                assert_eq!(rules, [rule], "bench --rule {spelling}");
+            }
+        }
+        // A name no rule has is still refused, naming the flag.
+        assert!(parse_args(&line("train --rule sign-symetry".into())).is_err());
+        // --help lists the rules by name; an old name is not offered as a value of its own.
+        let help = crate::cli::cli().find_subcommand_mut("train").unwrap().render_long_help().to_string();
+        assert!(help.contains("dendritic-microcircuit") && help.contains("usf"), "{help}");
+        assert!(!help.contains("sign-symmetry") && !help.contains("sign_symmetry"), "{help}");
     }
 }

@@ -151,7 +151,7 @@ fn summarise_seeds(settings: &[Run], expanded: &[(usize, u32, Run)], histories: 
         .enumerate()
         .map(|(i, setting)| {
             let own: Vec<Vec<Metrics>> = expanded.iter().zip(histories).filter(|((j, _, _), _)| *j == i).map(|(_, (_, h))| h.clone()).collect();
-            let summary = summarise(&own);
+            let summary = summarise(&own, Metrics::step_figures);
             if let Some(acc) = summary.last().and_then(|s| s.test_acc) {
                 let hw = acc.half_width.map_or_else(String::new, |h| format!(" ± {h:.4}"));
                 println!("{:<12} {} seeds  test_acc {:.4}{hw} (mean ± 95% CI, Student's t)", setting.label, acc.n, acc.mean);

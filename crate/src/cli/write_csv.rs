@@ -124,7 +124,7 @@ mod tests {
             settings.iter().flat_map(|(label, seeds)| seeds.iter().map(move |&s| (label.to_string(), s, history(s)))).collect();
         let summaries: Vec<(String, Vec<crate::stats::StepSummary>)> = settings
             .iter()
-            .map(|(label, seeds)| (label.to_string(), crate::stats::summarise(&seeds.iter().map(|&s| history(s)).collect::<Vec<_>>())))
+            .map(|(label, seeds)| (label.to_string(), crate::stats::summarise(&seeds.iter().map(|&s| history(s)).collect::<Vec<_>>(), Metrics::step_figures)))
             .collect();
         assert!(summaries[0].1[1].test_acc.unwrap().half_width.is_some());
         let mut out = Vec::new();

@@ -164,6 +164,15 @@ pub fn seeded_csv_header_line(layers: usize) -> String {
     join_fields(Metrics::csv_header_fields(layers).iter().map(String::as_str).chain(["run", "seed"]))
 }
 
+impl Metrics {
+    /// This evaluation as the plain figures `stats::summarise` averages over seeds; a loss that
+    /// is not finite (a diverged run) has no value.
+    pub fn step_figures(&self) -> crate::stats::StepFigures {
+        let finite = |v: f64| v.is_finite().then_some(v);
+        crate::stats::StepFigures { step: self.step, test_acc: self.test_acc, test_loss: finite(self.test_loss), train_acc: self.train_acc, train_loss: finite(self.train_loss) }
+    }
+}
+
 /// A seeded CSV's two summary rows (every field, `run` and `seed` included) for one evaluation
 /// step of setting `run`: `seed` = `mean`, then `seed` = `ci95` (the 95% half-width over the
 /// seeds, Student's t: `stats::mean_ci`). They fill step, train_loss, train_acc, test_loss and
@@ -209,7 +218,7 @@ pub fn metrics_csv(layers: usize, settings: &[SettingHistories]) -> String {
         }
         for setting in settings {
             let histories: Vec<Vec<Metrics>> = setting.seeds.iter().map(|n| n.history.clone()).collect();
-            for s in crate::stats::summarise(&histories) {
+            for s in crate::stats::summarise(&histories, Metrics::step_figures) {
                 lines.extend(summary_csv_fields(&s, layers, &setting.label).iter().map(|row| join_fields(row.iter().map(String::as_str))));
             }
         }
@@ -365,6 +374,14 @@ mod tests {
         // Settings of one seed each: the plain table, the CLI's `train --csv` without seeds.
         let plain = &settings[1..];
         assert_eq!(metrics_csv(3, plain), format!("{}\n{}\n", Metrics::csv_header_line(3), csv_rows(&plain[0].seeds[0].history, 3, "bp")));
+    }
+
+    #[test]
+    fn a_diverged_loss_has_no_summary_figure() {
+        let diverged = Metrics { test_loss: f64::NAN, train_loss: f64::INFINITY, ..metrics(10, 1) };
+        let f = diverged.step_figures();
+        assert_eq!((f.step, f.test_acc, f.test_loss, f.train_acc, f.train_loss), (10, Some(0.875), None, None, None));
+        assert_eq!(metrics(10, 1).step_figures().test_loss, Some(0.25));
     }
 
     #[test]
