@@ -359,8 +359,7 @@ pub const ARENA_STEPS: usize = 3_000;
 /// sigmoids stick at their walls under raw pixels); the `settling` and `fig6` presets compare
 /// them with backprop, and `brainlab arena --rules …` takes any rule.
 pub fn arena_rules() -> Vec<Rule> {
-    const SETTLING: [Rule; 3] = [Rule::PredictiveCoding, Rule::EquilibriumPropagation, Rule::DendriticMicrocircuit];
-    Rule::ALL.iter().copied().filter(|rule| !SETTLING.contains(rule)).collect()
+    Rule::ALL.iter().copied().filter(|rule| rule.has_backward_pass()).collect()
 }
 
 fn arena_runs(base: Config, seeds: usize, steps: usize) -> Vec<PresetRun> {

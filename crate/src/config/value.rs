@@ -147,9 +147,22 @@ pub fn variant_names<T: DeserializeOwned>() -> &'static [&'static str] {
     catch.0
 }
 
-/// Name fields: the enums config composes. Their names come from the enums' serde derive.
-/// (If `Rule` becomes a registry with its own `Deserialize`, its `options` must come from the
-/// registry's list instead: that is the one line to change.)
+/// The names an enum is written with: [`variant_names`] without the aliases serde also accepts
+/// (old names such as `sign_symmetry`, which read as another name and write as that one).
+pub fn canonical_names<T: DeserializeOwned + Serialize>() -> Vec<&'static str> {
+    use serde::de::IntoDeserializer;
+    variant_names::<T>()
+        .iter()
+        .copied()
+        .filter(|&name| {
+            let read: Result<T, de::value::Error> = T::deserialize(name.into_deserializer());
+            read.is_ok_and(|v| Name(&v).to_string() == name)
+        })
+        .collect()
+}
+
+/// Name fields: the enums config composes. Their names come from the enums' serde derive
+/// (`Rule`'s from the rules' registry, whose names are its serde names), without the aliases.
 macro_rules! names {
     ($($t:ty),*) => {$(
         impl FieldValue for $t {
@@ -164,7 +177,8 @@ macro_rules! names {
                 Value::Name(self.text())
             }
             fn options() -> &'static [&'static str] {
-                variant_names::<$t>()
+                static OPTIONS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+                OPTIONS.get_or_init(canonical_names::<$t>)
             }
         }
     )*};
@@ -181,6 +195,10 @@ mod tests {
         assert_eq!(Activation::options(), ["sigmoid", "tanh", "relu"]);
         assert_eq!(Rule::FeedbackAlignmentNoDerivative.text(), "feedback_alignment_no_derivative");
         assert!(Rule::options().contains(&"usf"));
+        // The options are the registry's names, in its order, without the old names serde
+        // still reads (`sign_symmetry`, `dendritic-microcircuit`).
+        assert_eq!(Rule::options(), crate::nn::rules::Rule::NAMES);
+        assert!(!Rule::options().contains(&"sign_symmetry") && !Rule::options().contains(&"dendritic-microcircuit"));
         assert_eq!(usize::options(), [] as [&str; 0]);
         assert_eq!(vec![60usize, 30].text(), "60x30");
         assert_eq!(5e-6f64.text(), "5e-6");

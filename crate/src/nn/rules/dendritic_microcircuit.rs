@@ -577,6 +577,7 @@ impl DendriticMicrocircuit {
 }
 
 impl FromSettings for DendriticMicrocircuit {
+    const BACKWARD_PASS: bool = false;
     const DIAGNOSTICS: &'static [DiagnosticSpec] = &[
         DiagnosticSpec {
             name: "apical_rms",

@@ -286,6 +286,8 @@ impl LearningRule for EquilibriumPropagation {
 }
 
 impl FromSettings for EquilibriumPropagation {
+    const BACKWARD_PASS: bool = false;
+
     fn from_settings(_model: &Mlp, settings: &RuleSettings) -> Self {
         Self {
             iterations: settings.settle_iterations,

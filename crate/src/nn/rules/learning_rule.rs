@@ -301,6 +301,11 @@ pub trait FromSettings: LearningRule + Sized {
     /// their values in this order); none by default.
     const DIAGNOSTICS: &'static [DiagnosticSpec] = &[];
 
+    /// Whether the rule learns through the backward pass (true, the default) or computes its
+    /// update from its own dynamics in [`LearningRule::local_update`] (false: the rules that
+    /// settle, and the dendritic microcircuit). The arena presets compare the rules with one.
+    const BACKWARD_PASS: bool = true;
+
     /// The rule built for `model`; it reads its own settings ([`RuleSettings::param`]) here.
     fn from_settings(model: &Mlp, settings: &RuleSettings) -> Self;
 

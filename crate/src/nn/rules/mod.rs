@@ -135,6 +135,13 @@ macro_rules! registry {
                     $(Rule::$variant => <$ty as FromSettings>::DIAGNOSTICS,)+
                 }
             }
+
+            /// Whether the rule learns through the backward pass ([`FromSettings::BACKWARD_PASS`]).
+            pub fn has_backward_pass(self) -> bool {
+                match self {
+                    $(Rule::$variant => <$ty as FromSettings>::BACKWARD_PASS,)+
+                }
+            }
         }
     };
 }
@@ -255,6 +262,8 @@ mod tests {
             let mut t = crate::nn::Trainer::new(&model, 6, crate::nn::loss::Task::Classify);
             crate::nn::fixtures::load_tiny_batch(&mut t);
             let stats = t.compute_gradients(&model, 1.0, &mut *built);
+            // A rule without a backward pass is one that computed its own update.
+            assert_eq!(t.settled().is_none(), rule.has_backward_pass(), "{rule:?}: BACKWARD_PASS says otherwise");
             assert!(stats.loss_sum.is_finite() && t.gradients().w.iter().all(|g| g.iter().all(|v| v.is_finite())), "{rule:?}");
             assert_eq!(built.is_exact_gradient(), rule == Rule::Backprop, "{rule:?}");
             t.apply_update(&mut model, &mut *built, 0.01);

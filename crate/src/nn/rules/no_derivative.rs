@@ -40,6 +40,7 @@ impl<R: LearningRule> LearningRule for NoDerivative<R> {
 
 impl<R: FromSettings> FromSettings for NoDerivative<R> {
     const DIAGNOSTICS: &'static [DiagnosticSpec] = R::DIAGNOSTICS;
+    const BACKWARD_PASS: bool = R::BACKWARD_PASS;
 
     fn from_settings(model: &Mlp, settings: &RuleSettings) -> Self {
         NoDerivative(R::from_settings(model, settings))

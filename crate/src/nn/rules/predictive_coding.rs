@@ -225,6 +225,8 @@ impl LearningRule for PredictiveCoding {
 }
 
 impl FromSettings for PredictiveCoding {
+    const BACKWARD_PASS: bool = false;
+
     fn from_settings(_model: &Mlp, settings: &RuleSettings) -> Self {
         Self {
             iterations: settings.settle_iterations,
