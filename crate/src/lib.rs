@@ -6,10 +6,10 @@
 //! Modules point one way: the code of each uses only modules on lines below its own (its tests
 //! may use more). `error` is the one exception: its `Error` gathers the error types of the
 //! modules it names, while the errors of `data` and `config` are its own. The test
-//! crate/tests/layering.rs enforces this diagram: it holds the same table (`USES`), reads every
-//! file under crate/src for its `crate::` paths (test items aside), and fails on a use the table
-//! does not give, on a use the table gives but no code makes, and when this diagram and its
-//! table differ. Change the two together.
+//! crate/tests/layering.rs enforces this diagram, which it reads as its table: it reads every
+//! file under crate/src for its `crate::` paths (test items aside), and fails on a use the
+//! diagram does not give, on a use it gives but no code makes, on a row that uses a row above
+//! it, and when a module of this file is not drawn.
 //!
 //! ```text
 //! module      owns                                                     uses

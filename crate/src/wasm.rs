@@ -303,6 +303,13 @@ impl Lab {
         if i < a.nrows() { a.row(i).to_vec() } else { Vec::new() }
     }
 
+    /// The class the network predicted for test image `image` at the last evaluation (the one
+    /// its accuracy counts); −1 for an autoencoder or an image out of range.
+    #[wasm_bindgen(js_name = predictedClass)]
+    pub fn predicted_class(&self, image: u32) -> i32 {
+        self.exp.predicted_class(image as usize).map_or(-1, |k| k as i32)
+    }
+
     /// Test image `image` (rows×cols bytes), its label and brightest quadrant Q:
     /// `{pixels: Uint8Array, rows, cols, label, quadrant}`; undefined if out of range.
     #[wasm_bindgen(js_name = testImage)]

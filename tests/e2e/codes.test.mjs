@@ -1,7 +1,8 @@
 // The activity view (Figure 7) shows the core's codes: for every binning and kind of layer, the
 // code the page draws for a test image, layer by layer, is the text the core gives for it
 // (lab.code, the code the information measures count), computed here by a second copy of the
-// core in the page itself, on the same data, config and step.
+// core in the page itself, on the same data, config and step; and the class the output layer's
+// title says it votes for is the core's predicted class (lab.predictedClass).
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -18,7 +19,8 @@ const CASES = [
   'hidden=6&binning=uniform&bins=20', // more than 16 bins: numbers
 ];
 
-/** The core's codes of test image `image` in every layer, from a Lab of `config` at `steps`. */
+/** The core's codes of test image `image` in every layer and its predicted class, from a Lab of
+ *  `config` at `steps`. */
 function coreCodes(page, config, steps, image) {
   return page.evaluate(async ({ config, steps, image }) => {
     const core = await import('./pkg/brainlab.js');
@@ -28,8 +30,9 @@ function coreCodes(page, config, steps, image) {
     const twin = new core.Lab(config, ...files);
     twin.step(steps);
     const codes = Array.from({ length: config.hidden.length + 1 }, (_, l) => twin.code(l, image).text);
+    const predicted = twin.predictedClass(image);
     twin.free();
-    return codes;
+    return { codes, predicted };
   }, { config, steps, image });
 }
 
@@ -50,8 +53,11 @@ test('the activity view draws the core\'s code of each layer, for every binning'
         await view.locator(`canvas.activity-canvas[aria-label="Test image ${image}"]`).waitFor();
       }
       const shown = await shownCodes(view);
-      const expected = await coreCodes(page, config, 10, image);
+      const { codes: expected, predicted } = await coreCodes(page, config, 10, image);
       assert.deepEqual(shown, expected, `${fields}, test image ${image}`);
+      assert.ok(predicted >= 0 && predicted < 10, `${fields}: the core predicts a class`);
+      const title = await view.locator('.layer-title').last().textContent();
+      assert.match(title, new RegExp(`votes for ${predicted}\\b`), `${fields}, test image ${image}: ${title}`);
       assert.equal(shown.length, config.hidden.length + 1);
     }
     assert.deepEqual(pageErrors, [], fields);

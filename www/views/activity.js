@@ -108,7 +108,7 @@ class ActivityDrawing {
 
   /** The title of layer l's block. */
   layerTitle(l) {
-    const { config, layers, classNames } = this.answer;
+    const { config, layers, classNames, predicted } = this.answer;
     const output = l === layers.length - 1;
     const units = layers[l].activity.length;
     const runsLike = [{ config }];
@@ -116,9 +116,8 @@ class ActivityDrawing {
     const head = el('p', 'layer-title', output
       ? `${codeName('out', runsLike)}: ${units} output units${autoencoder ? ', the reconstruction' : ''}`
       : `${codeName(slotOf(l, layers.length - 1), runsLike)}: ${units} ${config.activation} units`);
-    if (output && !autoencoder) {
-      const best = layers[l].activity.indexOf(Math.max(...layers[l].activity));
-      head.append(el('span', 'hint', ` · votes for ${best}${classNames?.[best] ? ` (${classNames[best]})` : ''}`));
+    if (output && !autoencoder && predicted >= 0) {
+      head.append(el('span', 'hint', ` · votes for ${predicted}${classNames?.[predicted] ? ` (${classNames[predicted]})` : ''}`));
     }
     return head;
   }

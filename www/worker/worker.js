@@ -131,13 +131,14 @@ function request(message) {
   }
 }
 
-/** Test image `image` and, per layer, its activity and its code (the core's: lab.code). */
+/** Test image `image`, per layer its activity and its code (the core's: lab.code), and the class the
+ *  network predicted (lab.predictedClass, the one its accuracy counts; -1 for an autoencoder). */
 function activity(image) {
   const picture = lab.testImage(image);
   if (!picture) throw new Error(`there is no test image ${image}`);
   const layers = Array.from({ length: config.hidden.length + 1 }, (_, l) => ({ activity: lab.activity(l, image), code: lab.code(l, image) }));
   return {
-    value: { step: evaluatedAt, image: { index: image, ...picture }, layers },
+    value: { step: evaluatedAt, image: { index: image, ...picture }, layers, predicted: lab.predictedClass(image) },
     transfer: [picture.pixels.buffer, ...layers.flatMap((l) => [l.activity.buffer, l.code.bins.buffer])],
   };
 }

@@ -308,6 +308,17 @@ impl Experiment {
         self.evaluator.activities()
     }
 
+    /// The class the network predicted for test image `image` at the last evaluation: the
+    /// largest output (lowest index on ties), as the accuracy counts it (a run is evaluated at
+    /// step 0 as it is made). None for an autoencoder or an image out of range.
+    pub fn predicted_class(&self, image: usize) -> Option<usize> {
+        let out = self.activities().last()?;
+        (self.config.task == crate::config::Task::Classify && image < out.nrows()).then(|| {
+            let row = out.row(image);
+            crate::nn::loss::argmax(row.as_slice().unwrap_or(&row.to_vec()))
+        })
+    }
+
     /// An accuracy, for a task that has one.
     fn accuracy(&self, fraction: f64) -> Option<f64> {
         (self.config.task == Task::Classify).then_some(fraction)
@@ -409,6 +420,19 @@ mod tests {
         // The run stays stopped.
         assert_eq!(exp.step(1).unwrap_err(), err);
         assert_eq!(exp.model, before);
+    }
+
+    #[test]
+    fn the_predicted_classes_are_the_ones_the_accuracy_counts() {
+        let config = Config { hidden: vec![5], train_size: 12, batch_size: 4, steps: 20, eval_interval: 20, convention: crate::Convention::Standard, learning_rate: 0.5, ..Config::default() };
+        let mut exp = Experiment::new(config, tiny(), tiny()).unwrap();
+        exp.step(20).unwrap();
+        let test = exp.test_set().clone();
+        let right = (0..test.len()).filter(|&i| exp.predicted_class(i) == Some(usize::from(test.labels[i]))).count();
+        let acc = exp.history().last().unwrap().test_acc.unwrap();
+        assert_eq!(right as f64 / test.len() as f64, acc);
+        assert!(right > 0, "a test that counts something");
+        assert_eq!(exp.predicted_class(test.len()), None);
     }
 
     #[test]

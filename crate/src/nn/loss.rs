@@ -139,8 +139,9 @@ fn squared_error_dense_gradient(outputs: &[f32], target: &[f32], scale: f32, gra
     }
 }
 
-/// Index of the largest output (the lowest index on ties).
-fn argmax(outputs: &[f32]) -> usize {
+/// Index of the largest output (the lowest index on ties): the class a classifier predicts,
+/// the one its accuracy counts.
+pub fn argmax(outputs: &[f32]) -> usize {
     let mut best = 0;
     for (k, &o) in outputs.iter().enumerate() {
         if o > outputs[best] {
