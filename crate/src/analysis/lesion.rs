@@ -73,9 +73,7 @@ pub fn most_selective_first(selectivity: &[f64]) -> Result<Vec<usize>, AnalysisE
             value: selectivity[index],
         });
     }
-    let mut order: Vec<usize> = (0..selectivity.len()).collect();
-    order.sort_by(|&a, &b| selectivity[b].total_cmp(&selectivity[a]));
-    Ok(order)
+    Ok(super::rsa::indices_by_value(selectivity, true))
 }
 
 /// The fractions of the lesion curve: 0, 0.1, …, 1 (k/10).

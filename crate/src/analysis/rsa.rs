@@ -81,11 +81,20 @@ fn spearman_named(op: &'static str, x: &[f64], y: &[f64], names: [&'static str; 
     Ok((sxy / libm::sqrt(sxx * syy)).clamp(-1.0, 1.0))
 }
 
+/// The indices of `values` in increasing order of value (decreasing when `descending`), equal
+/// values in index order (a stable sort, by `f64::total_cmp`). One function for every such
+/// ordering: each sort the core instantiates costs the wasm kilobytes of code.
+pub(crate) fn indices_by_value(values: &[f64], descending: bool) -> Vec<usize> {
+    let sign = if descending { -1.0 } else { 1.0 };
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|&a, &b| (sign * values[a]).total_cmp(&(sign * values[b])));
+    order
+}
+
 /// Ranks 1..n of finite values, ties sharing the mean of their ranks: a run of equal values at
 /// sorted positions p..=q (0-based) all get (p + q)/2 + 1.
 pub fn average_ranks(values: &[f64]) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+    let order = indices_by_value(values, false);
     let mut ranks = vec![0.0f64; values.len()];
     let mut p = 0;
     while p < order.len() {

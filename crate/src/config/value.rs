@@ -147,24 +147,12 @@ pub fn variant_names<T: DeserializeOwned>() -> &'static [&'static str] {
     catch.0
 }
 
-/// The names an enum is written with: [`variant_names`] without the aliases serde also accepts
-/// (old names such as `sign_symmetry`, which read as another name and write as that one).
-pub fn canonical_names<T: DeserializeOwned + Serialize>() -> Vec<&'static str> {
-    use serde::de::IntoDeserializer;
-    variant_names::<T>()
-        .iter()
-        .copied()
-        .filter(|&name| {
-            let read: Result<T, de::value::Error> = T::deserialize(name.into_deserializer());
-            read.is_ok_and(|v| Name(&v).to_string() == name)
-        })
-        .collect()
-}
-
-/// Name fields: the enums config composes. Their names come from the enums' serde derive
-/// (`Rule`'s from the rules' registry, whose names are its serde names), without the aliases.
+/// Name fields: the enums config composes, each with the list of its names (`options`): the
+/// enums' serde derive gives them, except `Rule`'s, which come from the rules' registry
+/// ([`Rule::NAMES`](crate::nn::rules::Rule::NAMES)): serde's list of `Rule` also holds the old
+/// names it still reads (`sign_symmetry`), which no menu should offer.
 macro_rules! names {
-    ($($t:ty),*) => {$(
+    ($($t:ty => $options:expr),*) => {$(
         impl FieldValue for $t {
             const KIND: Kind = Kind::Enum;
             fn read<'de, D: Deserializer<'de>>(value: D) -> Result<Self, String> {
@@ -177,14 +165,23 @@ macro_rules! names {
                 Value::Name(self.text())
             }
             fn options() -> &'static [&'static str] {
-                static OPTIONS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-                OPTIONS.get_or_init(canonical_names::<$t>)
+                $options
             }
         }
     )*};
 }
 
-names!(Activation, OutputActivation, Convention, Rule, StochasticMode, Binning, Task, Loss, Optimizer);
+names!(
+    Activation => variant_names::<Activation>(),
+    OutputActivation => variant_names::<OutputActivation>(),
+    Convention => variant_names::<Convention>(),
+    Rule => Rule::NAMES,
+    StochasticMode => variant_names::<StochasticMode>(),
+    Binning => variant_names::<Binning>(),
+    Task => variant_names::<Task>(),
+    Loss => variant_names::<Loss>(),
+    Optimizer => variant_names::<Optimizer>()
+);
 
 #[cfg(test)]
 mod tests {
@@ -199,6 +196,23 @@ mod tests {
         // still reads (`sign_symmetry`, `dendritic-microcircuit`).
         assert_eq!(Rule::options(), crate::nn::rules::Rule::NAMES);
         assert!(!Rule::options().contains(&"sign_symmetry") && !Rule::options().contains(&"dendritic-microcircuit"));
+        // Every other enum's serde list is its names only (no aliases): each reads and writes as itself.
+        fn names_are_canonical<T: FieldValue + DeserializeOwned + Serialize>() {
+            use serde::de::IntoDeserializer;
+            for &name in T::options() {
+                let read: T = T::deserialize(name.into_deserializer()).map_err(|e: de::value::Error| e.to_string()).unwrap();
+                assert_eq!(Name(&read).to_string(), name, "{name} is an alias");
+            }
+        }
+        names_are_canonical::<Activation>();
+        names_are_canonical::<OutputActivation>();
+        names_are_canonical::<Convention>();
+        names_are_canonical::<Rule>();
+        names_are_canonical::<StochasticMode>();
+        names_are_canonical::<Binning>();
+        names_are_canonical::<Task>();
+        names_are_canonical::<Loss>();
+        names_are_canonical::<Optimizer>();
         assert_eq!(usize::options(), [] as [&str; 0]);
         assert_eq!(vec![60usize, 30].text(), "60x30");
         assert_eq!(5e-6f64.text(), "5e-6");

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use ndarray::Array2;
-use serde::de::{MapAccess, Visitor};
+use serde::de::{self, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -18,7 +18,7 @@ use crate::nn::{Mlp, Trainer};
 
 /// Diagnostics of weight layer l (W_l, its output A_l = f(Z_l)). Means are over elements and,
 /// for the per-step figures, over the steps since the previous evaluation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LayerDiagnostics {
     /// mean |∂L/∂W_l| as the rule computes it (the update is −η times it).
     pub mean_abs_grad: f64,
@@ -93,25 +93,51 @@ impl Serialize for RuleFigures {
     }
 }
 
-impl<'de> Deserialize<'de> for RuleFigures {
+/// [`LayerDiagnostics`]' fields other than the rule's figures, in its JSON: the five means it
+/// must have, then the three figures that may be absent or null.
+const MEANS: [&str; 5] = ["mean_abs_grad", "mean_abs_dw_per_step", "mean_abs_w", "mean_abs_dl_dh", "mean_abs_dl_dz"];
+const OPTIONAL: [&str; 3] = ["saturated_fraction", "feedback_angle_deg", "update_angle_deg"];
+
+/// Read by hand rather than derived: serde's `flatten` (the rule's figures beside the common
+/// fields) buffers the whole map to deserialise it, which costs the wasm kilobytes of code.
+/// Every key that is not a common field is a rule's figure (a null one is absent).
+impl<'de> Deserialize<'de> for LayerDiagnostics {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Figures;
-        impl<'de> Visitor<'de> for Figures {
-            type Value = RuleFigures;
+        struct Layer;
+        impl<'de> Visitor<'de> for Layer {
+            type Value = LayerDiagnostics;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a map of a rule's figures, name to number")
+                f.write_str("a layer's diagnostics: a map of names to numbers")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RuleFigures, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LayerDiagnostics, A::Error> {
+                let mut means = [None; MEANS.len()];
+                let mut optional = [None; OPTIONAL.len()];
                 let mut figures = Vec::new();
-                while let Some((name, value)) = map.next_entry::<String, Option<f64>>()? {
-                    if let Some(v) = value {
+                while let Some(name) = map.next_key::<String>()? {
+                    let value: Option<f64> = map.next_value()?;
+                    if let Some(i) = MEANS.iter().position(|&n| n == name) {
+                        means[i] = Some(value.ok_or_else(|| de::Error::custom(format_args!("`{name}` is null")))?);
+                    } else if let Some(i) = OPTIONAL.iter().position(|&n| n == name) {
+                        optional[i] = value;
+                    } else if let Some(v) = value {
                         figures.push((Cow::Owned(name), v));
                     }
                 }
-                Ok(RuleFigures(figures))
+                let mean = |i: usize| means[i].ok_or_else(|| de::Error::missing_field(MEANS[i]));
+                Ok(LayerDiagnostics {
+                    mean_abs_grad: mean(0)?,
+                    mean_abs_dw_per_step: mean(1)?,
+                    mean_abs_w: mean(2)?,
+                    mean_abs_dl_dh: mean(3)?,
+                    mean_abs_dl_dz: mean(4)?,
+                    saturated_fraction: optional[0],
+                    feedback_angle_deg: optional[1],
+                    update_angle_deg: optional[2],
+                    rule_figures: RuleFigures(figures),
+                })
             }
         }
-        deserializer.deserialize_map(Figures)
+        deserializer.deserialize_map(Layer)
     }
 }
 
@@ -257,6 +283,14 @@ mod tests {
         // A null (a NaN written to JSON) reads back as absent, as a None field does.
         let nulled: LayerDiagnostics = serde_json::from_str(&serde_json::to_string(&layer(&[("inverse_error", f64::NAN)])).unwrap()).unwrap();
         assert_eq!(nulled.figure("inverse_error"), None);
+        // A common field missing or null is named; a missing optional one is None.
+        let mut partial = serde_json::to_value(layer(&[])).unwrap();
+        partial.as_object_mut().unwrap().remove("update_angle_deg");
+        assert_eq!(serde_json::from_value::<LayerDiagnostics>(partial.clone()).unwrap().update_angle_deg, None);
+        partial.as_object_mut().unwrap().remove("mean_abs_w");
+        assert!(serde_json::from_value::<LayerDiagnostics>(partial.clone()).unwrap_err().to_string().contains("mean_abs_w"));
+        partial["mean_abs_w"] = serde_json::Value::Null;
+        assert!(serde_json::from_value::<LayerDiagnostics>(partial).unwrap_err().to_string().contains("`mean_abs_w` is null"));
         // No rule's figure can take the name of a common field (flattened, it would clash).
         let common = serde_json::to_value(layer(&[])).unwrap();
         for name in Rule::diagnostic_names() {

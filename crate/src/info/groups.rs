@@ -21,11 +21,14 @@ impl Groups {
         let mut order: Vec<u32> = (0..n as u32).collect();
         let wpc = codes.words_per_code();
         let words = codes.words();
+        // Codes of one or two words sort by one u128 key (one sort instantiation for both: each
+        // costs the wasm kilobytes of code); longer ones by their words. The order within a group
+        // of equal codes does not matter: only the groups' sizes and contents are counted.
         match wpc {
-            1 => order.sort_unstable_by_key(|&i| words[i as usize]),
-            2 => order.sort_unstable_by_key(|&i| {
-                let k = 2 * i as usize;
-                (u128::from(words[k]) << 64) | u128::from(words[k + 1])
+            1 | 2 => order.sort_unstable_by_key(|&i| {
+                let k = wpc * i as usize;
+                let low = if wpc == 2 { u128::from(words[k + 1]) } else { 0 };
+                (u128::from(words[k]) << 64) | low
             }),
             _ => order.sort_unstable_by(|&a, &b| codes.code(a as usize).cmp(codes.code(b as usize))),
         }
