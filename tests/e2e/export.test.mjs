@@ -22,7 +22,12 @@ test('metrics, charts and config download; the config imports back', { timeout: 
   // then the run's label.
   const columns = header.split(',');
   assert.deepEqual(columns.slice(0, 6), ['step', 'train_loss', 'train_acc', 'test_loss', 'test_acc', 'l1_grad']);
-  assert.equal(columns.length, 5 + 2 * (17 + 7) + 1);
+  // Per weight layer: 8 diagnostics, one column per figure any registered rule declares
+  // (inverse_error, the microcircuit's three, …), 8 information measures, 7 KDE bounds.
+  const perLayer = (l) => columns.filter((c) => c.startsWith(`l${l}_`)).length;
+  assert.ok(perLayer(1) >= 8 + 4 + 8 + 7, `${perLayer(1)} columns per layer`);
+  assert.equal(perLayer(2), perLayer(1));
+  assert.equal(columns.length, 5 + 2 * perLayer(1) + 1);
   assert.equal(columns.at(-1), 'run');
   for (const name of ['l1_update_angle_deg', 'l1_i_x_t_bits', 'l1_i_x_t_shuffled_bits', 'l1_undersampled', 'l1_dpi_holds', 'l2_i_t_q_bits', 'l1_kde_upper_i_x_t_bits', 'l2_kde_noise_var']) {
     assert.ok(columns.includes(name), name);
@@ -109,7 +114,10 @@ test('a setting of two seeds: the CSV has both seeds\' lines and the core\'s mea
   // The CLI's seeded columns (brainlab train --seeds 2 --csv): the run's label, then its seed.
   const columns = header.split(',');
   assert.deepEqual(columns.slice(-2), ['run', 'seed']);
-  assert.equal(columns.length, 5 + 2 * (17 + 7) + 2);
+  const perLayer = (l) => columns.filter((c) => c.startsWith(`l${l}_`)).length;
+  assert.ok(perLayer(1) >= 8 + 4 + 8 + 7, `${perLayer(1)} columns per layer`);
+  assert.equal(perLayer(2), perLayer(1));
+  assert.equal(columns.length, 5 + 2 * perLayer(1) + 2);
   const rows = lines.map((line) => {
     const cells = line.split(',');
     assert.equal(cells.length, columns.length, line);
