@@ -71,8 +71,9 @@ export class ConfigForm {
    * the schema describes, or a text box suggesting known values.
    */
   addControl(name) {
-    const box = this.form.querySelector('#more-fields');
-    box.hidden = false;
+    const more = this.form.querySelector('#more-fields');
+    more.hidden = false;
+    const box = more.querySelector('.more-grid');
     const { kinds, schema, defaults, presets } = this.catalog;
     const kind = kinds[name];
     const field = schema.get(name);
@@ -85,7 +86,7 @@ export class ConfigForm {
       label.append(humanName(name), control);
     } else if (kind === 'boolean') {
       control = Object.assign(document.createElement('input'), { type: 'checkbox' });
-      label.className = 'check';
+      label.className = 'check wide';
       label.append(control, ` ${humanName(name)}`);
     } else {
       control = Object.assign(document.createElement('input'), { type: 'text', spellcheck: false, autocomplete: 'off' });
@@ -146,6 +147,12 @@ export class ConfigForm {
         control.closest('label')?.classList.toggle('per-run', values.length > 1);
       }
     }
+    // "More settings" stays folded unless one of them is not at its default (a link or preset
+    // set it), so that a reader sees every setting that shapes the runs.
+    const more = this.form.querySelector('#more-fields');
+    const { defaults } = this.catalog;
+    const differs = (name) => lists[name].length > 1 || formatValue(kinds[name], lists[name][0]) !== formatValue(kinds[name], defaults[name]);
+    if ([...more.querySelectorAll('[name]')].some((c) => lists[c.name] && differs(c.name))) more.open = true;
   }
 
   /** One field's values from its control, or an Error naming the field when unreadable. */
